@@ -1,0 +1,144 @@
+"""The one place where the Application is wired: handlers, jobs, lifecycle hooks, in order."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from telegram import Update
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+)
+
+from service.bot import chat, checkin, onboarding
+from service.bot import settings as settings_feature
+from service.bot.state import App, AppState, Context
+from service.config import Settings
+from service.db.engine import Database
+from service.db.migrate import upgrade
+from service.domain.clock import Clock, SystemClock
+from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
+from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+WAKE_JOB = "dispatcher-wake"
+PERIODIC_JOB = "dispatcher-periodic"
+PERIODIC_SECONDS = 60
+
+
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+) -> App:
+    """Build the bot: Telegram client, handlers, error handler, and the delivery engine."""
+    clock = clock or SystemClock()
+
+    async def post_init(app: App) -> None:
+        # Resources first, then the engine (recover, re-arm), then the command menu.
+        state: AppState = app.bot_data
+        state.settings = settings
+        state.clock = clock
+        if migrate:
+            await upgrade(settings.database_url)
+        state.db = Database(settings.database_url)
+        kinds: dict[str, OccurrenceHandler] = checkin.CheckinOccurrences(
+            followup_after=timedelta(hours=settings.checkin_followup_hours),
+            default_zone=settings.default_timezone,
+        ).handlers()
+        state.dispatcher = Dispatcher(
+            db=state.db,
+            clock=clock,
+            bot=app.bot,
+            handlers=kinds,
+            arm=_armer(app, clock),
+            send_concurrency=settings.send_concurrency,
+        )
+        await state.dispatcher.recover()
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(
+            _wake, interval=PERIODIC_SECONDS, first=PERIODIC_SECONDS, name=PERIODIC_JOB
+        )
+        await state.dispatcher.rearm()
+        await app.bot.set_my_commands(chat.bot_commands())
+
+    async def post_shutdown(app: App) -> None:
+        state: AppState = app.bot_data
+        if hasattr(state, "db"):
+            await state.db.dispose()
+
+    app: App = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_file_url)
+        .context_types(ContextTypes(bot_data=AppState))
+        .rate_limiter(
+            ChatRateLimiter(
+                overall_per_second=settings.rate_overall_per_second,
+                per_chat_per_second=settings.rate_per_chat_per_second,
+            )
+        )
+        .concurrent_updates(PerChatUpdateProcessor(64))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+
+    # Group -1: groups and channels are turned away before any feature sees them.
+    for handler in chat.guard_handlers():
+        app.add_handler(handler, group=-1)
+    # Group 0, in order: features, then the fallbacks that make sure nothing goes unanswered.
+    for module in (onboarding, checkin, settings_feature):
+        app.add_handlers(module.handlers())
+    app.add_handlers(chat.fallback_handlers())
+    app.add_handler(CallbackQueryHandler(chat.stale_callback))
+    app.add_error_handler(chat.error_handler)
+    return app
+
+
+def _armer(app: App, clock: Clock) -> Callable[[datetime | None], None]:
+    """A function that (re)sets the one wake-up job at an instant of the injected clock."""
+
+    def arm(when: datetime | None) -> None:
+        queue = app.job_queue
+        assert queue is not None
+        for job in queue.get_jobs_by_name(WAKE_JOB):
+            job.schedule_removal()
+        if when is None:
+            return
+        delay = max(0.0, (when - clock.now()).total_seconds())
+        queue.run_once(_wake, when=delay, name=WAKE_JOB, job_kwargs={"misfire_grace_time": None})
+
+    return arm
+
+
+async def _wake(context: Context) -> None:
+    """APScheduler's job: let the dispatcher send whatever is due."""
+    await context.bot_data.dispatcher.run_due()
+
+
+async def start(app: App, *, poll_timeout: float = 10.0) -> None:
+    """Start without blocking (tests, benchmarks): initialise, post_init, start, poll."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0.0, timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
+    )
+
+
+async def stop(app: App) -> None:
+    """Stop what ``start`` started: drain the updates received, then close resources."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)

@@ -1,0 +1,686 @@
+"""Daily check-in: one message, edited in place through the questions; each answer stored at once.
+
+Callback data: ``ci:<checkin id>:<action>:<value>`` where action is ``f``/``s``/``i`` (a rating),
+``n`` (skip the note), ``z`` (snooze minutes), ``x`` (skip today) or ``c`` (change answers).
+A tap is honoured only from the patient who owns the check-in, on its newest prompt message.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, today_of, zone_of
+from service.bot.state import Context
+from service.db.models import (
+    Checkin,
+    CheckinStatus,
+    Occurrence,
+    OccurrenceStatus,
+    Patient,
+    Schedule,
+)
+from service.db.upsert import insert_ignore
+from service.domain.scales import NOTE_MAX_CHARS, RATING_MAX, RATING_MIN, clean_note
+from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
+from service.domain.timezones import local_date, local_day_bounds
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.occurrences import add_occurrence
+from service.texts import fmt_date, fmt_time, t
+
+log = logging.getLogger(__name__)
+
+KIND_PROMPT = "checkin"
+KIND_FOLLOWUP = "checkin_followup"
+KIND_SNOOZE = "checkin_snooze"
+KIND_CLOSE = "checkin_close"
+
+STEPS = ("frequency", "severity", "impact", "note")
+RATING_ACTIONS = {"f": "frequency", "s": "severity", "i": "impact"}
+ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
+LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "impact": "impact"}
+SNOOZE_MINUTES = (30, 120)
+AWAIT_NOTE = "note"
+
+
+# ---- storage ------------------------------------------------------------------------------------
+async def checkin_for_day(
+    session: AsyncSession, patient: Patient, day: date, now: datetime
+) -> Checkin:
+    """Today's (or ``day``'s) check-in row, created if absent; row-locked where the DB can."""
+    assert patient.id is not None
+    await insert_ignore(
+        session,
+        Checkin,
+        {
+            "patient_id": patient.id,
+            "local_date": day,
+            "status": CheckinStatus.OPEN.value,
+            "step": STEPS[0],
+            "created_at": now,
+            "updated_at": now,
+        },
+        ["patient_id", "local_date"],
+    )
+    stmt = (
+        select(Checkin)
+        .where(col(Checkin.patient_id) == patient.id, col(Checkin.local_date) == day)
+        .with_for_update()
+    )
+    return (await session.exec(stmt)).one()
+
+
+def newest_prompt(session: AsyncSession, checkin: Checkin, message_id: int | None) -> None:
+    """Remember the newest prompt message; taps on older ones are then outdated."""
+    if message_id is not None and (checkin.prompt_message_id or 0) < message_id:
+        checkin.prompt_message_id = message_id
+        session.add(checkin)
+
+
+def first_unanswered(checkin: Checkin) -> str:
+    """The first question without an answer ("note" once the ratings are in)."""
+    for step in STEPS[:3]:
+        if getattr(checkin, step) is None:
+            return step
+    return "note"
+
+
+def has_ratings(checkin: Checkin) -> bool:
+    """True once frequency, severity and impact are all answered."""
+    return None not in (checkin.frequency, checkin.severity, checkin.impact)
+
+
+async def recent_scores(
+    session: AsyncSession, patient_id: int, day: date, days: int = 7
+) -> list[DayScore]:
+    """Complete ratings of the ``days`` local days before ``day``."""
+    rows = (
+        await session.exec(
+            select(Checkin).where(
+                col(Checkin.patient_id) == patient_id,
+                col(Checkin.local_date) >= day - timedelta(days=days),
+                col(Checkin.local_date) < day,
+                col(Checkin.frequency).is_not(None),
+                col(Checkin.severity).is_not(None),
+            )
+        )
+    ).all()
+    return [
+        DayScore(r.local_date, r.frequency, r.severity, r.impact)  # type: ignore[arg-type]
+        for r in rows
+    ]
+
+
+# ---- rendering ----------------------------------------------------------------------------------
+def render_prompt(
+    checkin: Checkin, lang: str, *, scheduled: bool, intro: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The check-in message for the current step: header, answers so far, question, buttons."""
+    step = checkin.step or first_unanswered(checkin)
+    lines = []
+    if intro:
+        lines += [intro, ""]
+    lines.append(t("checkin_header", lang, date=fmt_date(checkin.local_date, lang)))
+    for done in STEPS[:3]:
+        value = getattr(checkin, done)
+        if value is not None and done != step:
+            lines.append(f"✓ {t(LABEL_PREFIX[done] + '_' + str(value), lang)}")
+    lines += ["", t(f"q_{step}", lang)]
+    cid = checkin.id
+    rows: list[list[tuple[str, str]]] = []
+    if step in ACTION_OF:
+        current = getattr(checkin, step)
+        for value in range(RATING_MIN, RATING_MAX + 1):
+            label = t(f"{LABEL_PREFIX[step]}_{value}", lang)
+            if current == value:
+                label = f"✓ {label}"
+            rows.append([(label, f"ci:{cid}:{ACTION_OF[step]}:{value}")])
+    else:
+        rows.append([(t("btn_skip_note", lang), f"ci:{cid}:n:0")])
+    if scheduled and step == "frequency" and checkin.frequency is None:
+        rows.append(
+            [(t(f"btn_snooze_{m}", lang), f"ci:{cid}:z:{m}") for m in SNOOZE_MINUTES]
+            + [(t("btn_skip_today", lang), f"ci:{cid}:x:0")]
+        )
+    return "\n".join(lines), keyboard(rows)
+
+
+def comparison_text(cmp: Comparison, lang: str) -> str:
+    """The one-line comparison with the last 7 days."""
+    if cmp.trend is Trend.NO_DATA or cmp.recent_mean is None:
+        return t("cmp_no_data", lang)
+    key = {Trend.BETTER: "cmp_better", Trend.SAME: "cmp_same", Trend.WORSE: "cmp_worse"}[cmp.trend]
+    return t(key, lang, days=cmp.recent_days, mean=f"{cmp.recent_mean:.1f}", today=cmp.today)
+
+
+async def render_done(
+    session: AsyncSession, checkin: Checkin, lang: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The closing message: what was saved and the 7-day comparison, with a Change button."""
+    assert checkin.frequency is not None and checkin.severity is not None
+    today = DayScore(checkin.local_date, checkin.frequency, checkin.severity, checkin.impact)
+    cmp = compare_with_recent(
+        today, await recent_scores(session, checkin.patient_id, checkin.local_date)
+    )
+    text = t(
+        "checkin_done",
+        lang,
+        date=fmt_date(checkin.local_date, lang),
+        frequency=checkin.frequency,
+        severity=checkin.severity,
+        impact=checkin.impact,
+        note_line=t("checkin_note_line", lang, note=checkin.note) if checkin.note else "",
+        comparison=comparison_text(cmp, lang),
+    )
+    markup = keyboard([[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]])
+    return text, markup
+
+
+# ---- patient actions ----------------------------------------------------------------------------
+@dataclass
+class Reply:
+    """What a handler does on Telegram after its transaction committed."""
+
+    text: str
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
+    edit: bool = False  # edit the tapped message instead of sending a new one
+    toast: str | None = None  # the callback answer
+    then: Reply | None = None  # a further new message (e.g. the next onboarding step)
+
+
+async def start_checkin(
+    session: AsyncSession, patient: Patient, now: datetime, *, intro: str | None = None
+) -> tuple[Checkin, str, InlineKeyboardMarkup]:
+    """Open today's check-in (or say it is done) and render what to send."""
+    day = today_of(patient, now)
+    checkin = await checkin_for_day(session, patient, day, now)
+    if checkin.status == CheckinStatus.COMPLETE and has_ratings(checkin):
+        text, _ = await render_done(session, checkin, patient.language)
+        markup = keyboard([[(t("btn_change_answers", patient.language), f"ci:{checkin.id}:c:0")]])
+        return checkin, t("checkin_already_done", patient.language) + "\n\n" + text, markup
+    if checkin.status in (CheckinStatus.SKIPPED, CheckinStatus.MISSED):
+        checkin.status = CheckinStatus.OPEN
+    checkin.step = first_unanswered(checkin)
+    checkin.updated_at = now
+    session.add(checkin)
+    text, markup = render_prompt(checkin, patient.language, scheduled=False, intro=intro)
+    return checkin, text, markup
+
+
+async def finish_note(
+    session: AsyncSession, patient: Patient, checkin: Checkin, now: datetime
+) -> Reply:
+    """After the note (typed or skipped): close the check-in and show the summary."""
+    checkin.step = None
+    checkin.status = CheckinStatus.COMPLETE
+    checkin.completed_at = checkin.completed_at or now
+    checkin.updated_at = now
+    session.add(checkin)
+    if patient.awaiting == AWAIT_NOTE:
+        patient.awaiting = None
+        patient.awaiting_ref = None
+        session.add(patient)
+    text, markup = await render_done(session, checkin, patient.language)
+    reply = Reply(text, markup)
+    if patient.onboarding_step == "first_checkin":
+        from service.bot.onboarding import after_first_checkin
+
+        reply.then = await after_first_checkin(session, patient, now)
+    return reply
+
+
+async def save_note_text(
+    session: AsyncSession, patient: Patient, text: str, now: datetime
+) -> Reply | None:
+    """A typed reply while the note question is open; None if no note is awaited."""
+    if patient.awaiting != AWAIT_NOTE or patient.awaiting_ref is None:
+        return None
+    checkin = await session.get(Checkin, patient.awaiting_ref, with_for_update=True)
+    if checkin is None or checkin.patient_id != patient.id:
+        patient.awaiting = None
+        session.add(patient)
+        return None
+    try:
+        note = clean_note(text)
+    except ValueError:
+        return Reply(t("q_note", patient.language))
+    if len(note) > NOTE_MAX_CHARS:
+        # Nothing is lost: the text is echoed back so the patient can shorten it.
+        return Reply(
+            t("note_too_long", patient.language, length=len(note), limit=NOTE_MAX_CHARS, text=note)
+        )
+    checkin.note = note
+    return await finish_note(session, patient, checkin, now)
+
+
+async def on_tap(
+    session: AsyncSession, chat_id: int, message_id: int | None, data: str, now: datetime
+) -> Reply:
+    """Apply one check-in button press; every path answers something."""
+    expired = Reply("", toast=t("button_expired"))
+    parts = data.split(":")
+    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+        return expired
+    _, cid_text, action, value_text = parts
+    patient = await get_patient(session, chat_id, lock=True)
+    if patient is None or not has_consented(patient):
+        return expired
+    lang = patient.language
+    checkin = await session.get(Checkin, int(cid_text), with_for_update=True)
+    if checkin is None or checkin.patient_id != patient.id:
+        return expired  # forged or someone else's
+    if (
+        checkin.prompt_message_id is not None
+        and message_id is not None
+        and message_id < checkin.prompt_message_id
+    ):
+        return Reply("", toast=t("button_outdated", lang))
+    if checkin.status == CheckinStatus.MISSED or (
+        checkin.local_date != today_of(patient, now) and action != "n"
+    ):
+        return Reply("", toast=t("checkin_closed", lang))
+    if message_id is not None:
+        checkin.prompt_message_id = message_id
+    value = int(value_text)
+    checkin.updated_at = now
+
+    if action in RATING_ACTIONS:
+        field_name = RATING_ACTIONS[action]
+        if not RATING_MIN <= value <= RATING_MAX:
+            return expired
+        setattr(checkin, field_name, value)
+        if checkin.status != CheckinStatus.COMPLETE:
+            checkin.status = CheckinStatus.OPEN
+        if checkin.step in STEPS[:3] and STEPS.index(checkin.step) > STEPS.index(field_name):
+            pass  # a late tap on an earlier question: keep showing the current one
+        else:
+            checkin.step = STEPS[STEPS.index(field_name) + 1]
+        if has_ratings(checkin) and checkin.step == "note":
+            # The ratings are in: the check-in counts as done; the note is optional.
+            checkin.status = CheckinStatus.COMPLETE
+            checkin.completed_at = checkin.completed_at or now
+            patient.awaiting = AWAIT_NOTE
+            patient.awaiting_ref = checkin.id
+            session.add(patient)
+        elif checkin.step == "note":
+            checkin.step = first_unanswered(checkin)
+        session.add(checkin)
+        text, markup = render_prompt(checkin, lang, scheduled=checkin.occurrence_id is not None)
+        return Reply(text, markup, edit=True, toast=t("answer_saved", lang))
+    if action == "n":
+        if not has_ratings(checkin):
+            return expired
+        reply = await finish_note(session, patient, checkin, now)
+        reply.edit = True
+        return reply
+    if action == "c":
+        checkin.step = STEPS[0]
+        checkin.status = CheckinStatus.OPEN if not has_ratings(checkin) else checkin.status
+        session.add(checkin)
+        text, markup = render_prompt(checkin, lang, scheduled=False)
+        return Reply(text, markup, edit=True)
+    if action == "x":
+        if checkin.frequency is not None:
+            return expired
+        checkin.status = CheckinStatus.SKIPPED
+        checkin.step = None
+        session.add(checkin)
+        await cancel_pending(session, checkin)
+        return Reply(t("checkin_skipped", lang), edit=True)
+    if action == "z" and value in SNOOZE_MINUTES and checkin.occurrence_id is not None:
+        occurrence = await session.get(Occurrence, checkin.occurrence_id)
+        if occurrence is None:
+            return expired
+        due = now + timedelta(minutes=value)
+        _, day_end = local_day_bounds(checkin.local_date, zone_of(patient))
+        if due >= day_end:
+            due = day_end - timedelta(minutes=1)
+        await add_occurrence(
+            session,
+            schedule_id=occurrence.schedule_id,
+            patient_id=checkin.patient_id,
+            kind=KIND_SNOOZE,
+            due_at=due.replace(microsecond=0),
+            now=now,
+            grace=day_end - due,
+            payload={"checkin_id": checkin.id},
+        )
+        local = due.astimezone(zone_of(patient))
+        return Reply(t("checkin_snoozed", lang, time=fmt_time(local, lang)), edit=True)
+    return expired
+
+
+async def cancel_pending(session: AsyncSession, checkin: Checkin) -> None:
+    """Drop the follow-ups and snoozes still waiting for this check-in."""
+    rows = (
+        await session.exec(
+            select(Occurrence).where(
+                col(Occurrence.patient_id) == checkin.patient_id,
+                col(Occurrence.status) == OccurrenceStatus.PENDING,
+                col(Occurrence.kind).in_([KIND_FOLLOWUP, KIND_SNOOZE]),
+            )
+        )
+    ).all()
+    for occ in rows:
+        if (occ.payload or {}).get("checkin_id") == checkin.id:
+            occ.status = OccurrenceStatus.SKIPPED
+            occ.last_error = "superseded"
+            session.add(occ)
+
+
+# ---- Telegram handlers --------------------------------------------------------------------------
+async def send_reply(update: Update, reply: Reply) -> None:
+    """Carry out a Reply: answer the tap, edit or send, then any further message."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(reply.toast)
+    if reply.text:
+        if reply.edit and query is not None and query.message is not None:
+            markup = reply.markup if isinstance(reply.markup, InlineKeyboardMarkup) else None
+            try:
+                await query.edit_message_text(reply.text, reply_markup=markup)
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    raise
+        else:
+            chat = update.effective_chat
+            assert chat is not None
+            await chat.send_message(reply.text, reply_markup=reply.markup)
+    if reply.then is not None:
+        follow = reply.then
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(follow.text, reply_markup=follow.markup)
+        if follow.then is not None:
+            await chat.send_message(follow.then.text, reply_markup=follow.then.markup)
+
+
+async def checkin_command(update: Update, context: Context) -> None:
+    """/checkin: start (or continue) today's check-in, or show today's answers."""
+    state = context.bot_data
+    now = state.clock.now()
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update), lock=True)
+        if not has_consented(patient):
+            reply = Reply(t("need_start"))
+            checkin = None
+        else:
+            assert patient is not None
+            checkin, text, markup = await start_checkin(session, patient, now)
+            reply = Reply(text, markup)
+    assert update.effective_chat is not None
+    message = await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
+    if checkin is not None:
+        async with state.db.transaction() as session:
+            fresh = await session.get(Checkin, checkin.id, with_for_update=True)
+            if fresh is not None:
+                newest_prompt(session, fresh, message.message_id)
+
+
+async def checkin_button(update: Update, context: Context) -> None:
+    """A check-in button press."""
+    query = update.callback_query
+    assert query is not None
+    state = context.bot_data
+    message_id = query.message.message_id if query.message else None
+    async with state.db.transaction() as session:
+        reply = await on_tap(
+            session, chat_id_of(update), message_id, query.data or "", state.clock.now()
+        )
+    await send_reply(update, reply)
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    """The check-in feature's handlers."""
+    return [
+        CommandHandler("checkin", checkin_command, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(checkin_button, pattern=r"^ci:"),
+    ]
+
+
+# ---- scheduled occurrences ----------------------------------------------------------------------
+@dataclass
+class CheckinOccurrences:
+    """Occurrence handlers for the prompt, its follow-up, snoozes and the end of the day."""
+
+    followup_after: timedelta
+    default_zone: str = "UTC"
+
+    def handlers(self) -> dict[str, OccurrenceHandler]:
+        """Kind -> handler, for the dispatcher."""
+        return {
+            KIND_PROMPT: PromptHandler(self),
+            KIND_FOLLOWUP: FollowupHandler(self),
+            KIND_SNOOZE: SnoozeHandler(self),
+            KIND_CLOSE: CloseHandler(self),
+        }
+
+
+async def _checkin_of(session: AsyncSession, occurrence: Occurrence) -> Checkin | None:
+    cid = (occurrence.payload or {}).get("checkin_id")
+    if not isinstance(cid, int):
+        return None
+    return await session.get(Checkin, cid, with_for_update=True)
+
+
+@dataclass
+class PromptHandler:
+    """The daily prompt: opens the day's check-in and sends its first open question."""
+
+    cfg: CheckinOccurrences
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """Skip days already done or skipped; otherwise the prompt with Snooze/Skip."""
+        schedule = await session.get(Schedule, occurrence.schedule_id)
+        zone = zone_of(patient, self.cfg.default_zone)
+        day = local_date(occurrence.due_at, zone)
+        checkin = await checkin_for_day(session, patient, day, now)
+        if checkin.status in (CheckinStatus.COMPLETE, CheckinStatus.SKIPPED):
+            return None
+        checkin.step = first_unanswered(checkin)
+        checkin.occurrence_id = occurrence.id
+        checkin.status = CheckinStatus.OPEN
+        session.add(checkin)
+        occurrence.payload = {
+            "checkin_id": checkin.id,
+            "schedule": schedule.id if schedule else None,
+        }
+        text, markup = render_prompt(checkin, patient.language, scheduled=True)
+        return Outgoing(text, markup)
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Remember the prompt; book one follow-up and the end-of-day close."""
+        checkin = await _checkin_of(session, occurrence)
+        if checkin is None:
+            return
+        newest_prompt(session, checkin, message_id)
+        _, day_end = local_day_bounds(checkin.local_date, zone_of(patient, self.cfg.default_zone))
+        payload = {"checkin_id": checkin.id}
+        followup_due = occurrence.due_at + self.cfg.followup_after
+        if followup_due < day_end:
+            await add_occurrence(
+                session,
+                schedule_id=occurrence.schedule_id,
+                patient_id=patient.id,  # type: ignore[arg-type]
+                kind=KIND_FOLLOWUP,
+                due_at=followup_due,
+                now=now,
+                grace=day_end - followup_due,
+                payload=payload,
+            )
+        await add_occurrence(
+            session,
+            schedule_id=occurrence.schedule_id,
+            patient_id=patient.id,  # type: ignore[arg-type]
+            kind=KIND_CLOSE,
+            due_at=day_end,
+            now=now,
+            grace=None,
+            payload=payload,
+        )
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """Not sent in time (the bot was down): the day counts as missed unless answered."""
+        zone = zone_of(patient, self.cfg.default_zone)
+        day = local_date(occurrence.due_at, zone)
+        checkin = await checkin_for_day(session, patient, day, now)
+        if checkin.status != CheckinStatus.OPEN or checkin.frequency is not None:
+            return
+        if day < today_of(patient, now, self.cfg.default_zone):
+            checkin.status = CheckinStatus.MISSED
+            checkin.step = None
+            session.add(checkin)
+            return
+        # Still the same local day: the patient may check in by hand; close it at midnight.
+        _, day_end = local_day_bounds(day, zone)
+        await add_occurrence(
+            session,
+            schedule_id=occurrence.schedule_id,
+            patient_id=patient.id,  # type: ignore[arg-type]
+            kind=KIND_CLOSE,
+            due_at=day_end,
+            now=now,
+            grace=None,
+            payload={"checkin_id": checkin.id},
+        )
+
+
+@dataclass
+class _Reprompt:
+    """Shared by follow-up and snooze: send a fresh prompt if the check-in is still open."""
+
+    cfg: CheckinOccurrences
+
+    def intro(self, lang: str) -> str | None:
+        """A line above the question."""
+        return None
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """A new prompt message, or nothing if the check-in moved on."""
+        checkin = await _checkin_of(session, occurrence)
+        if checkin is None or checkin.status != CheckinStatus.OPEN:
+            return None
+        if not await self.wanted(session, occurrence, checkin):
+            return None
+        checkin.step = first_unanswered(checkin)
+        session.add(checkin)
+        text, markup = render_prompt(
+            checkin, patient.language, scheduled=True, intro=self.intro(patient.language)
+        )
+        return Outgoing(text, markup)
+
+    async def wanted(
+        self, session: AsyncSession, occurrence: Occurrence, checkin: Checkin
+    ) -> bool:
+        """Whether this reprompt still makes sense."""
+        return True
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """The new message becomes the prompt; older ones are outdated."""
+        checkin = await _checkin_of(session, occurrence)
+        if checkin is not None:
+            newest_prompt(session, checkin, message_id)
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """Nothing to record: the day's close handles the check-in."""
+
+
+class FollowupHandler(_Reprompt):
+    """One gentle nudge, only if nothing was answered and no snooze is waiting."""
+
+    def intro(self, lang: str) -> str | None:
+        """The gentle reminder line."""
+        return t("checkin_followup", lang)
+
+    async def wanted(
+        self, session: AsyncSession, occurrence: Occurrence, checkin: Checkin
+    ) -> bool:
+        """No answer yet and no snooze pending."""
+        if checkin.frequency is not None:
+            return False
+        waiting = (
+            await session.exec(
+                select(Occurrence).where(
+                    col(Occurrence.patient_id) == checkin.patient_id,
+                    col(Occurrence.kind) == KIND_SNOOZE,
+                    col(Occurrence.status).in_([OccurrenceStatus.PENDING, OccurrenceStatus.SENT]),
+                )
+            )
+        ).all()
+        return not any((o.payload or {}).get("checkin_id") == checkin.id for o in waiting)
+
+
+class SnoozeHandler(_Reprompt):
+    """The prompt again after Snooze."""
+
+
+@dataclass
+class CloseHandler:
+    """End of the local day: an unanswered check-in is recorded as missed. Sends nothing."""
+
+    cfg: CheckinOccurrences
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """Mark the day; partial answers are kept as they are."""
+        checkin = await _checkin_of(session, occurrence)
+        if checkin is None:
+            return None
+        if checkin.status == CheckinStatus.OPEN:
+            if checkin.frequency is None:
+                checkin.status = CheckinStatus.MISSED
+            checkin.step = None
+            session.add(checkin)
+        if patient.awaiting == AWAIT_NOTE and patient.awaiting_ref == checkin.id:
+            patient.awaiting = None  # a reply tomorrow must not become yesterday's note
+            patient.awaiting_ref = None
+            session.add(patient)
+        return None
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Never called: nothing is sent."""
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """Never missed: it has no grace window."""

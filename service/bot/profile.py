@@ -1,0 +1,189 @@
+"""The patient's settings: time zone, daily check-in time, side, treatment, pause.
+
+Used by onboarding, by /settings buttons and by the direct commands, so each rule lives once.
+Callback data: ``pf:<what>:<value>``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+from service.bot.common import keyboard, local_when, today_of, zone_of
+from service.db.models import Patient, Schedule, ScheduleKind
+from service.domain.recurrence import Recurrence
+from service.domain.scales import Side, Treatment
+from service.domain.timezones import ZoneMatch, local_day_bounds, parse_local_time
+from service.scheduling.dispatcher import set_schedule
+from service.texts import fmt_date, fmt_time, t
+
+AWAIT_TIMEZONE = "timezone"
+AWAIT_TIME = "time"
+COMMON_TIMES = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
+CHECKIN_GRACE_MINUTES = 120
+
+
+# ---- questions ----------------------------------------------------------------------------------
+def timezone_keyboard(lang: str) -> ReplyKeyboardMarkup:
+    """Reply keyboard with 'Share my location' and 'Skip'."""
+    return ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(t("btn_share_location", lang), request_location=True)],
+            [KeyboardButton(t("btn_skip", lang))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def time_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Common check-in times as buttons, four a row, and 'No daily check-in'."""
+    buttons = [(hhmm, f"pf:time:{hhmm.replace(':', '')}") for hhmm in COMMON_TIMES]
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    rows.append([(t("btn_checkin_off", lang), "pf:time:off")])
+    return keyboard(rows)
+
+
+def side_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Left / Right / Skip."""
+    return keyboard(
+        [
+            [
+                (t("btn_side_left", lang), "pf:side:left"),
+                (t("btn_side_right", lang), "pf:side:right"),
+            ],
+            [(t("btn_skip", lang), "pf:side:skip")],
+        ]
+    )
+
+
+def treatment_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """One button per treatment, and Skip."""
+    rows = [[(t(f"btn_treatment_{tr.value}", lang), f"pf:tr:{tr.value}")] for tr in Treatment]
+    rows.append([(t("btn_skip", lang), "pf:tr:skip")])
+    return keyboard(rows)
+
+
+# ---- setters ------------------------------------------------------------------------------------
+async def checkin_schedule(session: AsyncSession, patient: Patient) -> Schedule | None:
+    """The patient's daily check-in schedule, if one was ever made."""
+    stmt = select(Schedule).where(
+        col(Schedule.patient_id) == patient.id, col(Schedule.kind) == ScheduleKind.CHECKIN
+    )
+    return (await session.exec(stmt)).first()
+
+
+async def set_timezone(
+    session: AsyncSession, patient: Patient, match: ZoneMatch, now: datetime
+) -> str:
+    """Store the zone and move every schedule to it; the confirmation text."""
+    patient.timezone = match.zone
+    patient.awaiting = None if patient.awaiting == AWAIT_TIMEZONE else patient.awaiting
+    session.add(patient)
+    schedules = (
+        await session.exec(select(Schedule).where(col(Schedule.patient_id) == patient.id))
+    ).all()
+    for schedule in schedules:
+        schedule.timezone = match.zone
+        if schedule.active:
+            await set_schedule(session, schedule=schedule, now=now)
+    local_now = now.astimezone(zone_of(patient))
+    return t("timezone_set", patient.language, label=match.label, local_time=fmt_time(local_now))
+
+
+async def set_checkin_time(
+    session: AsyncSession, patient: Patient, at: time | None, now: datetime, default_zone: str
+) -> str:
+    """Turn the daily check-in on at ``at`` (local) or off (None); the confirmation text."""
+    lang = patient.language
+    schedule = await checkin_schedule(session, patient)
+    patient.awaiting = None if patient.awaiting == AWAIT_TIME else patient.awaiting
+    if at is None:
+        patient.checkin_time = None
+        session.add(patient)
+        if schedule is not None:
+            schedule.active = False
+            schedule.next_due_at = None
+            session.add(schedule)
+        return t("checkin_time_off", lang)
+    zone_name = patient.timezone or default_zone
+    patient.checkin_time = at.strftime("%H:%M")
+    session.add(patient)
+    # Start the rule on yesterday's date: next_after() then finds today's time if still ahead.
+    start_day = today_of(patient, now, default_zone) - timedelta(days=1)
+    rec = Recurrence.daily(at, zone_name, start_day)
+    if schedule is None:
+        assert patient.id is not None
+        schedule = Schedule(
+            patient_id=patient.id,
+            kind=ScheduleKind.CHECKIN,
+            rule=rec.rule,
+            start_local=rec.start_local,
+            timezone=zone_name,
+            grace_minutes=CHECKIN_GRACE_MINUTES,
+            created_at=now,
+        )
+    schedule.rule = rec.rule
+    schedule.start_local = rec.start_local
+    schedule.timezone = zone_name
+    schedule.active = True
+    await set_schedule(session, schedule=schedule, now=now)
+    return t("checkin_time_set", lang, time=patient.checkin_time, zone=zone_name)
+
+
+def parse_time_choice(value: str) -> time | None:
+    """A time from a button ('0900') or a typed reply ('9:00', '21h')."""
+    if len(value) == 4 and value.isdigit():
+        hours, minutes = int(value[:2]), int(value[2:])
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+        return None
+    return parse_local_time(value)
+
+
+def set_side(patient: Patient, value: str) -> str | None:
+    """Store the affected side; the confirmation, or None when skipped or invalid."""
+    if value not in {s.value for s in Side}:
+        return None
+    patient.side = value
+    return t("side_set", patient.language, side=t(f"side_{value}", patient.language))
+
+
+def set_treatment(patient: Patient, value: str) -> str | None:
+    """Store the current treatment; the confirmation, or None when skipped or invalid."""
+    if value not in {tr.value for tr in Treatment}:
+        return None
+    patient.treatment = value
+    return t(
+        "treatment_set", patient.language, treatment=t(f"treatment_{value}", patient.language)
+    )
+
+
+def pause(patient: Patient, days: int | None, now: datetime, default_zone: str) -> str:
+    """Pause everything for ``days`` local days (to the start of that day) or until /resume."""
+    patient.paused = True
+    if days is None:
+        patient.paused_until = None
+        return t("paused_open", patient.language)
+    resume_day = today_of(patient, now, default_zone) + timedelta(days=days)
+    patient.paused_until, _ = local_day_bounds(resume_day, zone_of(patient, default_zone))
+    return t("paused_days", patient.language, until=fmt_date(resume_day, patient.language))
+
+
+def resume(patient: Patient) -> bool:
+    """Lift a pause; False if nothing was paused."""
+    was = patient.paused
+    patient.paused = False
+    patient.paused_until = None
+    return was
+
+
+async def next_checkin_text(session: AsyncSession, patient: Patient, default_zone: str) -> str:
+    """'Sat 21 Nov 09:00' for the next scheduled check-in, or ''."""
+    schedule = await checkin_schedule(session, patient)
+    if schedule is None or not schedule.active or schedule.next_due_at is None:
+        return ""
+    return local_when(schedule.next_due_at, patient, default_zone)

@@ -1,0 +1,27 @@
+"""What every handler and job needs, kept in the Application's typed ``bot_data``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from service.config import Settings
+from service.db.engine import Database
+from service.domain.clock import Clock, SystemClock
+from service.scheduling.dispatcher import Dispatcher
+
+
+@dataclass
+class AppState:
+    """Resources created in ``post_init`` and closed in ``post_shutdown``."""
+
+    settings: Settings = field(init=False)
+    db: Database = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+    clock: Clock = field(default_factory=SystemClock)
+
+
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], AppState]
+App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], AppState, Any]

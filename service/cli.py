@@ -1,0 +1,86 @@
+"""``hfsbot``: run the bot or apply migrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import sys
+from urllib.parse import urlparse
+
+from telegram import Update
+
+from service.config import ConfigError, Settings, load_settings
+
+DESCRIPTION = """HFS Companion: a Telegram companion for people living with hemifacial spasm.
+
+commands:
+  run      apply database migrations, then run the bot (long polling; webhook mode when
+           WEBHOOK_URL is set)
+  migrate  apply database migrations and exit
+
+Configuration comes from the environment or a .env file in the current folder:
+TELEGRAM_BOT_TOKEN (required), DATABASE_URL (default: SQLite under ./data/), LOG_LEVEL,
+TELEGRAM_API_BASE_URL, WEBHOOK_URL, WEBHOOK_SECRET, PORT. See README.md."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="hfsbot",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("command", choices=["run", "migrate"], help="what to do")
+    return parser.parse_args(argv)
+
+
+def run(settings: Settings) -> None:
+    """Build and run the bot until interrupted (SIGINT/SIGTERM stop it gracefully)."""
+    from service.app import build_application
+
+    app = build_application(settings, migrate=True)
+    if settings.webhook_url:
+        secret = (
+            settings.webhook_secret.get_secret_value()
+            if settings.webhook_secret
+            else secrets.token_urlsafe(32)
+        )
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; exit code 2 with one clear line when the configuration is wrong."""
+    args = parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"hfsbot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    from service.logs import setup_logging
+
+    secret_values = [settings.telegram_bot_token.get_secret_value()]
+    if settings.webhook_secret:
+        secret_values.append(settings.webhook_secret.get_secret_value())
+    setup_logging(settings.log_level, secret_values)
+    if args.command == "migrate":
+        from service.db.migrate import upgrade
+
+        asyncio.run(upgrade(settings.database_url))
+        print("hfsbot: database is up to date")
+        return 0
+    run(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

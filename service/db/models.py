@@ -1,0 +1,132 @@
+"""SQLModel tables. Every instant is stored in UTC (``UTCDateTime``).
+
+The database is the single source of truth: schedules say what recurs, occurrences record each
+message that is due (unique per schedule, kind and due instant) before it is sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from service.db.types import UTCDateTime
+
+
+def _utc(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
+
+
+class Patient(SQLModel, table=True):
+    """One Telegram chat. Before consent only ``chat_id`` and ``created_at`` are set."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    consent_at: datetime | None = _utc()
+    consent_version: str | None = Field(default=None, max_length=20)
+    timezone: str | None = Field(default=None, max_length=64)
+    checkin_time: str | None = Field(default=None, max_length=5)  # "HH:MM", local
+    side: str | None = Field(default=None, max_length=10)
+    treatment: str | None = Field(default=None, max_length=20)
+    language: str = Field(default="en", max_length=10)
+    onboarding_step: str | None = Field(default=None, max_length=20)  # None = not onboarding
+    awaiting: str | None = Field(default=None, max_length=20)  # what a free-text reply answers
+    awaiting_ref: int | None = None
+    paused: bool = False
+    paused_until: datetime | None = _utc()  # None with paused=True: until /resume
+    active: bool = True  # False once Telegram says the patient blocked the bot
+
+
+class ScheduleKind(StrEnum):
+    """What a schedule sends."""
+
+    CHECKIN = "checkin"
+
+
+class Schedule(SQLModel, table=True):
+    """A recurring (or one-off) local-time rule for one patient; yields occurrences."""
+
+    __table_args__ = (Index("ix_schedule_due", "active", "next_due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=30)
+    rule: str = Field(max_length=200)  # RRULE body, e.g. "FREQ=DAILY", or "ONCE"
+    start_local: datetime = Field(sa_type=DateTime(timezone=False))  # naive local wall time
+    timezone: str = Field(max_length=64)
+    active: bool = True
+    next_due_at: datetime | None = _utc()
+    grace_minutes: int = 120
+    payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class OccurrenceStatus(StrEnum):
+    """Life of one due message."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    MISSED = "missed"  # not sent within its grace window
+    SKIPPED = "skipped"  # nothing to send (paused, already done, superseded)
+    FAILED = "failed"  # Telegram refused it for good
+
+
+class Occurrence(SQLModel, table=True):
+    """One due message, recorded before it is sent. Key: (schedule, kind, due instant)."""
+
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "kind", "due_at", name="uq_occurrence_key"),
+        Index("ix_occurrence_ready", "status", "attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    schedule_id: int = Field(foreign_key="schedule.id", index=True, ondelete="CASCADE")
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=30)
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    attempt_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    grace_until: datetime | None = _utc()
+    status: str = Field(default=OccurrenceStatus.PENDING, max_length=10)
+    attempts: int = 0
+    sent_at: datetime | None = _utc()
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+    last_error: str | None = Field(default=None, max_length=300)
+    payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class CheckinStatus(StrEnum):
+    """State of one local day's check-in."""
+
+    OPEN = "open"
+    COMPLETE = "complete"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+class Checkin(SQLModel, table=True):
+    """One local day's ratings; each answer is stored the moment it is given."""
+
+    __table_args__ = (UniqueConstraint("patient_id", "local_date", name="uq_checkin_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    local_date: date
+    status: str = Field(default=CheckinStatus.OPEN, max_length=10)
+    frequency: int | None = Field(default=None, ge=0, le=4)
+    severity: int | None = Field(default=None, ge=0, le=4)
+    impact: int | None = Field(default=None, ge=0, le=4)
+    note: str | None = Field(default=None, max_length=500)
+    step: str | None = Field(default=None, max_length=10)  # the question now shown
+    prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    occurrence_id: int | None = Field(
+        default=None, foreign_key="occurrence.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    completed_at: datetime | None = _utc()

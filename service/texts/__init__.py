@@ -1,0 +1,35 @@
+"""The message catalogue: ``t(key, **values)`` returns the user-facing text for a key.
+
+Languages are dictionaries with the same keys and placeholders as ``en.MESSAGES``; a test checks
+that. Dates and times are formatted with Babel, so a translation also gets local date formats.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from babel.dates import format_date, format_time
+
+from service.texts.en import CONSENT_VERSION, MESSAGES
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
+DEFAULT_LANGUAGE = "en"
+
+__all__ = ["CATALOGUES", "CONSENT_VERSION", "fmt_date", "fmt_time", "t"]
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (falling back to English), filled with ``values``."""
+    catalogue = CATALOGUES.get(lang, MESSAGES)
+    template = catalogue.get(key) or MESSAGES[key]
+    return template.format(**values) if values else template
+
+
+def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date as a patient reads it, e.g. 'Sat 21 Nov'."""
+    return str(format_date(day, "EEE d MMM", locale=lang))
+
+
+def fmt_time(value: time | datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A 24-hour time, e.g. '09:00'."""
+    return str(format_time(value, "HH:mm", locale=lang))

@@ -1,0 +1,204 @@
+"""English message catalogue: every user-facing string, by key. Placeholders use str.format."""
+
+from __future__ import annotations
+
+CONSENT_VERSION = "2026-11-1"
+
+MESSAGES: dict[str, str] = {
+    # ---- onboarding -------------------------------------------------------------------------
+    "welcome": (
+        "Hello! I am HFS Companion, a diary and reminder helper for hemifacial spasm.\n\n"
+        "What I do: once a day I ask three quick questions about your spasms (a few taps), "
+        "remind you of what you schedule, and show you how things change over time, so you and "
+        "your doctor can see it.\n\n"
+        "What I am not: I do not give medical advice or diagnose. For anything worrying, "
+        "contact your care team.\n\n"
+        "What I store, and why: your answers, the settings you choose (time zone, check-in time, "
+        "affected side, treatment) and your Telegram chat number, only to run your diary and "
+        "reminders. You can see everything with /settings and stop with /pause at any time.\n\n"
+        "Do you agree that I store this?"
+    ),
+    "btn_consent_yes": "✅ I agree, let's start",
+    "btn_consent_no": "Not now",
+    "consent_declined": (
+        "No problem. I have stored nothing about you. If you change your mind, send /start."
+    ),
+    "consent_needed": "Before we start, please read the welcome message and tap “I agree”.",
+    "consent_thanks": "Thank you! A few quick questions to set things up; each can be skipped.",
+    "ask_timezone": (
+        "1/3 · Your time zone, so reminders come at your local time.\n\n"
+        "Type your city (e.g. Berlin), a time zone (Europe/Berlin) or an offset (UTC+2), "
+        "or tap “Share my location” below."
+    ),
+    "btn_share_location": "📍 Share my location",
+    "btn_skip": "Skip",
+    "timezone_set": "Time zone set: {label} (now {local_time} there).",
+    "timezone_unknown": (
+        "I couldn't find “{text}”. Try a city (Berlin), a time zone (Europe/Berlin) "
+        "or an offset (UTC+2)."
+    ),
+    "timezone_skipped": "Okay, I'll use {zone} for now. Change it any time with /timezone.",
+    "ask_checkin_time": (
+        "2/3 · When should I ask for your daily check-in? Tap a time or type one like 20:30."
+    ),
+    "btn_checkin_off": "No daily check-in",
+    "checkin_time_set": "Daily check-in set for {time} ({zone}).",
+    "checkin_time_off": "Daily check-in is off. You can still check in any time with /checkin.",
+    "checkin_time_invalid": (
+        "“{text}” isn't a time I understand. Please type it like 09:00 or 20:30."
+    ),
+    "first_checkin_intro": "Let's do today's check-in now: three taps, under 20 seconds.",
+    "ask_side": "3/3 · Two last questions. Which side of your face is affected?",
+    "btn_side_left": "Left",
+    "btn_side_right": "Right",
+    "ask_treatment": "And your current treatment?",
+    "btn_treatment_none": "None",
+    "btn_treatment_medication": "Medication",
+    "btn_treatment_botox": "Botox injections",
+    "btn_treatment_mvd_planned": "Surgery (MVD) planned",
+    "btn_treatment_after_mvd": "After surgery (MVD)",
+    "onboarding_done": (
+        "All set! What happens next:\n"
+        "{next_line}\n"
+        "• Any time: /checkin to record how you are, /settings to change anything.\n"
+        "• /help lists everything I can do.\n\n"
+        "If your symptoms change suddenly or worry you, contact your doctor or care team."
+    ),
+    "onboarding_next_daily": "• Every day at {time} ({zone}) I'll ask three quick questions.",
+    "onboarding_next_none": "• No daily reminder is set; turn one on with /checkin_time 09:00.",
+    "welcome_back": "Welcome back! Your settings are below; /help lists every command.",
+    # ---- check-in -----------------------------------------------------------------------------
+    "checkin_header": "Check-in for {date}",
+    "q_frequency": "How often did the spasms come today?",
+    "q_severity": "How strong were they at their worst?",
+    "q_impact": (
+        "How much did they get in the way of daily life today (reading, driving, talking)?"
+    ),
+    "q_note": ("Anything to add? Type a short note (e.g. triggers, stress, sleep), or tap Skip."),
+    "freq_0": "0 None",
+    "freq_1": "1 A little more blinking than usual",
+    "freq_2": "2 Brief flutters, under 1 second",
+    "freq_3": "3 Spasms over 1 second, eye mostly open",
+    "freq_4": "4 Eye closed most of the day",
+    "sev_0": "0 None",
+    "sev_1": "1 Only with triggers (light, wind, reading)",
+    "sev_2": "2 Mild, noticeable, not disabling",
+    "sev_3": "3 Moderate, gets in the way a little",
+    "sev_4": "4 Severe, can't read or drive",
+    "impact_0": "0 Not at all",
+    "impact_1": "1 A little",
+    "impact_2": "2 Somewhat",
+    "impact_3": "3 A lot",
+    "impact_4": "4 Couldn't do my usual things",
+    "btn_snooze_30": "⏰ In 30 min",
+    "btn_snooze_120": "⏰ In 2 hours",
+    "btn_skip_today": "Skip today",
+    "btn_skip_note": "Skip",
+    "btn_change_answers": "✏️ Change today's answers",
+    "answer_saved": "Saved.",
+    "checkin_done": (
+        "Check-in saved for {date}: frequency {frequency}, severity {severity}, "
+        "daily life {impact}.{note_line}\n{comparison}"
+    ),
+    "checkin_note_line": "\nNote: {note}",
+    "cmp_no_data": "This is your first check-in this week; comparisons start tomorrow.",
+    "cmp_better": "Lower than your last {days} days (average {mean} of 8, today {today}).",
+    "cmp_same": "About the same as your last {days} days (average {mean} of 8, today {today}).",
+    "cmp_worse": (
+        "Higher than your last {days} days (average {mean} of 8, today {today}). "
+        "If this worries you, tell your care team."
+    ),
+    "note_too_long": (
+        "That note is {length} characters; please keep it under {limit}. "
+        "I kept your text; here it is to shorten:\n\n{text}"
+    ),
+    "note_saved": "Note saved.",
+    "checkin_snoozed": "Okay, I'll ask again at {time}.",
+    "checkin_skipped": "Okay, no check-in today. See you tomorrow.",
+    "checkin_followup": "A gentle reminder: today's check-in is still open. It takes three taps.",
+    "checkin_already_done": "You've already checked in today. Tap below to change your answers.",
+    "button_outdated": "This question was replaced by a newer one below.",
+    "button_expired": "This button has expired. Send /checkin to check in now.",
+    "checkin_closed": "That day's check-in has closed. Send /checkin for today.",
+    # ---- settings -----------------------------------------------------------------------------
+    "settings_title": "Your settings",
+    "settings_body": (
+        "Time zone: {zone}\n"
+        "Daily check-in: {checkin}\n"
+        "Affected side: {side}\n"
+        "Treatment: {treatment}\n"
+        "Reminders: {paused}"
+    ),
+    "settings_not_set": "not set",
+    "settings_off": "off",
+    "settings_active": "on",
+    "settings_paused_until": "paused until {until}",
+    "settings_paused": "paused until /resume",
+    "btn_set_timezone": "🌍 Time zone",
+    "btn_set_time": "⏰ Check-in time",
+    "btn_set_side": "Side",
+    "btn_set_treatment": "Treatment",
+    "btn_pause_7": "⏸ Pause 7 days",
+    "btn_resume": "▶️ Resume",
+    "side_set": "Affected side: {side}.",
+    "treatment_set": "Treatment: {treatment}.",
+    "side_left": "left",
+    "side_right": "right",
+    "treatment_none": "none",
+    "treatment_medication": "medication",
+    "treatment_botox": "Botox injections",
+    "treatment_mvd_planned": "surgery (MVD) planned",
+    "treatment_after_mvd": "after surgery (MVD)",
+    # ---- commands -----------------------------------------------------------------------------
+    "usage_timezone": (
+        "Please add your time zone or city, for example: /timezone Europe/Berlin "
+        "or /timezone Berlin or /timezone UTC+2"
+    ),
+    "usage_checkin_time": (
+        "Please add a time or off, for example: /checkin_time 09:00 or /checkin_time off"
+    ),
+    "usage_pause": (
+        "Please give a number of days from 1 to 365, or nothing to pause until /resume. "
+        "For example: /pause 7"
+    ),
+    "paused_days": (
+        "Paused: no check-ins or reminders until {until}. Send /resume to start again sooner."
+    ),
+    "paused_open": "Paused: no check-ins or reminders until you send /resume.",
+    "resumed": "Welcome back, reminders are on again.{next_line}",
+    "resumed_next": " Next check-in: {when}.",
+    "not_paused": "Reminders are already on.",
+    "need_start": "Please send /start first so I can set things up for you.",
+    "help": (
+        "What I can do:\n"
+        "/checkin – record how your spasms are today (three taps)\n"
+        "/settings – see and change your settings\n"
+        "/timezone – set your time zone, e.g. /timezone Berlin\n"
+        "/checkin_time – set the daily check-in time, e.g. /checkin_time 09:00, or off\n"
+        "/pause – pause reminders, e.g. /pause 7 for a week\n"
+        "/resume – turn reminders back on\n"
+        "/start – the welcome and set-up again\n"
+        "/help – this list\n\n"
+        "I am a diary and reminder, not a doctor. If something worries you, "
+        "contact your care team."
+    ),
+    "free_text_hint": (
+        "I didn't catch a question for that. Send /checkin to record how you are, "
+        "or /help to see what I can do."
+    ),
+    "unsupported_message": "I can only read text and buttons. Send /help to see what I can do.",
+    "private_only": "I work in a private chat only. Please message me directly.",
+    "error_generic": (
+        "Sorry, something went wrong on my side. Your data is safe. Please try again in a moment."
+    ),
+    "unknown_command": "I don't know that command. Send /help to see what I can do.",
+    # ---- command menu (set with setMyCommands) --------------------------------------------------
+    "cmd_checkin": "Record how you are today",
+    "cmd_settings": "See and change your settings",
+    "cmd_timezone": "Set your time zone",
+    "cmd_checkin_time": "Set the daily check-in time",
+    "cmd_pause": "Pause reminders",
+    "cmd_resume": "Turn reminders back on",
+    "cmd_help": "What I can do",
+    "cmd_start": "Welcome and set-up",
+}
