@@ -28,7 +28,14 @@ from service.db.models import (
     Schedule,
 )
 from service.db.upsert import insert_ignore
-from service.domain.scales import NOTE_MAX_CHARS, RATING_MAX, RATING_MIN, clean_note
+from service.domain.scales import (
+    NOTE_MAX_CHARS,
+    RATING_MAX,
+    RATING_MIN,
+    EmptyNote,
+    NoteTooLong,
+    clean_note,
+)
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
 from service.domain.timezones import local_date, local_day_bounds
 from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
@@ -249,12 +256,19 @@ async def save_note_text(
         return None
     try:
         note = clean_note(text)
-    except ValueError:
+    except EmptyNote:
         return Reply(t("q_note", patient.language))
-    if len(note) > NOTE_MAX_CHARS:
+    except NoteTooLong:
         # Nothing is lost: the text is echoed back so the patient can shorten it.
+        length = len(text.strip())
         return Reply(
-            t("note_too_long", patient.language, length=len(note), limit=NOTE_MAX_CHARS, text=note)
+            t(
+                "note_too_long",
+                patient.language,
+                length=length,
+                limit=NOTE_MAX_CHARS,
+                text=text[:3800],
+            )
         )
     checkin.note = note
     return await finish_note(session, patient, checkin, now)

@@ -49,17 +49,14 @@ async def start_command(update: Update, context: Context) -> None:
             session.add(patient)
         lang = patient.language
         if not has_consented(patient):
-            await chat.send_message(t("welcome", lang), reply_markup=consent_keyboard(lang))
-            return
-        step = patient.onboarding_step
-        if step is not None:
-            reply = await ask_step(session, patient, step, now, state.settings.default_timezone)
-        else:
-            reply = Reply(
-                t("welcome_back", lang)
-                + "\n\n"
-                + settings_summary(patient, now, state.settings.default_timezone)
+            reply = Reply(t("welcome", lang), consent_keyboard(lang))
+        elif patient.onboarding_step is not None:
+            reply = await ask_step(
+                session, patient, patient.onboarding_step, now, state.settings.default_timezone
             )
+        else:
+            summary = settings_summary(patient, now, state.settings.default_timezone)
+            reply = Reply(t("welcome_back", lang) + "\n\n" + summary)
     await send_step(update, reply)
 
 
