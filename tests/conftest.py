@@ -117,6 +117,7 @@ class Harness:
     database_url: str
     overrides: dict[str, Any] = field(default_factory=dict)
     app: App | None = None
+    _seen: WakeStats = field(default_factory=WakeStats)
 
     def settings(self) -> Settings:
         """Settings pointing the bot at the emulator and the test database."""
@@ -133,6 +134,7 @@ class Harness:
     async def start(self) -> App:
         """Build and start the real Application (as ``hfsbot run`` would, minus migrations)."""
         self.app = build_application(self.settings(), clock=self.clock, migrate=False)
+        self._seen = WakeStats()
         await start(self.app, poll_timeout=1)
         return self.app
 
@@ -153,9 +155,14 @@ class Harness:
         return await self.run_due()
 
     async def run_due(self) -> WakeStats:
-        """One dispatcher wake at the current fake time."""
+        """A dispatcher wake at the current fake time; returns all the engine did since the
+        last call or start, including wakes APScheduler ran by itself meanwhile."""
         assert self.app is not None
-        return await self.app.bot_data.dispatcher.run_due()
+        dispatcher = self.app.bot_data.dispatcher
+        await dispatcher.run_due()
+        done = dispatcher.totals.minus(self._seen)
+        self._seen = dispatcher.totals.copy()
+        return done
 
     def user(self, user_id: int = 1001, **kwargs: Any) -> FakeUser:
         """A patient in a private chat with the bot."""
@@ -183,11 +190,10 @@ async def onboard(
 ) -> None:
     """A consented, set-up patient, made with the same functions the onboarding uses."""
     from service.bot import profile
+    from service.bot.common import get_patient
     from service.db.models import Patient
     from service.domain.timezones import ZoneMatch
     from service.texts import CONSENT_VERSION
-
-    from service.bot.common import get_patient
 
     if user:  # the patient opens the chat (Telegram only lets a bot write to people who did)
         await harness.user(chat_id).say("/start")

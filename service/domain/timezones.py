@@ -106,7 +106,9 @@ def resolve_local(local: datetime, zone: ZoneInfo) -> datetime:
     if local.tzinfo is not None:
         raise ValueError("resolve_local expects a naive local wall time")
     candidate = local.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    return candidate
+    if candidate.astimezone(zone).replace(tzinfo=None) == local:
+        return candidate
+    return _gap_end(local, zone)
 
 
 def to_local(instant: datetime, zone: ZoneInfo) -> datetime:

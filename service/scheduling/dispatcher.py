@@ -22,7 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import func, update
 from sqlmodel import col, select
@@ -87,6 +87,32 @@ class WakeStats:
     retried: int = 0
     next_wake: datetime | None = None
 
+    COUNTERS: ClassVar[tuple[str, ...]] = (
+        "materialised",
+        "sent",
+        "missed",
+        "skipped",
+        "failed",
+        "retried",
+    )
+
+    def add(self, other: WakeStats) -> None:
+        """Add another wake's counts to these."""
+        for name in self.COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.next_wake = other.next_wake
+
+    def minus(self, other: WakeStats) -> WakeStats:
+        """The counts done since ``other`` was copied."""
+        diff = WakeStats(next_wake=self.next_wake)
+        for name in self.COUNTERS:
+            setattr(diff, name, getattr(self, name) - getattr(other, name))
+        return diff
+
+    def copy(self) -> WakeStats:
+        """A snapshot."""
+        return self.minus(WakeStats())
+
 
 def is_paused(patient: Patient, now: datetime) -> bool:
     """True while the patient has paused reminders."""
@@ -111,8 +137,8 @@ class Dispatcher:
     arm: Callable[[datetime | None], None] = lambda _when: None
     batch_size: int = 500
     send_concurrency: int = 16
+    totals: WakeStats = field(default_factory=lambda: WakeStats())
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _again: bool = False
 
     # ---- lifecycle ---------------------------------------------------------------------------
     async def recover(self) -> int:
@@ -154,22 +180,16 @@ class Dispatcher:
 
     # ---- one wake ------------------------------------------------------------------------------
     async def run_due(self) -> WakeStats:
-        """Process everything due now; safe to call at any time, from anywhere."""
-        if self._lock.locked():
-            self._again = True
-            return WakeStats()
+        """Process everything due now; wakes run one at a time, so calling it is always safe."""
         stats = WakeStats()
         async with self._lock:
-            while True:
-                self._again = False
-                now = self.clock.now()
-                while await self._materialise(now, stats):
-                    pass
-                while claimed := await self._claim(now, stats):
-                    await self._deliver_all(claimed, stats)
-                if not self._again:
-                    break
-        stats.next_wake = await self.rearm()
+            now = self.clock.now()
+            while await self._materialise(now, stats):
+                pass
+            while claimed := await self._claim(now, stats):
+                await self._deliver_all(claimed, stats)
+            stats.next_wake = await self.rearm()
+            self.totals.add(stats)
         return stats
 
     async def _materialise(self, now: datetime, stats: WakeStats) -> int:

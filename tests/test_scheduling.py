@@ -1,0 +1,184 @@
+"""The delivery engine end to end: restarts, grace windows, DST, many patients at once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from service.db.engine import Database
+from service.db.models import Checkin, Occurrence, Schedule
+from tests.conftest import Harness, onboard
+
+
+async def prompts(db: Database) -> list[Occurrence]:
+    async with db.transaction() as session:
+        stmt = select(Occurrence).where(Occurrence.kind == "checkin").order_by(Occurrence.due_at)
+        return list((await session.exec(stmt)).all())
+
+
+async def test_restart_within_grace_sends_once(harness: Harness, db: Database) -> None:
+    user = harness.user(3001)
+    await onboard(harness, 3001, zone="Europe/Berlin", at=time(9, 0))  # due 08:00 UTC
+    await harness.stop()
+    harness.clock.set(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))  # 90 min late, grace is 2 h
+    await harness.start()
+    stats = await harness.run_due()
+    assert stats.sent == 1
+    prompt = await user.next_message()
+    assert "How often" in prompt.text
+    # Neither another wake nor another restart sends it again.
+    assert (await harness.run_due()).sent == 0
+    await harness.restart()
+    assert (await harness.run_due()).sent == 0
+    assert user.drain() == []
+    (occ,) = await prompts(db)
+    assert occ.status == "sent" and occ.attempts == 1
+
+
+async def test_restart_after_grace_records_missed(harness: Harness, db: Database) -> None:
+    user = harness.user(3002)
+    await onboard(harness, 3002, zone="Europe/Berlin", at=time(9, 0))
+    await harness.stop()
+    harness.clock.set(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))  # 2.5 h late
+    await harness.start()
+    stats = await harness.run_due()
+    assert stats.sent == 0 and stats.missed == 1
+    assert user.drain() == []
+    (occ,) = await prompts(db)
+    assert occ.status == "missed"
+    # The patient can still check in by hand that day, and the day closes at midnight.
+    await user.say("/checkin")
+    await user.press("1")
+    await harness.advance(hours=14)
+    async with db.transaction() as session:
+        checkin = (await session.exec(select(Checkin))).one()
+    assert checkin.frequency == 1 and checkin.status == "open" and checkin.step is None
+
+
+async def test_long_downtime_gives_at_most_one_catch_up(harness: Harness, db: Database) -> None:
+    user = harness.user(3003)
+    await onboard(harness, 3003, zone="UTC", at=time(7, 0))
+    await harness.stop()
+    harness.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))  # three days later, 1 h late
+    await harness.start()
+    stats = await harness.run_due()
+    assert stats.sent == 1 and stats.missed == 3
+    await user.next_message()
+    assert user.drain() == []
+    statuses = [o.status for o in await prompts(db)]
+    assert statuses == ["missed", "missed", "missed", "sent"]
+    async with db.transaction() as session:
+        days = (await session.exec(select(Checkin).order_by(Checkin.local_date))).all()
+    assert [c.status for c in days] == ["missed", "missed", "missed", "open"]
+
+
+async def test_interrupted_send_is_retried_after_restart(harness: Harness, db: Database) -> None:
+    """At-least-once: a row left 'sending' by a crash is sent again at start-up."""
+    user = harness.user(3004)
+    await onboard(harness, 3004, zone="UTC", at=time(7, 0))
+    await harness.advance(hours=1)
+    first = await user.next_message()
+    async with db.transaction() as session:
+        occ = (await session.exec(select(Occurrence).where(Occurrence.kind == "checkin"))).one()
+        occ.status = "sending"  # what a kill -9 between send and mark leaves behind
+        session.add(occ)
+    await harness.restart()
+    assert (await harness.run_due()).sent == 1
+    second = await user.next_message()
+    assert second.message_id > first.message_id and "How often" in second.text
+
+
+async def _local_times(db: Database, zone: str) -> list[str]:
+    tz = ZoneInfo(zone)
+    return [o.due_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") for o in await prompts(db)]
+
+
+async def test_nine_oclock_stays_nine_across_dst(harness: Harness, db: Database) -> None:
+    harness.clock.set(datetime(2027, 3, 26, 6, 0, tzinfo=UTC))
+    user = harness.user(3005)
+    await onboard(harness, 3005, zone="Europe/Berlin", at=time(9, 0))
+    for _ in range(4 * 24):
+        await harness.advance(hours=1)
+    assert await _local_times(db, "Europe/Berlin") == [
+        "2027-03-26 09:00",
+        "2027-03-27 09:00",
+        "2027-03-28 09:00",  # clocks went forward that night
+        "2027-03-29 09:00",
+    ]
+    utc_hours = [o.due_at.hour for o in await prompts(db)]
+    assert utc_hours == [8, 8, 7, 7]
+
+
+async def test_time_in_spring_gap_moves_to_first_valid_minute(
+    harness: Harness, db: Database
+) -> None:
+    harness.clock.set(datetime(2027, 3, 27, 6, 0, tzinfo=UTC))
+    user = harness.user(3006)
+    await onboard(harness, 3006, zone="Europe/Berlin", at=time(2, 30))
+    for _ in range(2 * 24):
+        await harness.advance(hours=1)
+    assert await _local_times(db, "Europe/Berlin") == [
+        "2027-03-28 03:00",  # 02:30 does not exist that night
+        "2027-03-29 02:30",
+    ]
+    assert len([m for m in user.drain() if "How often" in m.text and "gentle" not in m.text]) == 2
+
+
+async def test_time_in_autumn_overlap_fires_once(harness: Harness, db: Database) -> None:
+    harness.clock.set(datetime(2026, 10, 31, 12, 0, tzinfo=UTC))
+    user = harness.user(3007)
+    await onboard(harness, 3007, zone="America/New_York", at=time(1, 30))
+    for _ in range(48):  # 01:30 happens twice on 2026-11-01 in New York
+        await harness.advance(hours=1)
+    times = await _local_times(db, "America/New_York")
+    assert times == ["2026-11-01 01:30", "2026-11-02 01:30"]
+    assert [o.due_at.hour for o in await prompts(db)] == [5, 6]  # the first 01:30 (EDT)
+    sent = [m for m in user.drain() if not m.is_edit and "How often" in m.text]
+    assert len([m for m in sent if "gentle" not in m.text]) == 2
+
+
+async def test_fifty_patients_check_in_at_once(harness: Harness, db: Database) -> None:
+    ids = list(range(4000, 4050))
+    await asyncio.gather(*(onboard(harness, i, zone="UTC", at=None) for i in ids))
+
+    async def check_in(chat_id: int) -> None:
+        user = harness.user(chat_id)
+        await user.say("/checkin")
+        await user.press(str(chat_id % 5))
+        await user.press(str((chat_id + 1) % 5))
+        await user.press(str((chat_id + 2) % 5))
+        done = await user.press("Skip")
+        assert "Check-in saved" in done.text
+
+    await asyncio.gather(*(check_in(i) for i in ids))
+    async with db.transaction() as session:
+        rows = (await session.exec(select(Checkin))).all()
+        from service.db.models import Patient
+
+        chat_of = {p.id: p.chat_id for p in (await session.exec(select(Patient))).all()}
+    assert len(rows) == 50
+    for row in rows:
+        chat_id = chat_of[row.patient_id]
+        assert (row.frequency, row.severity, row.impact) == (
+            chat_id % 5,
+            (chat_id + 1) % 5,
+            (chat_id + 2) % 5,
+        )
+        assert row.status == "complete"
+
+
+async def test_dispatcher_work_follows_what_is_due_not_patients(
+    harness: Harness, db: Database
+) -> None:
+    """Schedules far in the future are not touched by a wake (no scan of every patient)."""
+    for i in range(30):
+        await onboard(harness, 5000 + i, zone="UTC", at=time(20, 0), user=False)
+    stats = await harness.advance(minutes=5)
+    assert stats.materialised == 0 and stats.sent == 0
+    async with db.transaction() as session:
+        due = (await session.exec(select(Schedule.next_due_at))).all()
+    assert all(d == datetime(2026, 11, 23, 20, 0, tzinfo=UTC) for d in due)
+    assert stats.next_wake == datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
