@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -24,6 +25,9 @@ from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
+
+# python-telegram-bot 22: durations (e.g. RetryAfter.retry_after) as timedelta, without warnings.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 WAKE_JOB = "dispatcher-wake"
 PERIODIC_JOB = "dispatcher-periodic"

@@ -1,4 +1,4 @@
-"""Check-ins end to end: scheduled prompts on local time, answers, follow-up, snooze, missed days."""
+"""Check-ins end to end: prompts on local time, answers, follow-up, snooze, missed days."""
 
 from __future__ import annotations
 

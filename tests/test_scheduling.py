@@ -102,6 +102,8 @@ async def test_nine_oclock_stays_nine_across_dst(harness: Harness, db: Database)
     await onboard(harness, 3005, zone="Europe/Berlin", at=time(9, 0))
     for _ in range(4 * 24):
         await harness.advance(hours=1)
+    prompts_seen = [m for m in user.drain() if "How often" in m.text and "gentle" not in m.text]
+    assert len(prompts_seen) == 4
     assert await _local_times(db, "Europe/Berlin") == [
         "2027-03-26 09:00",
         "2027-03-27 09:00",

@@ -6,6 +6,7 @@ gets a short hint. Nothing a patient sends goes unanswered.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import BotCommand, ReplyKeyboardRemove, Update
@@ -172,11 +173,11 @@ async def error_handler(update: object, context: Context) -> None:
         }
     log.error("error in %s %s", where, details, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
+        if update.callback_query is not None:
+            with contextlib.suppress(Exception):  # it may have been answered already
+                await update.callback_query.answer()
         try:
-            if update.callback_query is not None:
-                await update.callback_query.answer(t("error_generic"), show_alert=True)
-            else:
-                await update.effective_chat.send_message(t("error_generic"))
+            await update.effective_chat.send_message(t("error_generic"))
         except Exception:  # the apology itself failed (e.g. Telegram down): only log
             log.warning("could not tell chat %s about the error", update.effective_chat.id)
 
