@@ -100,6 +100,10 @@ class ChatHandle:
         self._next_message_id = 1
         self._store: dict[int, StoredMessage] = {}
 
+    def open_chat(self) -> None:
+        """Mark the chat as opened (the user pressed Start) without sending an update."""
+        self._known = True
+
     # ------------------------------------------------------------------ recording (emulator)
 
     def _allocate_message_id(self) -> int:
