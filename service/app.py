@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from service.config import Settings
 from service.db.engine import Database
 from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
+from service.domain.timezones import preload as preload_zone_data
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
 
@@ -60,6 +62,8 @@ def build_application(
             arm=_armer(app, clock),
             send_concurrency=settings.send_concurrency,
         )
+        # Build the offline city/zone index in a thread, so no patient's reply waits for it.
+        await asyncio.to_thread(preload_zone_data)
         await state.dispatcher.recover()
         assert app.job_queue is not None
         app.job_queue.run_repeating(

@@ -89,6 +89,11 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def checkin_grace_minutes(self) -> int:
+        """How late a due check-in may still be sent, in minutes."""
+        return round(self.checkin_grace_hours * 60)
+
+    @property
     def bot_api_url(self) -> str:
         """Base for Bot API methods: ``<root>/bot`` (the token and method are appended)."""
         return f"{self.telegram_api_base_url}/bot"

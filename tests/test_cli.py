@@ -1,4 +1,4 @@
-"""The operator's view: `hfsbot` as a real process, its configuration errors, polling and webhook."""
+"""The operator's view: `hfsbot` as a real process, config errors, polling and webhook."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ async def run_cli(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str,
 
 
 async def test_missing_token_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
-    code, out, err = await run_cli("run", env=clean_env(), cwd=tmp_path)
+    code, _, err = await run_cli("run", env=clean_env(), cwd=tmp_path)
     assert code == 2
     assert err.strip().count("\n") == 0, err
     assert "TELEGRAM_BOT_TOKEN" in err and "required" in err

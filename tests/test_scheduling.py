@@ -184,3 +184,22 @@ async def test_dispatcher_work_follows_what_is_due_not_patients(
         due = (await session.exec(select(Schedule.next_due_at))).all()
     assert all(d == datetime(2026, 11, 23, 20, 0, tzinfo=UTC) for d in due)
     assert stats.next_wake == datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+
+
+async def test_grace_window_is_configurable(harness: Harness, db: Database) -> None:
+    harness.overrides["checkin_grace_hours"] = 1
+    await harness.restart()
+    user = harness.user(3010)
+    await user.say("/start")
+    await user.press("✅ I agree")
+    await user.next_message()
+    await user.say("UTC")
+    await user.next_message()
+    await user.press("09:00")
+    await harness.stop()
+    harness.clock.set(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))  # 90 min late, grace 1 h
+    await harness.start()
+    stats = await harness.run_due()
+    assert stats.missed == 1 and stats.sent == 0
+    (occ,) = await prompts(db)
+    assert occ.grace_until == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -86,7 +86,12 @@ async def text_message(update: Update, context: Context) -> None:
                 reply = Reply(t("checkin_time_invalid", lang, text=text[:40]))
             else:
                 confirmation = await profile.set_checkin_time(
-                    session, patient, at, now, default_zone
+                    session,
+                    patient,
+                    at,
+                    now,
+                    default_zone,
+                    grace_minutes=state.settings.checkin_grace_minutes,
                 )
                 reply = Reply(confirmation)
                 follow = await onboarding.advance(

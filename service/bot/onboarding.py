@@ -180,7 +180,14 @@ async def profile_button(update: Update, context: Context) -> None:
             if what == "time":
                 at = None if value == "off" else profile.parse_time_choice(value)
                 if value == "off" or at is not None:
-                    text = await profile.set_checkin_time(session, patient, at, now, default_zone)
+                    text = await profile.set_checkin_time(
+                        session,
+                        patient,
+                        at,
+                        now,
+                        default_zone,
+                        grace_minutes=state.settings.checkin_grace_minutes,
+                    )
                     reply = Reply(text, edit=True, toast=t("answer_saved", lang))
                     follow = await advance(session, patient, STEP_TIME, now, default_zone)
             elif what == "side":
@@ -197,6 +204,8 @@ async def profile_button(update: Update, context: Context) -> None:
     await send_reply(update, reply)
     if follow is not None:
         await send_step(update, follow)
+    if what == "time":
+        await state.dispatcher.rearm()  # the new schedule may be due before the armed wake
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

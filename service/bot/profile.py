@@ -95,7 +95,13 @@ async def set_timezone(
 
 
 async def set_checkin_time(
-    session: AsyncSession, patient: Patient, at: time | None, now: datetime, default_zone: str
+    session: AsyncSession,
+    patient: Patient,
+    at: time | None,
+    now: datetime,
+    default_zone: str,
+    *,
+    grace_minutes: int = CHECKIN_GRACE_MINUTES,
 ) -> str:
     """Turn the daily check-in on at ``at`` (local) or off (None); the confirmation text."""
     lang = patient.language
@@ -123,12 +129,13 @@ async def set_checkin_time(
             rule=rec.rule,
             start_local=rec.start_local,
             timezone=zone_name,
-            grace_minutes=CHECKIN_GRACE_MINUTES,
+            grace_minutes=grace_minutes,
             created_at=now,
         )
     schedule.rule = rec.rule
     schedule.start_local = rec.start_local
     schedule.timezone = zone_name
+    schedule.grace_minutes = grace_minutes
     schedule.active = True
     await set_schedule(session, schedule=schedule, now=now)
     return t("checkin_time_set", lang, time=patient.checkin_time, zone=zone_name)

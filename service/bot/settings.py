@@ -149,7 +149,12 @@ async def checkin_time_command(update: Update, context: Context) -> None:
         else:
             reply = Reply(
                 await profile.set_checkin_time(
-                    session, patient, at, now, state.settings.default_timezone
+                    session,
+                    patient,
+                    at,
+                    now,
+                    state.settings.default_timezone,
+                    grace_minutes=state.settings.checkin_grace_minutes,
                 )
             )
     await send_reply(update, reply)

@@ -589,7 +589,7 @@ def parse_zone_input(text: str, *, now: datetime) -> ZoneMatch | None:
 def _finder() -> Any:
     from timezonefinder import TimezoneFinder
 
-    return TimezoneFinder()
+    return TimezoneFinder(in_memory=True)  # no file handles left open
 
 
 def zone_from_location(latitude: float, longitude: float) -> str | None:
