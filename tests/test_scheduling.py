@@ -203,3 +203,21 @@ async def test_grace_window_is_configurable(harness: Harness, db: Database) -> N
     assert stats.missed == 1 and stats.sent == 0
     (occ,) = await prompts(db)
     assert occ.grace_until == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+async def test_blocked_patient_is_paused_until_they_write_again(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(3011)
+    await onboard(harness, 3011, zone="UTC", at=time(7, 0))
+    user.block(notify=False)
+    stats = await harness.advance(hours=1)
+    assert stats.failed == 1
+    async with db.transaction() as session:
+        from service.db.models import Patient
+
+        assert (await session.exec(select(Patient))).one().active is False
+    assert (await harness.advance(days=1)).sent == 0  # no more attempts while inactive
+    user.unblock()  # Telegram tells the bot (my_chat_member: member)
+    await user.say("/help")
+    assert (await harness.advance(days=1)).sent == 1

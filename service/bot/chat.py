@@ -13,6 +13,7 @@ from telegram import BotCommand, ReplyKeyboardRemove, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -156,6 +157,19 @@ async def not_private(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+async def membership_changed(update: Update, context: Context) -> None:
+    """The patient blocked (kicked) or unblocked the bot: stop or resume writing to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != change.chat.PRIVATE:
+        return
+    active = change.new_chat_member.status not in ("kicked", "left")
+    async with context.bot_data.db.transaction() as session:
+        patient = await get_patient(session, change.chat.id, lock=True)
+        if patient is not None:
+            patient.active = active
+            session.add(patient)
+
+
 async def stale_callback(update: Update, context: Context) -> None:
     """Any button whose data no feature claims."""
     query = update.callback_query
@@ -207,6 +221,7 @@ def fallback_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Last in line: help, unknown commands, free text, locations, anything else."""
     private = filters.ChatType.PRIVATE
     return [
+        ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
         CommandHandler("help", help_command, filters=private),
         MessageHandler(private & filters.COMMAND, unknown_command),
         MessageHandler(private & filters.LOCATION, location_message),

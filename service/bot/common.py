@@ -19,11 +19,19 @@ CONSENT_PENDING = "consent"
 async def get_patient(
     session: AsyncSession, chat_id: int, *, lock: bool = False
 ) -> Patient | None:
-    """The patient of a chat, if any (row-locked on PostgreSQL when ``lock``)."""
+    """The patient of a chat, if any (row-locked on PostgreSQL when ``lock``).
+
+    Handlers call this when the patient wrote to us, so a patient marked inactive (they had
+    blocked the bot) is active again.
+    """
     stmt = select(Patient).where(col(Patient.chat_id) == chat_id)
     if lock:
         stmt = stmt.with_for_update()
-    return (await session.exec(stmt)).first()
+    patient = (await session.exec(stmt)).first()
+    if patient is not None and not patient.active:
+        patient.active = True
+        session.add(patient)
+    return patient
 
 
 def has_consented(patient: Patient | None) -> bool:
