@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from telegram import Update
 from telegram.ext import (
@@ -15,8 +15,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from service.bot import chat, checkin, onboarding
-from service.bot import settings as settings_feature
+from service.bot import chat, registry
 from service.bot.state import App, AppState, Context
 from service.config import Settings
 from service.db.engine import Database
@@ -50,10 +49,7 @@ def build_application(
         if migrate:
             await upgrade(settings.database_url)
         state.db = Database(settings.database_url)
-        kinds: dict[str, OccurrenceHandler] = checkin.CheckinOccurrences(
-            followup_after=timedelta(hours=settings.checkin_followup_hours),
-            default_zone=settings.default_timezone,
-        ).handlers()
+        kinds: dict[str, OccurrenceHandler] = registry.occurrence_handlers(settings)
         state.dispatcher = Dispatcher(
             db=state.db,
             clock=clock,
@@ -99,7 +95,7 @@ def build_application(
     for handler in chat.guard_handlers():
         app.add_handler(handler, group=-1)
     # Group 0, in order: features, then the fallbacks that make sure nothing goes unanswered.
-    for module in (onboarding, checkin, settings_feature):
+    for module in registry.FEATURES:
         app.add_handlers(module.handlers())
     app.add_handlers(chat.fallback_handlers())
     app.add_handler(CallbackQueryHandler(chat.stale_callback))

@@ -92,15 +92,17 @@ async def test_direct_commands_and_their_usage(harness: Harness, db: Database) -
 async def test_help_lists_every_command_and_menu_is_registered(
     harness: Harness, emulator: object
 ) -> None:
-    from service.bot.chat import COMMANDS
+    from service.bot.registry import all_commands
+
+    commands = all_commands()
 
     user = harness.user(6004)
     text = (await user.say("/help")).text
-    for command in COMMANDS:
+    for command in commands:
         assert f"/{command}" in text
     menus = list(harness.emulator.commands.values())
     assert menus, "setMyCommands was not called"
-    assert [c["command"] for c in menus[0]] == list(COMMANDS)
+    assert [c["command"] for c in menus[0]] == commands
 
 
 async def test_nothing_goes_unanswered(harness: Harness) -> None:

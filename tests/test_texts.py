@@ -6,8 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from service.texts import CATALOGUES, t
-from service.texts.en import MESSAGES
+from service.texts import CATALOGUES, MESSAGES, t
 
 SERVICE = Path(__file__).resolve().parent.parent / "service"
 STATIC_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")

@@ -29,17 +29,31 @@ from service.texts import t
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("checkin", "settings", "timezone", "checkin_time", "pause", "resume", "help", "start")
-
 
 def bot_commands(lang: str = "en") -> list[BotCommand]:
     """The command menu registered with setMyCommands."""
-    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in COMMANDS]
+    from service.bot.registry import all_commands
+
+    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in all_commands()]
+
+
+def help_text(lang: str = "en") -> str:
+    """/help: every command with its description (and an example where it takes arguments)."""
+    from service.bot.registry import all_commands
+    from service.texts import MESSAGES
+
+    lines = [t("help_intro", lang)]
+    for name in all_commands():
+        line = f"/{name} – {t(f'cmd_{name}', lang)}"
+        if f"example_{name}" in MESSAGES:
+            line += f" ({t(f'example_{name}', lang)})"
+        lines.append(line)
+    return "\n".join([*lines, "", t("help_footer", lang)])
 
 
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command in plain words."""
-    await send_reply(update, Reply(t("help")))
+    await send_reply(update, Reply(help_text()))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

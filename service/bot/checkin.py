@@ -19,6 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, today_of, zone_of
 from service.bot.state import Context
+from service.config import Settings
 from service.db.models import (
     Checkin,
     CheckinStatus,
@@ -55,6 +56,7 @@ ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
 LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "impact": "impact"}
 SNOOZE_MINUTES = (30, 120)
 AWAIT_NOTE = "note"
+COMMANDS = ("checkin",)
 
 
 # ---- storage ------------------------------------------------------------------------------------
@@ -460,6 +462,14 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
 
 
 # ---- scheduled occurrences ----------------------------------------------------------------------
+def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
+    """The check-in's occurrence kinds, configured from the settings."""
+    return CheckinOccurrences(
+        followup_after=timedelta(hours=config.checkin_followup_hours),
+        default_zone=config.default_timezone,
+    ).handlers()
+
+
 @dataclass
 class CheckinOccurrences:
     """Occurrence handlers for the prompt, its follow-up, snoozes and the end of the day."""

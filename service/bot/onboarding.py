@@ -19,6 +19,7 @@ from service.bot.state import Context
 from service.db.models import Patient
 from service.texts import CONSENT_VERSION, t
 
+COMMANDS = ("start",)
 STEP_TIMEZONE = "timezone"
 STEP_TIME = "time"
 STEP_FIRST_CHECKIN = "first_checkin"

@@ -19,6 +19,7 @@ from service.domain.timezones import parse_zone_input
 from service.texts import t
 
 MAX_PAUSE_DAYS = 365
+COMMANDS = ("settings", "timezone", "checkin_time", "pause", "resume")
 
 
 def settings_keyboard(patient: Patient, now: datetime) -> InlineKeyboardMarkup:

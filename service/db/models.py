@@ -39,10 +39,12 @@ class Patient(SQLModel, table=True):
     paused: bool = False
     paused_until: datetime | None = _utc()  # None with paused=True: until /resume
     active: bool = True  # False once Telegram says the patient blocked the bot
+    botox_interval_weeks: int = 12  # reinjection interval (clinical.md: ~12-15 weeks)
+    botox_booking_lead_weeks: int = 2  # "time to book" this long before the due date
 
 
 class ScheduleKind(StrEnum):
-    """What a schedule sends."""
+    """What a schedule sends (features add their own kinds as plain strings too)."""
 
     CHECKIN = "checkin"
 
@@ -61,6 +63,7 @@ class Schedule(SQLModel, table=True):
     active: bool = True
     next_due_at: datetime | None = _utc()
     grace_minutes: int = 120
+    ref_id: int | None = Field(default=None, index=True)  # the cycle/appointment/... it serves
     payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
@@ -130,3 +133,87 @@ class Checkin(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     completed_at: datetime | None = _utc()
+
+
+class BotoxCycle(SQLModel, table=True):
+    """One injection and what followed it: onset, effect, side effects, wear-off."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    injected_on: date
+    units: int | None = Field(default=None, ge=0, le=1000)
+    note: str | None = Field(default=None, max_length=200)
+    interval_weeks: int = 12  # the interval in force when it was logged
+    onset: str | None = Field(default=None, max_length=10)  # yes / partly / not_yet
+    onset_answered_at: datetime | None = _utc()
+    effect: int | None = Field(default=None, ge=0, le=4)  # week-4 rating
+    side_effects: list[str] | None = Field(default=None, sa_type=JSON)
+    wear_off_on: date | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Appointment(SQLModel, table=True):
+    """A doctor's appointment with its reminders and after-visit follow-up."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    with_whom: str | None = Field(default=None, max_length=200)
+    status: str = Field(default="scheduled", max_length=12)  # scheduled / cancelled / done
+    outcome: str | None = Field(default=None, max_length=30)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Surgery(SQLModel, table=True):
+    """A microvascular decompression (MVD) and its 12-month follow-up plan."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    surgery_on: date
+    active: bool = True
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class SurgeryCheck(SQLModel, table=True):
+    """One post-surgery check: the red-flag screen and/or the spasm compared with before."""
+
+    __table_args__ = (
+        UniqueConstraint("surgery_id", "kind", "local_date", name="uq_surgery_check"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    surgery_id: int = Field(foreign_key="surgery.id", index=True, ondelete="CASCADE")
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=12)  # daily (red flags) / progress
+    local_date: date
+    red_flags: list[str] | None = Field(default=None, sa_type=JSON)  # those answered yes
+    answers: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    spasm_vs_before: str | None = Field(default=None, max_length=12)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Medication(SQLModel, table=True):
+    """A medication with its daily local times."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    dose: str | None = Field(default=None, max_length=80)
+    times: list[str] = Field(default_factory=list, sa_type=JSON)  # ["08:00", "20:00"]
+    active: bool = True
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    stopped_at: datetime | None = _utc()
+
+
+class DoseLog(SQLModel, table=True):
+    """The outcome of one scheduled dose (for adherence)."""
+
+    __table_args__ = (UniqueConstraint("medication_id", "due_at", name="uq_dose_due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    medication_id: int = Field(foreign_key="medication.id", index=True, ondelete="CASCADE")
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    outcome: str = Field(default="pending", max_length=10)  # pending/taken/skipped/missed
+    answered_at: datetime | None = _utc()
+    prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)

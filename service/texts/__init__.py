@@ -10,12 +10,26 @@ from datetime import date, datetime, time
 
 from babel.dates import format_date, format_time
 
-from service.texts.en import CONSENT_VERSION, MESSAGES
+from service.texts import en, en_botox, en_care, en_meds
+from service.texts.en import CONSENT_VERSION
 
+
+def _merge(*parts: dict[str, str]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for part in parts:
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise RuntimeError(f"message keys defined twice: {sorted(clash)}")
+        merged.update(part)
+    return merged
+
+
+# One catalogue, kept in a file per feature for readability.
+MESSAGES = _merge(en.MESSAGES, en_botox.MESSAGES, en_care.MESSAGES, en_meds.MESSAGES)
 CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
 DEFAULT_LANGUAGE = "en"
 
-__all__ = ["CATALOGUES", "CONSENT_VERSION", "fmt_date", "fmt_time", "t"]
+__all__ = ["CATALOGUES", "CONSENT_VERSION", "MESSAGES", "fmt_date", "fmt_time", "t"]
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

@@ -169,16 +169,8 @@ MESSAGES: dict[str, str] = {
     "resumed_next": " Next check-in: {when}.",
     "not_paused": "Reminders are already on.",
     "need_start": "Please send /start first so I can set things up for you.",
-    "help": (
-        "What I can do:\n"
-        "/checkin – record how your spasms are today (three taps)\n"
-        "/settings – see and change your settings\n"
-        "/timezone – set your time zone, e.g. /timezone Berlin\n"
-        "/checkin_time – set the daily check-in time, e.g. /checkin_time 09:00, or off\n"
-        "/pause – pause reminders, e.g. /pause 7 for a week\n"
-        "/resume – turn reminders back on\n"
-        "/start – the welcome and set-up again\n"
-        "/help – this list\n\n"
+    "help_intro": "What I can do:",
+    "help_footer": (
         "I am a diary and reminder, not a doctor. If something worries you, "
         "contact your care team."
     ),
@@ -193,7 +185,7 @@ MESSAGES: dict[str, str] = {
     ),
     "unknown_command": "I don't know that command. Send /help to see what I can do.",
     # ---- command menu (set with setMyCommands) --------------------------------------------------
-    "cmd_checkin": "Record how you are today",
+    "cmd_checkin": "Record how you are today (three taps)",
     "cmd_settings": "See and change your settings",
     "cmd_timezone": "Set your time zone",
     "cmd_checkin_time": "Set the daily check-in time",
@@ -201,4 +193,8 @@ MESSAGES: dict[str, str] = {
     "cmd_resume": "Turn reminders back on",
     "cmd_help": "What I can do",
     "cmd_start": "Welcome and set-up",
+    # examples shown in /help after a command's description (optional, by command)
+    "example_timezone": "e.g. /timezone Berlin",
+    "example_checkin_time": "e.g. /checkin_time 09:00, or off",
+    "example_pause": "e.g. /pause 7 for a week",
 }
