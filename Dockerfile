@@ -22,26 +22,16 @@ RUN groupadd --system --gid 10001 hfs \
     && useradd --system --uid 10001 --gid hfs --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin hfs
 
-# --- Layer 1: third-party dependencies -------------------------------------
-# Only pyproject.toml (and the README it references) are copied, with an empty
-# stand-in package, so this layer is rebuilt only when the dependencies change,
-# not on every source edit.
-#
-# LOCK FILE: once a hashed lock file exists (e.g. requirements.lock generated
-# by `pip-compile --generate-hashes` / `uv pip compile --generate-hashes`),
-# replace the RUN below with:
-#     COPY requirements.lock ./
-#     RUN pip install --no-cache-dir --require-hashes -r requirements.lock
-# and keep `--no-deps` on the project install in layer 2, so every third-party
-# package comes from the lock file.
-COPY pyproject.toml README.md ./
-RUN mkdir -p service \
-    && touch service/__init__.py \
-    && pip install --no-cache-dir . \
-    && pip uninstall --yes hfs-companion \
-    && rm -rf service build ./*.egg-info
+# --- Layer 1: third-party dependencies, exactly as locked ---------------------
+# requirements.lock pins every package with its hashes (regenerate it with
+#   uv pip compile pyproject.toml --python-version 3.11 \
+#       --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements.lock
+# after changing dependencies), so every build installs the same bytes.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 # --- Layer 2: the application itself ----------------------------------------
+COPY pyproject.toml README.md ./
 COPY service/ ./service/
 RUN pip install --no-cache-dir --no-deps . \
     && rm -rf build ./*.egg-info

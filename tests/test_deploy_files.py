@@ -329,3 +329,46 @@ def test_config_reads_variable(config_text: str, name: str) -> None:
 def test_env_example_lists_only_real_settings(config_text: str) -> None:
     unknown = [n for n in _env_example_names() if not _config_reads(config_text, n)]
     assert not unknown, f".env.example documents variables config.py does not read: {unknown}"
+
+
+# --------------------------------------------------------------------------- lock file
+LOCK = ROOT / "requirements.lock"
+
+
+def _requirement_names(lines: list[str]) -> set[str]:
+    import re
+
+    names = set()
+    for line in lines:
+        match = re.match(r"^\s*\"?([A-Za-z0-9_.-]+)", line)
+        if match:
+            names.add(match.group(1).lower().replace("_", "-"))
+    return names
+
+
+def test_lock_file_pins_every_dependency_with_hashes() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = _requirement_names(project["dependencies"])
+    entries: dict[str, str] = {}
+    current = None
+    for line in LOCK.read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            name, _, version = line.split(" ")[0].partition("==")
+            current = name.lower().replace("_", "-")
+            assert version, f"{name} is not pinned with =="
+            entries[current] = ""
+        elif current and "--hash=sha256:" in line:
+            entries[current] += line
+    missing = {w.split("[")[0] for w in wanted} - entries.keys()
+    assert not missing, f"requirements.lock lacks {sorted(missing)}: regenerate it"
+    unhashed = [name for name, hashes in entries.items() if "sha256" not in hashes]
+    assert not unhashed, f"no hashes for {unhashed}"
+
+
+def test_docker_image_installs_from_the_lock_file() -> None:
+    text = DOCKERFILE.read_text()
+    assert "COPY requirements.lock" in text
+    assert "--require-hashes -r requirements.lock" in text
+    assert "--no-deps ." in text, "the project itself must not pull unlocked dependencies"
