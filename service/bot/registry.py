@@ -12,10 +12,12 @@ from service.bot import (
     botox,
     care,
     checkin,
+    data,
     medications,
     onboarding,
     reminders,
     settings,
+    summary,
 )
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
@@ -26,6 +28,8 @@ FEATURES: tuple[ModuleType, ...] = (
     care,
     medications,
     reminders,
+    summary,
+    data,
     settings,
     onboarding,
 )

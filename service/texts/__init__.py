@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 
 from babel.dates import format_date, format_time
 
-from service.texts import en, en_botox, en_care, en_meds
+from service.texts import en, en_botox, en_care, en_data, en_meds, en_summary
 from service.texts.en import CONSENT_VERSION
 
 
@@ -25,7 +25,14 @@ def _merge(*parts: dict[str, str]) -> dict[str, str]:
 
 
 # One catalogue, kept in a file per feature for readability.
-MESSAGES = _merge(en.MESSAGES, en_botox.MESSAGES, en_care.MESSAGES, en_meds.MESSAGES)
+MESSAGES = _merge(
+    en.MESSAGES,
+    en_botox.MESSAGES,
+    en_care.MESSAGES,
+    en_meds.MESSAGES,
+    en_summary.MESSAGES,
+    en_data.MESSAGES,
+)
 CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
 DEFAULT_LANGUAGE = "en"
 
