@@ -43,9 +43,11 @@ class ChatRateLimiter(AIORateLimiter):
         per_chat_burst: int = 3,
         max_retries: int = 3,
     ) -> None:
+        # One message every 1/rate seconds rather than bursts of `rate` per second: a burst
+        # followed by a steady flow exceeds Telegram's sliding one-second window (429s).
         super().__init__(
-            overall_max_rate=max(1, round(overall_per_second)),
-            overall_time_period=1,
+            overall_max_rate=1,
+            overall_time_period=1 / overall_per_second,
             max_retries=max_retries,
         )
         self._chat_rate = per_chat_per_second
