@@ -41,7 +41,7 @@ async def seed(url: str, n: int) -> None:
     rec = Recurrence.daily(time(8, 0), "UTC", DUE.date())
     due = next_after(rec, T0)
     async with db.transaction() as session:
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             insert(Patient),
             params=[
                 {
@@ -60,7 +60,7 @@ async def seed(url: str, n: int) -> None:
                 for i in range(n)
             ],
         )
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             insert(Schedule),
             params=[
                 {
