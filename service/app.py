@@ -15,7 +15,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from service.bot import chat, registry
+from service.bot import chat, guard, registry
 from service.bot.state import App, AppState, Context
 from service.config import Settings
 from service.db.engine import Database
@@ -91,6 +91,9 @@ def build_application(
         .build()
     )
 
+    # Group -2: guards (flood control, malformed input) before anything else.
+    for handler in guard.handlers():
+        app.add_handler(handler, group=-2)
     # Group -1: groups and channels are turned away before any feature sees them.
     for handler in chat.guard_handlers():
         app.add_handler(handler, group=-1)

@@ -14,6 +14,7 @@ from service.bot import (
     checkin,
     data,
     medications,
+    privacy,
     onboarding,
     reminders,
     settings,
@@ -30,6 +31,7 @@ FEATURES: tuple[ModuleType, ...] = (
     reminders,
     summary,
     data,
+    privacy,
     settings,
     onboarding,
 )
