@@ -23,6 +23,7 @@ from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
 from service.domain.timezones import preload as preload_zone_data
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
+from service.scheduling.leader import Leadership
 from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,21 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 WAKE_JOB = "dispatcher-wake"
 PERIODIC_JOB = "dispatcher-periodic"
-PERIODIC_SECONDS = 60
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    serve_updates_as_standby: bool = False,
 ) -> App:
-    """Build the bot: Telegram client, handlers, error handler, and the delivery engine."""
+    """Build the bot: Telegram client, handlers, error handler, and the delivery engine.
+
+    On PostgreSQL only one replica leads (polls Telegram, runs the dispatcher): post_init waits
+    for the leader lock, unless ``serve_updates_as_standby`` (webhook mode), where every replica
+    takes updates and only the leader's dispatcher sends.
+    """
     clock = clock or SystemClock()
 
     async def post_init(app: App) -> None:
@@ -50,6 +59,7 @@ def build_application(
             await upgrade(settings.database_url)
         state.db = Database(settings.database_url)
         kinds: dict[str, OccurrenceHandler] = registry.occurrence_handlers(settings)
+        state.leadership = Leadership(state.db.engine)
         state.dispatcher = Dispatcher(
             db=state.db,
             clock=clock,
@@ -60,16 +70,20 @@ def build_application(
         )
         # Build the offline city/zone index in a thread, so no patient's reply waits for it.
         await asyncio.to_thread(preload_zone_data)
-        await state.dispatcher.recover()
         assert app.job_queue is not None
-        app.job_queue.run_repeating(
-            _wake, interval=PERIODIC_SECONDS, first=PERIODIC_SECONDS, name=PERIODIC_JOB
-        )
-        await state.dispatcher.rearm()
+        every = settings.dispatcher_interval_seconds
+        app.job_queue.run_repeating(_wake, interval=every, first=every, name=PERIODIC_JOB)
+        if serve_updates_as_standby:
+            app.create_task(_lead_when_possible(app), name="leadership")
+        else:
+            await state.leadership.wait()  # standbys wait here, without polling Telegram
+            await _become_leader(app)
         await app.bot.set_my_commands(chat.bot_commands())
 
     async def post_shutdown(app: App) -> None:
         state: AppState = app.bot_data
+        if hasattr(state, "leadership"):
+            await state.leadership.release()
         if hasattr(state, "db"):
             await state.db.dispose()
 
@@ -123,8 +137,26 @@ def _armer(app: App, clock: Clock) -> Callable[[datetime | None], None]:
 
 
 async def _wake(context: Context) -> None:
-    """APScheduler's job: let the dispatcher send whatever is due."""
-    await context.bot_data.dispatcher.run_due()
+    """APScheduler's job: let the dispatcher send whatever is due (leader only)."""
+    state = context.bot_data
+    if not state.leadership.is_leader:
+        return
+    if not await state.leadership.still_leading():
+        context.application.stop_running()
+        return
+    await state.dispatcher.run_due()
+
+
+async def _become_leader(app: App) -> None:
+    """Start leading: recover interrupted sends, then arm the next wake."""
+    await app.bot_data.dispatcher.recover()
+    await app.bot_data.dispatcher.rearm()
+
+
+async def _lead_when_possible(app: App) -> None:
+    """Webhook mode: serve updates at once, take the dispatcher over when the lock is free."""
+    await app.bot_data.leadership.wait()
+    await _become_leader(app)
 
 
 async def start(app: App, *, poll_timeout: float = 10.0) -> None:

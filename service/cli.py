@@ -39,7 +39,9 @@ def run(settings: Settings) -> None:
     """Build and run the bot until interrupted (SIGINT/SIGTERM stop it gracefully)."""
     from service.app import build_application
 
-    app = build_application(settings, migrate=True)
+    app = build_application(
+        settings, migrate=True, serve_updates_as_standby=bool(settings.webhook_url)
+    )
     if settings.webhook_url:
         secret = (
             settings.webhook_secret.get_secret_value()

@@ -11,6 +11,7 @@ from service.config import Settings
 from service.db.engine import Database
 from service.domain.clock import Clock, SystemClock
 from service.scheduling.dispatcher import Dispatcher
+from service.scheduling.leader import Leadership
 
 
 @dataclass
@@ -20,6 +21,7 @@ class AppState:
     settings: Settings = field(init=False)
     db: Database = field(init=False)
     dispatcher: Dispatcher = field(init=False)
+    leadership: Leadership = field(init=False)
     clock: Clock = field(default_factory=SystemClock)
 
 
