@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import time as wall
-from datetime import UTC, datetime, timedelta, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,9 +116,9 @@ def prompts_per_chat(emulator: TelegramEmulator) -> dict[int, int]:
     return counts
 
 
-async def wait_for(condition: object, timeout: float, what: str) -> float:
+async def wait_for(condition: object, seconds: float, what: str) -> float:
     began = wall.monotonic()
-    while wall.monotonic() - began < timeout:
+    while wall.monotonic() - began < seconds:
         if condition():  # type: ignore[operator]
             return wall.monotonic() - began
         await asyncio.sleep(0.1)

@@ -49,7 +49,7 @@ class Leadership:
             log.info("leader: this replica polls Telegram and sends reminders")
             return
         log.info("standby: another replica is active; waiting to take over")
-        while not await self.try_acquire():
+        while not await self.try_acquire():  # noqa: ASYNC110  (polling a database lock)
             await asyncio.sleep(self.retry_seconds)
         log.info("leader: took over from the previous replica")
 
