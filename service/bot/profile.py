@@ -6,7 +6,7 @@ Callback data: ``pf:<what>:<value>``.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -169,13 +169,27 @@ def set_treatment(patient: Patient, value: str) -> str | None:
     )
 
 
-def pause(patient: Patient, days: int | None, now: datetime, default_zone: str) -> str:
-    """Pause everything for ``days`` local days (to the start of that day) or until /resume."""
+def pause(
+    patient: Patient,
+    days: int | None,
+    now: datetime,
+    default_zone: str,
+    *,
+    until: date | None = None,
+) -> str:
+    """Pause everything for ``days`` local days, or ``until`` a local date, or until /resume.
+
+    Reminders come back at the start (local midnight) of the day the pause ends.
+    """
     patient.paused = True
-    if days is None:
+    if days is None and until is None:
         patient.paused_until = None
         return t("paused_open", patient.language)
-    resume_day = today_of(patient, now, default_zone) + timedelta(days=days)
+    if until is not None:
+        resume_day = until
+    else:
+        assert days is not None
+        resume_day = today_of(patient, now, default_zone) + timedelta(days=days)
     patient.paused_until, _ = local_day_bounds(resume_day, zone_of(patient, default_zone))
     return t("paused_days", patient.language, until=fmt_date(resume_day, patient.language))
 

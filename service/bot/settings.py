@@ -163,20 +163,37 @@ async def checkin_time_command(update: Update, context: Context) -> None:
 
 
 async def pause_command(update: Update, context: Context) -> None:
-    """/pause [days]: pause check-ins and reminders."""
+    """/pause [days|date]: pause check-ins and reminders (until /resume, or that local day)."""
+    from service.bot.common import today_of
+    from service.bot.reminders import pause_date
+
     state = context.bot_data
     now = state.clock.now()
+    default_zone = state.settings.default_timezone
     arg = command_args(update.effective_message.text if update.effective_message else None)
     async with state.db.transaction() as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
-        elif arg and not (arg.isdigit() and 1 <= int(arg) <= MAX_PAUSE_DAYS):
-            reply = Reply(t("usage_pause", patient.language))
-        else:
-            days = int(arg) if arg else None
-            reply = Reply(profile.pause(patient, days, now, state.settings.default_timezone))
+        elif not arg:
+            reply = Reply(profile.pause(patient, None, now, default_zone))
             session.add(patient)
+        elif arg.isdigit():
+            if 1 <= int(arg) <= MAX_PAUSE_DAYS:
+                reply = Reply(profile.pause(patient, int(arg), now, default_zone))
+                session.add(patient)
+            else:
+                reply = Reply(t("pause_usage", patient.language))
+        else:
+            lang = patient.language
+            until = pause_date(arg, today_of(patient, now, default_zone))
+            if isinstance(until, str):
+                reply = Reply(
+                    t(f"pause_date_{until}", lang, text=arg[:40]) + "\n" + t("pause_usage", lang)
+                )
+            else:
+                reply = Reply(profile.pause(patient, None, now, default_zone, until=until))
+                session.add(patient)
     await send_reply(update, reply)
 
 

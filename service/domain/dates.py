@@ -27,8 +27,8 @@ def parse_patient_date(text: str, today: date) -> date | None:
     if match := _DAYS_AGO.match(cleaned):
         return today - timedelta(days=int(match.group(1)))
     has_letters = any(ch.isalpha() for ch in cleaned)
-    if not has_letters and not _NUMERIC.match(cleaned):
-        return None
+    if not has_letters:
+        return _numeric_date(cleaned, today) if _NUMERIC.match(cleaned) else None
     iso = re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", cleaned) is not None
     try:
         parsed = date_parser.parse(
@@ -45,6 +45,26 @@ def parse_patient_date(text: str, today: date) -> date | None:
     if not 1900 <= result.year <= 2200:
         return None
     return result
+
+
+def _numeric_date(text: str, today: date) -> date | None:
+    """2026-11-03, 03.11.2026, 3/11/26, 24.12 (day first unless the year comes first)."""
+    parts = [int(p) for p in re.split(r"[./-]", text)]
+    if len(parts) == 3 and len(re.split(r"[./-]", text)[0]) == 4:
+        year, month, day = parts
+    elif len(parts) == 3:
+        day, month, year = parts
+        year += 2000 if year < 100 else 0
+    else:
+        day, month = parts
+        year = today.year
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        return None
+    if len(parts) == 2 and result > today + timedelta(days=183):
+        result = result.replace(year=year - 1)
+    return result if 1900 <= result.year <= 2200 else None
 
 
 def _default(today: date) -> datetime:

@@ -1,0 +1,278 @@
+"""Medication plans: reading what the patient typed, dose instants on local time, adherence.
+
+Pure functions (no Telegram, no database). A plan is a medication name, one or more daily local
+times and an optional dose. Each time yields one dose per local day, at that wall-clock time; a
+time inside a spring-forward gap moves to the first valid minute after it (as every reminder does,
+see ``timezones.resolve_local``); a time in the autumn overlap is taken once, on its first pass.
+
+A dose no one answered becomes *missed* when the next dose of the same medication is due (for a
+once-a-day medication, 24 hours later): see ``dose_closes_at``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from service.domain.timezones import get_zone, local_date, resolve_local
+
+__all__ = [
+    "DOSE_MAX_CHARS",
+    "MAX_TIMES",
+    "NAME_MAX_CHARS",
+    "Adherence",
+    "DoseInstant",
+    "DoseOutcome",
+    "DoseRecord",
+    "MedicationChange",
+    "MedicationPlan",
+    "PlanError",
+    "PlanProblem",
+    "adherence",
+    "change_command",
+    "dose_closes_at",
+    "dose_instants",
+    "format_times",
+    "parse_change",
+    "parse_medication",
+    "parse_times",
+]
+
+#: At most this many daily times per medication.
+MAX_TIMES = 8
+#: Lengths of the stored columns (Medication.name, Medication.dose).
+NAME_MAX_CHARS = 80
+DOSE_MAX_CHARS = 80
+
+# "08:00" or "8:00", comma-separated; only the colon form, so a dose like "0.25" or "200" is never
+# taken for a time.
+_TIME_ITEM = r"\d{1,2}:\d{2}"
+_TIME_LIST = re.compile(rf"^{_TIME_ITEM}(?:,{_TIME_ITEM})*,?$", re.ASCII)
+_TIMEISH = re.compile(r"^[\d:,.]*:[\d:,.]*$", re.ASCII)  # digits and separators with a colon
+_COMMA_BETWEEN_TIMES = re.compile(rf"({_TIME_ITEM})\s*,\s*(?={_TIME_ITEM})", re.ASCII)
+
+
+class DoseOutcome(StrEnum):
+    """What became of one scheduled dose."""
+
+    PENDING = "pending"
+    TAKEN = "taken"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+class PlanError(StrEnum):
+    """Why a typed medication plan could not be read."""
+
+    NO_NAME = "no_name"
+    NO_TIMES = "no_times"
+    BAD_TIME = "bad_time"
+    TOO_MANY_TIMES = "too_many_times"
+    NAME_TOO_LONG = "name_too_long"
+    DOSE_TOO_LONG = "dose_too_long"
+    NO_ID = "no_id"
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """A plan that could not be read: why, and the piece of text at fault (if any)."""
+
+    error: PlanError
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MedicationPlan:
+    """A medication as typed: name, daily local times (sorted, distinct), optional dose."""
+
+    name: str
+    times: tuple[time, ...]
+    dose: str | None = None
+
+
+@dataclass(frozen=True)
+class MedicationChange:
+    """``/medication_change <id> <times> [dose]``: the new times, and the new dose if given."""
+
+    medication_id: int
+    times: tuple[time, ...]
+    dose: str | None = None
+
+
+# ---- reading what the patient typed ---------------------------------------------------------
+def parse_times(text: str) -> tuple[time, ...] | None:
+    """'08:00,20:00' -> (08:00, 20:00), sorted and without repeats; None if not such a list."""
+    cleaned = _COMMA_BETWEEN_TIMES.sub(r"\1,", text.strip())
+    if not _TIME_LIST.match(cleaned):
+        return None
+    found: set[time] = set()
+    for item in cleaned.rstrip(",").split(","):
+        hours, minutes = (int(part) for part in item.split(":"))
+        if hours > 23 or minutes > 59:
+            return None
+        found.add(time(hours, minutes))
+    return tuple(sorted(found))
+
+
+def _times_and_dose(tokens: list[str]) -> tuple[tuple[time, ...], str | None] | PlanProblem:
+    """The times in ``tokens[0]`` and the dose in the rest."""
+    if not tokens or not _TIMEISH.match(tokens[0]):
+        return PlanProblem(PlanError.NO_TIMES, tokens[0] if tokens else "")
+    times = parse_times(tokens[0])
+    if times is None:
+        return PlanProblem(PlanError.BAD_TIME, tokens[0])
+    if len(times) > MAX_TIMES:
+        return PlanProblem(PlanError.TOO_MANY_TIMES, tokens[0])
+    dose = " ".join(tokens[1:]) or None
+    if dose is not None and len(dose) > DOSE_MAX_CHARS:
+        return PlanProblem(PlanError.DOSE_TOO_LONG, dose)
+    return times, dose
+
+
+def _tokens(text: str) -> list[str]:
+    return _COMMA_BETWEEN_TIMES.sub(r"\1,", " ".join(text.split())).split()
+
+
+def parse_medication(text: str) -> MedicationPlan | PlanProblem:
+    """'carbamazepine 08:00,20:00 200 mg' -> the plan; the name is everything before the times."""
+    tokens = _tokens(text)
+    at = next((i for i, token in enumerate(tokens) if _TIMEISH.match(token)), None)
+    if at is None:
+        return PlanProblem(PlanError.NO_TIMES if tokens else PlanError.NO_NAME)
+    name = " ".join(tokens[:at])
+    if not name:
+        return PlanProblem(PlanError.NO_NAME)
+    if len(name) > NAME_MAX_CHARS:
+        return PlanProblem(PlanError.NAME_TOO_LONG, name)
+    rest = _times_and_dose(tokens[at:])
+    if isinstance(rest, PlanProblem):
+        return rest
+    times, dose = rest
+    return MedicationPlan(name=name, times=times, dose=dose)
+
+
+def parse_change(text: str) -> MedicationChange | PlanProblem:
+    """'3 08:00,21:00 200 mg' -> medication 3 at those times with that dose."""
+    tokens = _tokens(text)
+    if not tokens or not tokens[0].isdigit() or len(tokens[0]) > 12:
+        return PlanProblem(PlanError.NO_ID, tokens[0] if tokens else "")
+    rest = _times_and_dose(tokens[1:])
+    if isinstance(rest, PlanProblem):
+        return rest
+    times, dose = rest
+    return MedicationChange(medication_id=int(tokens[0]), times=times, dose=dose)
+
+
+def format_times(times: Iterable[time]) -> str:
+    """(08:00, 20:00) -> '08:00,20:00' (the form the commands take)."""
+    return ",".join(at.strftime("%H:%M") for at in times)
+
+
+def change_command(medication_id: int, times: Iterable[time], dose: str | None) -> str:
+    """The command that changes a medication, prefilled with its current times and dose."""
+    parts = ["/medication_change", str(medication_id), format_times(times)]
+    if dose:
+        parts.append(dose)
+    return " ".join(parts)
+
+
+# ---- dose instants ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DoseInstant:
+    """One dose: its local date, its planned local time and the UTC instant it is due."""
+
+    day: date
+    at: time
+    instant: datetime
+
+
+def dose_instants(
+    times: Sequence[time], zone: str, first_day: date, last_day: date
+) -> list[DoseInstant]:
+    """Every dose from local date ``first_day`` to ``last_day`` (inclusive), in time order.
+
+    One per time per local day; at that wall-clock time, or the first valid minute after a
+    spring-forward gap; the first of the two passes in an autumn overlap.
+    """
+    tz = get_zone(zone)
+    found: list[DoseInstant] = []
+    day = first_day
+    while day <= last_day:
+        for at in sorted(set(times)):
+            found.append(DoseInstant(day, at, resolve_local(datetime.combine(day, at), tz)))
+        day += timedelta(days=1)
+    found.sort(key=lambda d: (d.instant, d.day, d.at))
+    return found
+
+
+def dose_closes_at(times: Sequence[time], zone: str, due_at: datetime) -> datetime:
+    """When a dose due at ``due_at`` and still unanswered becomes missed: the next dose's instant.
+
+    That is the first dose of the same daily ``times`` strictly after ``due_at`` (24 hours later
+    for a once-a-day medication, the same wall-clock time the next day across a DST change).
+    """
+    if not times:
+        raise ValueError("a medication has at least one time")
+    tz = get_zone(zone)
+    day = local_date(due_at, tz)
+    for dose in dose_instants(times, zone, day - timedelta(days=1), day + timedelta(days=2)):
+        if dose.instant > due_at:
+            return dose.instant
+    raise AssertionError("unreachable: every local day has at least one dose")  # pragma: no cover
+
+
+# ---- adherence --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DoseRecord:
+    """One recorded dose: the local date it was due and its outcome."""
+
+    day: date
+    outcome: DoseOutcome | str
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Doses over a window of local days: taken, skipped and missed (pending ones not counted)."""
+
+    days: int
+    taken: int
+    skipped: int
+    missed: int
+
+    @property
+    def due(self) -> int:
+        """Doses with a final outcome in the window."""
+        return self.taken + self.skipped + self.missed
+
+    @property
+    def percent(self) -> int | None:
+        """Taken of due, in whole percent rounded half up; None with nothing due."""
+        if self.due == 0:
+            return None
+        return (200 * self.taken + self.due) // (2 * self.due)
+
+
+def adherence(records: Iterable[DoseRecord], today: date, days: int) -> Adherence:
+    """Taken/due over the ``days`` local days ending with ``today`` (today included).
+
+    Doses still pending are left out (not yet due an answer); so are days the patient paused,
+    which never produced a dose.
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    first = today - timedelta(days=days - 1)
+    counts = {DoseOutcome.TAKEN: 0, DoseOutcome.SKIPPED: 0, DoseOutcome.MISSED: 0}
+    for record in records:
+        outcome = DoseOutcome(record.outcome)
+        if outcome is DoseOutcome.PENDING or not first <= record.day <= today:
+            continue
+        counts[outcome] += 1
+    return Adherence(
+        days=days,
+        taken=counts[DoseOutcome.TAKEN],
+        skipped=counts[DoseOutcome.SKIPPED],
+        missed=counts[DoseOutcome.MISSED],
+    )
