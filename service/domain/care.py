@@ -1,0 +1,335 @@
+"""Pure plan computations for appointments and the after-surgery (MVD) follow-up.
+
+No Telegram, no database: which local dates and instants a plan yields, how a typed appointment
+is read, and the check-in summary a patient brings to a visit. Everything the bot schedules for
+these plans is computed here, so it can be tested across zones and DST without a bot.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from service.domain.dates import parse_patient_date
+from service.domain.recurrence import Recurrence
+from service.domain.timezones import parse_local_time, resolve_local, to_local
+
+__all__ = [
+    "DAILY_DAYS",
+    "MONTHLY_FIRST",
+    "MONTHLY_LAST",
+    "RED_FLAGS",
+    "SLOW_ANSWERS",
+    "SPASM_ANSWERS",
+    "SURGERY_CHECK_TIME",
+    "WEEKLY_FIRST",
+    "WEEKLY_LAST",
+    "AppointmentInput",
+    "AppointmentInputError",
+    "AppointmentPlan",
+    "CheckinSummary",
+    "NoDate",
+    "NoTime",
+    "NothingGiven",
+    "Phase",
+    "PlanItem",
+    "PlanRule",
+    "WhomTooLong",
+    "add_months",
+    "appointment_date",
+    "appointment_plan",
+    "followup_wall_time",
+    "mvd_plan",
+    "mvd_plan_rules",
+    "parse_appointment",
+    "plan_item_on",
+    "summarise_checkins",
+    "wall_time",
+]
+
+# ---- after MVD surgery ------------------------------------------------------------------------
+#: Days 1-14 after surgery: a daily red-flag screen.
+DAILY_DAYS = 14
+#: Then weekly, weeks 3 to 13 (day 91, about 3 months), asking about the spasm.
+WEEKLY_FIRST = 3
+WEEKLY_LAST = 13
+#: Then monthly, months 4 to 12 (calendar months after the surgery date).
+MONTHLY_FIRST = 4
+MONTHLY_LAST = 12
+#: Local time of day of every after-surgery question.
+SURGERY_CHECK_TIME = time(10, 0)
+
+#: Warning signs after MVD (clinical.md, "Red flags after surgery"), in the order they are shown.
+RED_FLAGS: tuple[str, ...] = ("hearing", "fluid", "fever", "headache", "weakness", "wound")
+#: The spasm compared with before surgery, best first (stored in SurgeryCheck.spasm_vs_before).
+SPASM_ANSWERS: tuple[str, ...] = ("gone", "much_better", "bit_better", "same", "worse")
+#: Answers after which the bot explains that delayed resolution is common.
+SLOW_ANSWERS = frozenset({"bit_better", "same", "worse"})
+
+
+class Phase(StrEnum):
+    """Which part of the MVD plan a date belongs to."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One local date of the MVD plan: day n (daily), week n or month n (progress)."""
+
+    day: date
+    phase: Phase
+    number: int
+
+    @property
+    def kind(self) -> str:
+        """The SurgeryCheck kind it records: "daily" (red flags) or "progress"."""
+        return "daily" if self.phase is Phase.DAILY else "progress"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later, clamped to the month's end (31 Jan + 1 =
+    28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def mvd_plan(surgery_on: date) -> list[PlanItem]:
+    """Every local date of the follow-up plan, strictly increasing: days 1-14 daily, weeks 3-13
+    weekly, months 4-12 monthly (34 dates)."""
+    items = [
+        PlanItem(surgery_on + timedelta(days=n), Phase.DAILY, n) for n in range(1, DAILY_DAYS + 1)
+    ]
+    items += [
+        PlanItem(surgery_on + timedelta(weeks=n), Phase.WEEKLY, n)
+        for n in range(WEEKLY_FIRST, WEEKLY_LAST + 1)
+    ]
+    items += [
+        PlanItem(add_months(surgery_on, n), Phase.MONTHLY, n)
+        for n in range(MONTHLY_FIRST, MONTHLY_LAST + 1)
+    ]
+    return items
+
+
+def plan_item_on(surgery_on: date, day: date) -> PlanItem | None:
+    """The plan item falling on local date ``day``, if any."""
+    return next((item for item in mvd_plan(surgery_on) if item.day == day), None)
+
+
+@dataclass(frozen=True)
+class PlanRule:
+    """One schedule of the plan: its phase and its recurrence on the patient's wall clock."""
+
+    phase: Phase
+    recurrence: Recurrence
+
+
+def mvd_plan_rules(surgery_on: date, zone: str, at: time = SURGERY_CHECK_TIME) -> list[PlanRule]:
+    """Three recurrences whose local dates are exactly ``mvd_plan(surgery_on)``, at ``at``.
+
+    The monthly rule keeps the surgery's day of the month and, for days 29-31, falls back to the
+    month's last day (``BYMONTHDAY=28..d;BYSETPOS=-1``), like ``add_months``.
+    """
+    daily = Recurrence(
+        f"FREQ=DAILY;COUNT={DAILY_DAYS}",
+        datetime.combine(surgery_on + timedelta(days=1), at),
+        zone,
+    )
+    weekly = Recurrence(
+        f"FREQ=WEEKLY;COUNT={WEEKLY_LAST - WEEKLY_FIRST + 1}",
+        datetime.combine(surgery_on + timedelta(weeks=WEEKLY_FIRST), at),
+        zone,
+    )
+    count = MONTHLY_LAST - MONTHLY_FIRST + 1
+    rule = f"FREQ=MONTHLY;COUNT={count}"
+    if surgery_on.day > 28:
+        days = ",".join(str(d) for d in range(28, surgery_on.day + 1))
+        rule = f"FREQ=MONTHLY;BYMONTHDAY={days};BYSETPOS=-1;COUNT={count}"
+    monthly = Recurrence(rule, datetime.combine(add_months(surgery_on, MONTHLY_FIRST), at), zone)
+    return [
+        PlanRule(Phase.DAILY, daily),
+        PlanRule(Phase.WEEKLY, weekly),
+        PlanRule(Phase.MONTHLY, monthly),
+    ]
+
+
+# ---- appointments -----------------------------------------------------------------------------
+#: The reminder on the day of the visit comes this long before it.
+SOON_BEFORE = timedelta(hours=2)
+#: The after-visit question comes this long after the start (local wall time)...
+FOLLOWUP_AFTER = timedelta(hours=3)
+#: ...unless that is in the quiet hours (21:00-08:00); then it comes at 09:00 the next morning.
+QUIET_FROM = time(21, 0)
+QUIET_UNTIL = time(8, 0)
+FOLLOWUP_MORNING = time(9, 0)
+#: The longest "with whom / where" kept (Appointment.with_whom).
+WHOM_MAX_CHARS = 200
+
+
+def wall_time(instant: datetime, zone: ZoneInfo) -> datetime:
+    """The naive local wall time of an aware instant (what a one-off schedule stores)."""
+    return to_local(instant, zone).replace(tzinfo=None)
+
+
+def followup_wall_time(start_local: datetime) -> datetime:
+    """When to ask "what changed?": 3 h after the start, moved to 09:00 out of quiet hours."""
+    candidate = start_local + FOLLOWUP_AFTER
+    if candidate.time() >= QUIET_FROM:
+        return datetime.combine(candidate.date() + timedelta(days=1), FOLLOWUP_MORNING)
+    if candidate.time() < QUIET_UNTIL:
+        return datetime.combine(candidate.date(), FOLLOWUP_MORNING)
+    return candidate
+
+
+@dataclass(frozen=True)
+class AppointmentPlan:
+    """An appointment's instants (UTC) and the local wall times its one-off schedules use."""
+
+    start: datetime
+    day_before: datetime
+    soon: datetime
+    followup: datetime
+    day_before_local: datetime
+    soon_local: datetime
+    followup_local: datetime
+
+
+def appointment_plan(start_local: datetime, zone: ZoneInfo) -> AppointmentPlan:
+    """Reminders for a visit at naive local ``start_local``: the same wall time one local day
+    before, 2 hours before (absolute), and the after-visit question.
+
+    A wall time inside a spring-forward gap moves to the first minute after it. The 2-hour
+    reminder's wall time is ambiguous only inside an autumn overlap; a one-off schedule then
+    fires on its first pass, an hour early, never late.
+    """
+    start = resolve_local(start_local, zone)
+    day_before_local = start_local - timedelta(days=1)
+    soon = start - SOON_BEFORE
+    followup_local = followup_wall_time(start_local)
+    return AppointmentPlan(
+        start=start,
+        day_before=resolve_local(day_before_local, zone),
+        soon=soon,
+        followup=resolve_local(followup_local, zone),
+        day_before_local=day_before_local,
+        soon_local=wall_time(soon, zone),
+        followup_local=followup_local,
+    )
+
+
+class AppointmentInputError(ValueError):
+    """The text after /appointment could not be read."""
+
+
+class NothingGiven(AppointmentInputError):
+    """No arguments at all."""
+
+
+class NoDate(AppointmentInputError):
+    """No date at the start."""
+
+
+class NoTime(AppointmentInputError):
+    """A date, but no time right after it."""
+
+
+class WhomTooLong(AppointmentInputError):
+    """The "with whom / where" part is longer than WHOM_MAX_CHARS."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"{length} characters")
+        self.length = length
+
+
+@dataclass(frozen=True)
+class AppointmentInput:
+    """What the patient typed: local date, local time, and optionally with whom / where."""
+
+    day: date
+    at: time
+    with_whom: str | None
+
+    @property
+    def start_local(self) -> datetime:
+        """The naive local wall time of the start."""
+        return datetime.combine(self.day, self.at)
+
+
+_YEAR_GIVEN = re.compile(r"\d{4}|[./-]\d{1,2}[./-]\d{2}$")
+
+
+def appointment_date(text: str, today: date) -> date | None:
+    """A date as ``parse_patient_date`` reads it, but a day and month without a year mean the
+    next such date (an appointment is ahead, so "3 Mar" in November is next March)."""
+    day = parse_patient_date(text, today)
+    if day is None or day >= today:
+        return day
+    cleaned = text.strip().lower()
+    relative = "ago" in cleaned or not any(ch.isdigit() for ch in cleaned)
+    if relative or _YEAR_GIVEN.search(cleaned.rstrip(".")):
+        return day
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 Feb in a year without one
+            continue
+        if candidate >= today:
+            return candidate
+    return day
+
+
+def parse_appointment(text: str, today: date) -> AppointmentInput:
+    """Read "<date> <time> [with whom / where]", e.g. "3 Dec 14:30 Dr Smith".
+
+    The longest date at the start that is followed by a time wins, so "3 Dec 2026 14:30" keeps
+    its year; a time may be two words ("2:30 pm"). Raises an AppointmentInputError subclass.
+    """
+    tokens = text.split()
+    if not tokens:
+        raise NothingGiven(text)
+    saw_date = False
+    for size in range(min(4, len(tokens)), 0, -1):
+        date_text = " ".join(tokens[:size])
+        if ":" in date_text:
+            continue  # "3 Dec 14:30" is a date and a time, not a date
+        day = appointment_date(date_text, today)
+        if day is None:
+            continue
+        saw_date = True
+        for width in (2, 1):
+            if size + width > len(tokens):
+                continue
+            at = parse_local_time(" ".join(tokens[size : size + width]))
+            if at is None:
+                continue
+            whom = " ".join(tokens[size + width :]).strip() or None
+            if whom is not None and len(whom) > WHOM_MAX_CHARS:
+                raise WhomTooLong(len(whom))
+            return AppointmentInput(day, at, whom)
+    raise NoTime(text) if saw_date else NoDate(text)
+
+
+# ---- what to bring to a visit -----------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckinSummary:
+    """Rated check-ins over a period: how many, and mean frequency and severity (0-4)."""
+
+    count: int
+    mean_frequency: float | None
+    mean_severity: float | None
+
+
+def summarise_checkins(ratings: Sequence[tuple[int, int]]) -> CheckinSummary:
+    """Summarise (frequency, severity) pairs, one per rated day."""
+    if not ratings:
+        return CheckinSummary(0, None, None)
+    n = len(ratings)
+    return CheckinSummary(n, sum(f for f, _ in ratings) / n, sum(s for _, s in ratings) / n)
