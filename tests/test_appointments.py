@@ -427,3 +427,21 @@ async def test_a_day_before_reminder_sent_late_after_midnight_says_today(
     assert (await harness.run_due()).sent == 1
     reminder = await user.next_message()
     assert "Reminder: today, Wed 25 Nov 20:00" in reminder.text
+
+
+async def test_zone_change_keeps_the_appointment_reminders_at_their_real_time(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(9301)
+    await onboard(harness, 9301, zone="Europe/Berlin", at=None)
+    await user.say("/appointment 2026-12-03 14:30 Dr Lee")
+    async with db.transaction() as session:
+        before = sorted(
+            s.next_due_at for s in (await session.exec(select(Schedule))).all() if s.next_due_at
+        )
+    await user.say("/timezone America/New_York")
+    async with db.transaction() as session:
+        after = sorted(
+            s.next_due_at for s in (await session.exec(select(Schedule))).all() if s.next_due_at
+        )
+    assert before and before == after

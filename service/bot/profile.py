@@ -24,6 +24,7 @@ AWAIT_TIMEZONE = "timezone"
 AWAIT_TIME = "time"
 COMMON_TIMES = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
 CHECKIN_GRACE_MINUTES = 120
+FIXED_INSTANT_PREFIXES = ("appt_",)  # kinds anchored to an absolute instant, not a wall time
 
 
 # ---- questions ----------------------------------------------------------------------------------
@@ -87,6 +88,8 @@ async def set_timezone(
         await session.exec(select(Schedule).where(col(Schedule.patient_id) == patient.id))
     ).all()
     for schedule in schedules:
+        if schedule.kind.startswith(FIXED_INSTANT_PREFIXES):
+            continue  # an appointment stays at its real time when the patient's zone changes
         schedule.timezone = match.zone
         if schedule.active:
             await set_schedule(session, schedule=schedule, now=now)
