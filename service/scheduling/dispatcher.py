@@ -292,9 +292,9 @@ class Dispatcher:
         now = self.clock.now()
         async with self.db.transaction() as session:
             occ = await session.get(Occurrence, occ_id)
-            assert occ is not None
-            patient = await session.get(Patient, occ.patient_id)
-            assert patient is not None
+            patient = await session.get(Patient, occ.patient_id) if occ else None
+            if occ is None or patient is None:
+                return  # the patient deleted their data meanwhile
             handler = self.handlers[occ.kind]
             outgoing = await handler.prepare(
                 session=session, occurrence=occ, patient=patient, now=now
@@ -337,7 +337,8 @@ class Dispatcher:
         async with self.db.transaction() as session:
             occ = await session.get(Occurrence, occ_id)
             patient = await session.get(Patient, occ.patient_id) if occ else None
-            assert occ is not None and patient is not None
+            if occ is None or patient is None:
+                return  # deleted meanwhile
             occ.status = OccurrenceStatus.SENT
             occ.sent_at = self.clock.now()
             occ.message_id = message_id
@@ -356,7 +357,8 @@ class Dispatcher:
     ) -> None:
         async with self.db.transaction() as session:
             occ = await session.get(Occurrence, occ_id)
-            assert occ is not None
+            if occ is None:
+                return
             occ.status = OccurrenceStatus.FAILED
             occ.last_error = error[:300]
             session.add(occ)

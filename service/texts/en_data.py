@@ -2,4 +2,93 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    # ---- command menu -----------------------------------------------------------------------
+    "cmd_export": "Download all your data (a zip file)",
+    "cmd_delete": "Delete all your data",
+    # ---- /export ----------------------------------------------------------------------------
+    "data_export_nothing": (
+        "Until you agree at /start, I store nothing but this chat's number, so there is "
+        "nothing to export. Send /start to begin."
+    ),
+    "data_export_caption": (
+        "Everything I store about you: {rows} entries in {files} files. README.txt inside "
+        "says what each file holds. Keep it somewhere safe: it is your health diary."
+    ),
+    "data_readme": (
+        "HFS Companion: your data\n"
+        "========================\n\n"
+        "Everything HFS Companion stored about you, exported {exported_at} (UTC).\n\n"
+        "Files\n"
+        "-----\n"
+        "{readme}: this file.\n"
+        "{files}\n\n"
+        "How to read them\n"
+        "----------------\n"
+        "- The .csv files open in a spreadsheet (Excel, LibreOffice Calc, Numbers, "
+        "Google Sheets). The first line names the columns. They are UTF-8 text.\n"
+        "- The .json file holds the same rows as the .csv files, for programs.\n"
+        "- Moments in time (columns ending in _at, like created_at or due_at) are in UTC, "
+        "written in ISO 8601, for example 2026-11-21T08:00:00Z (Z means UTC). Add your time "
+        "zone's offset for your local time.\n"
+        "- Dates (like local_date or injected_on) are days as you lived them, in your time "
+        "zone. The times you chose (checkin_time, a medication's times) are your local times "
+        "of day, and so is start_local in schedule.csv: the local time a reminder repeats "
+        "from, in the time zone next to it.\n"
+        "- An empty cell means no value. Lists and details are written as JSON text.\n"
+        "- The ids link rows: patient_id is you; schedule_id, surgery_id, medication_id and "
+        "occurrence_id point to rows of those files.\n\n"
+        "This is not medical advice. Share it with your care team if it helps them.\n"
+    ),
+    "data_readme_json": "{name}: every file below in one JSON document.",
+    "data_readme_file": "{name}: {description} Rows: {rows}.",
+    "data_table_patient": (
+        "You and your settings: time zone, check-in time, affected side, treatment, "
+        "consent, pauses, Botox interval."
+    ),
+    "data_table_schedule": (
+        "Your reminders as rules: what repeats when (the daily check-in, Botox, "
+        "appointments, surgery follow-up, medications)."
+    ),
+    "data_table_occurrence": (
+        "Each reminder that came due: when, whether it was sent, missed or skipped."
+    ),
+    "data_table_checkin": (
+        "Your daily check-ins: spasm frequency and severity (Jankovic scale, 0-4), impact on "
+        "daily life (0-4) and your notes."
+    ),
+    "data_table_botoxcycle": (
+        "Your Botox injections: date, units, when it started working, the effect, side "
+        "effects and when it wore off."
+    ),
+    "data_table_appointment": "Your doctor's appointments and how they went.",
+    "data_table_surgery": "Your surgery (microvascular decompression, MVD) and its follow-up.",
+    "data_table_surgerycheck": (
+        "Your checks after surgery: warning signs asked about and the spasm compared with before."
+    ),
+    "data_table_medication": "Your medications, doses and the times you take them.",
+    "data_table_doselog": "Each scheduled dose: taken, skipped or missed.",
+    # ---- /delete ----------------------------------------------------------------------------
+    "data_delete_nothing": (
+        "Nothing about you is stored here now. Send /start if you want to begin."
+    ),
+    "data_delete_confirm": (
+        "⚠️ Delete everything?\n\n"
+        "This deletes everything I store about you: your check-ins and notes, Botox cycles, "
+        "appointments, surgery follow-up, medications and doses, your settings, and every "
+        "reminder scheduled for you. After that I send you nothing more.\n\n"
+        "It cannot be undone. To keep a copy, tap Cancel and send /export first.\n\n"
+        "Messages already in this chat stay in your Telegram app; you can clear the chat "
+        "there.\n\n"
+        "This button works for {minutes} minutes."
+    ),
+    "data_btn_delete_yes": "Yes, delete everything",
+    "data_btn_delete_no": "Cancel",
+    "data_delete_done": ("Everything is deleted. Send /start if you ever want to begin again."),
+    "data_delete_toast": "Deleted.",
+    "data_delete_cancelled": "Okay, nothing was deleted.",
+    "data_delete_expired": (
+        "This question has expired, so nothing was deleted. Send /delete to ask again."
+    ),
+    "data_delete_not_valid": "This button is not valid here. Nothing was deleted.",
+}
