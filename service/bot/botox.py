@@ -1,15 +1,926 @@
-"""Placeholder feature module (filled in by the treatment-reminders work)."""
+"""Botox cycles: log an injection, then the bot asks and reminds through the cycle.
+
+From each injection (day 0) the bot schedules, each as a one-off schedule with ``ref_id`` = the
+cycle id, at the patient's check-in time (or 10:00): the day-7 onset question, the week-4 effect
+and side-effect question, "time to book" (interval minus the booking lead) and "injection due"
+(with a button that logs the next injection). A new injection closes the previous cycle's
+pending reminders. Wear-off is detected from the daily check-ins (``on_checkin_completed``) and,
+when it comes early, brings the booking reminder forward.
+
+Callback data: ``bx:<cycle id>:<action>:<value>`` with action ``on`` (onset y/p/n), ``ef``
+(effect 0-4), ``se`` (toggle a side effect), ``sn`` (no side effects), ``dn`` (done), ``ec``
+(change the week-4 answers), ``new`` (log today's injection from the due reminder) or ``undo``.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
+from babel.dates import format_date
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from service.bot.checkin import Reply, send_reply
+from service.bot.common import (
+    chat_id_of,
+    command_args,
+    get_patient,
+    has_consented,
+    keyboard,
+    today_of,
+    zone_of,
+)
 from service.bot.state import Context
+from service.config import Settings
+from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule
+from service.domain.botox import (
+    BASELINE_DAYS,
+    INTERVAL_MAX_WEEKS,
+    INTERVAL_MIN_WEEKS,
+    NOTE_MAX,
+    UNITS_MAX,
+    WEAR_OFF_FROM_DAY,
+    BotoxEntry,
+    BotoxInputError,
+    CycleStatus,
+    Reminder,
+    Step,
+    booking_day,
+    cycle_plan,
+    cycle_status,
+    day_of_cycle,
+    detect_wear_off,
+    due_date,
+    parse_botox_args,
+    parse_interval,
+    weeks_and_days,
+)
+from service.domain.dates import ACCEPTED_FORMS
+from service.domain.recurrence import Recurrence
+from service.domain.timezones import get_zone, local_date, parse_local_time, resolve_local
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.schedules import add_schedule, cancel_schedules
+from service.texts import fmt_date, fmt_time, t
 
-COMMANDS: tuple[str, ...] = ()
+log = logging.getLogger(__name__)
+
+COMMANDS = ("botox", "botox_history", "botox_interval")
+
+KIND_OF: dict[Step, str] = {
+    Step.ONSET: "botox_onset",
+    Step.EFFECT: "botox_effect",
+    Step.BOOKING: "botox_booking",
+    Step.DUE: "botox_due",
+}
+KINDS = list(KIND_OF.values())
+#: How late a reminder may still go out (e.g. after downtime); older ones are recorded missed.
+GRACE_MINUTES = 3 * 24 * 60
+#: How long the Undo button on a logged injection works.
+UNDO_WINDOW = timedelta(hours=48)
+ONSET_ANSWERS = {"y": "yes", "p": "partly", "n": "not_yet"}
+ONSET_CODE = {v: k for k, v in ONSET_ANSWERS.items()}
+SIDE_EFFECTS = ("ptosis", "weakness", "eye", "diplopia", "other")
+EFFECT_VALUES = range(5)
+MESSAGE_LIMIT = 3900  # Telegram allows 4096 characters per message
+
+
+# ---- small helpers ------------------------------------------------------------------------------
+def zone_name(patient: Patient, default: str = "UTC") -> str:
+    """The IANA name of the patient's zone."""
+    return patient.timezone or default
+
+
+def reminder_time(patient: Patient) -> time:
+    """The local time of the cycle's reminders: the check-in time, else 10:00."""
+    if patient.checkin_time:
+        parsed = parse_local_time(patient.checkin_time)
+        if parsed is not None:
+            return parsed
+    return time(10, 0)
+
+
+def fmt_day(day: date, lang: str) -> str:
+    """A date with its year, for history and due dates: 'Mon 15 Feb 2027'."""
+    return str(format_date(day, "EEE d MMM y", locale=lang))
+
+
+def fmt_interval(days: int, lang: str) -> str:
+    """A span of days as weeks and days: '12 wk 3 d', '12 weeks', '5 days'."""
+    weeks, rest = weeks_and_days(days)
+    if weeks and rest:
+        return t("botox_weeks_days", lang, weeks=weeks, days=rest)
+    if weeks:
+        return t("botox_weeks_only", lang, weeks=weeks)
+    return t("botox_days_only", lang, days=rest)
+
+
+def units_part(units: int | None, lang: str) -> str:
+    """' · 50 units', or nothing."""
+    return t("botox_units_part", lang, units=units) if units is not None else ""
+
+
+def side_effects_text(cycle: BotoxCycle, lang: str) -> str:
+    """The side effects as words ('none', 'not answered' or a list)."""
+    if cycle.side_effects is None:
+        return t("botox_not_answered", lang)
+    if not cycle.side_effects:
+        return t("botox_none", lang)
+    return ", ".join(
+        t(f"botox_se_{code}", lang).lower() if i else t(f"botox_se_{code}", lang)
+        for i, code in enumerate(c for c in SIDE_EFFECTS if c in cycle.side_effects)
+    )
+
+
+def effect_text(cycle: BotoxCycle, lang: str) -> str:
+    """The week-4 rating as words."""
+    if cycle.effect is None:
+        return t("botox_not_answered", lang)
+    return t(f"botox_effect_{cycle.effect}", lang)
+
+
+def onset_text(cycle: BotoxCycle, lang: str) -> str:
+    """The day-7 answer as words."""
+    if cycle.onset is None:
+        return t("botox_not_answered", lang)
+    return t(f"botox_onset_{cycle.onset}", lang)
+
+
+async def cycles_of(session: AsyncSession, patient_id: int) -> list[BotoxCycle]:
+    """The patient's cycles, newest injection first."""
+    rows = await session.exec(
+        select(BotoxCycle)
+        .where(col(BotoxCycle.patient_id) == patient_id)
+        .order_by(col(BotoxCycle.injected_on).desc(), col(BotoxCycle.id).desc())
+    )
+    return list(rows.all())
+
+
+async def latest_cycle(session: AsyncSession, patient_id: int) -> BotoxCycle | None:
+    """The patient's most recent injection."""
+    cycles = await cycles_of(session, patient_id)
+    return cycles[0] if cycles else None
+
+
+def plan_of(patient: Patient, cycle: BotoxCycle) -> list[Reminder]:
+    """The cycle's reminders at the patient's reminder time."""
+    return cycle_plan(
+        cycle.injected_on,
+        cycle.interval_weeks,
+        patient.botox_booking_lead_weeks,
+        reminder_time(patient),
+    )
+
+
+def _answered(cycle: BotoxCycle, step: Step) -> bool:
+    if step is Step.ONSET:
+        return cycle.onset is not None
+    if step is Step.EFFECT:
+        return cycle.effect is not None and cycle.side_effects is not None
+    return False
+
+
+async def schedule_cycle(
+    session: AsyncSession,
+    patient: Patient,
+    cycle: BotoxCycle,
+    now: datetime,
+    default_zone: str,
+    steps: Iterable[Step] = tuple(Step),
+) -> list[Reminder]:
+    """Book the cycle's reminders that are still ahead (and unanswered); the ones booked."""
+    assert patient.id is not None and cycle.id is not None
+    zone = zone_name(patient, default_zone)
+    tz = get_zone(zone)
+    wanted = set(steps)
+    booked = []
+    for reminder in plan_of(patient, cycle):
+        if reminder.step not in wanted or _answered(cycle, reminder.step):
+            continue
+        if resolve_local(reminder.at_local, tz) <= now:
+            continue
+        await add_schedule(
+            session,
+            patient_id=patient.id,
+            kind=KIND_OF[reminder.step],
+            recurrence=Recurrence.once(reminder.at_local, zone),
+            now=now,
+            grace_minutes=GRACE_MINUTES,
+            ref_id=cycle.id,
+            payload={"cycle_id": cycle.id},
+        )
+        booked.append(reminder)
+    return booked
+
+
+def coming_up_lines(patient: Patient, booked: list[Reminder]) -> list[str]:
+    """'Coming up (at 10:00):' and one line per booked reminder."""
+    lang = patient.language
+    if not booked:
+        return [t("botox_nothing_ahead", lang)]
+    lines = [t("botox_coming_up", lang, time=fmt_time(reminder_time(patient), lang))]
+    for reminder in booked:
+        what = t(f"botox_what_{reminder.step.value}", lang)
+        lines.append(t("botox_coming_item", lang, date=fmt_date(reminder.on, lang), what=what))
+    return lines
+
+
+def status_lines(patient: Patient, cycle: BotoxCycle, today: date) -> list[str]:
+    """Where the patient is in the cycle: day N, due date, book/due/overdue."""
+    lang = patient.language
+    due = due_date(cycle.injected_on, cycle.interval_weeks)
+    lines = []
+    day = day_of_cycle(cycle.injected_on, today)
+    if day > 0:
+        lines.append(t("botox_day_line", lang, day=day))
+    lines.append(t("botox_due_line", lang, date=fmt_day(due, lang), weeks=cycle.interval_weeks))
+    status = cycle_status(
+        cycle.injected_on, today, cycle.interval_weeks, patient.botox_booking_lead_weeks
+    )
+    if status is CycleStatus.BOOK:
+        lines.append(t("botox_status_book", lang))
+    elif status is CycleStatus.DUE_TODAY:
+        lines.append(t("botox_status_due_today", lang))
+    elif status is CycleStatus.OVERDUE:
+        lines.append(t("botox_status_overdue", lang, date=fmt_day(due, lang)))
+    return lines
+
+
+# ---- logging an injection -----------------------------------------------------------------------
+def input_error_reply(error: BotoxInputError, lang: str) -> Reply:
+    """What to say about bad /botox input (the patient's text is always echoed back)."""
+    if error.reason == "future":
+        return Reply(
+            t("botox_future_date", lang, date=fmt_day(date.fromisoformat(error.text), lang))
+        )
+    if error.reason == "units":
+        return Reply(t("botox_bad_units", lang, text=error.text, max=UNITS_MAX))
+    if error.reason == "note":
+        return Reply(
+            t(
+                "botox_note_too_long",
+                lang,
+                length=len(error.text),
+                limit=NOTE_MAX,
+                text=error.text[:3500],
+            )
+        )
+    return Reply(t("botox_bad_date", lang, text=error.text[:40], forms=ACCEPTED_FORMS))
+
+
+def _undo_markup(cycle: BotoxCycle, lang: str) -> InlineKeyboardMarkup:
+    return keyboard([[(t("btn_botox_undo", lang), f"bx:{cycle.id}:undo:0")]])
+
+
+async def log_injection(
+    session: AsyncSession,
+    patient: Patient,
+    entry: BotoxEntry,
+    now: datetime,
+    default_zone: str,
+) -> Reply:
+    """Store an injection, close the previous cycle and book what is ahead; the reply."""
+    assert patient.id is not None
+    lang = patient.language
+    today = today_of(patient, now, default_zone)
+    cycles = await cycles_of(session, patient.id)
+    same_day = next((c for c in cycles if c.injected_on == entry.injected_on), None)
+    if same_day is not None:
+        if entry.units is None and entry.note is None:
+            return Reply(t("botox_duplicate", lang, date=fmt_day(entry.injected_on, lang)))
+        if entry.units is not None:
+            same_day.units = entry.units
+        if entry.note is not None:
+            same_day.note = entry.note
+        session.add(same_day)
+        text = t(
+            "botox_updated",
+            lang,
+            date=fmt_day(same_day.injected_on, lang),
+            units=units_part(same_day.units, lang),
+        )
+        if same_day.note:
+            text += "\n" + t("botox_note_line", lang, note=same_day.note)
+        return Reply(text)
+
+    cycle = BotoxCycle(
+        patient_id=patient.id,
+        injected_on=entry.injected_on,
+        units=entry.units,
+        note=entry.note,
+        interval_weeks=patient.botox_interval_weeks,
+        created_at=now,
+    )
+    session.add(cycle)
+    await session.flush()
+    assert cycle.id is not None
+    lines = [
+        t(
+            "botox_saved",
+            lang,
+            date=fmt_day(cycle.injected_on, lang),
+            units=units_part(cycle.units, lang),
+        )
+    ]
+    if cycle.note:
+        lines.append(t("botox_note_line", lang, note=cycle.note))
+    previous = next((c for c in cycles if c.injected_on < cycle.injected_on), None)
+    if previous is not None:
+        lines.append(
+            t(
+                "botox_since_previous",
+                lang,
+                interval=fmt_interval((cycle.injected_on - previous.injected_on).days, lang),
+                date=fmt_day(previous.injected_on, lang),
+            )
+        )
+    newest = cycles[0] if cycles else None
+    if newest is not None and newest.injected_on > cycle.injected_on:
+        # An older injection for the history: the current cycle keeps its reminders.
+        lines += ["", t("botox_backfill", lang, date=fmt_day(newest.injected_on, lang))]
+        return Reply("\n".join(lines), _undo_markup(cycle, lang))
+    if newest is not None:
+        await cancel_schedules(session, patient_id=patient.id, kinds=KINDS, ref_id=newest.id)
+    booked = await schedule_cycle(session, patient, cycle, now, default_zone)
+    lines += ["", *status_lines(patient, cycle, today), ""]
+    lines += coming_up_lines(patient, booked)
+    lines.append(t("botox_interval_hint", lang))
+    return Reply("\n".join(lines), _undo_markup(cycle, lang))
+
+
+async def undo_cycle(
+    session: AsyncSession, patient: Patient, cycle: BotoxCycle, now: datetime, default_zone: str
+) -> Reply:
+    """Remove a just-logged injection; the previous one's reminders come back if it was newest."""
+    assert patient.id is not None
+    lang = patient.language
+    cycles = await cycles_of(session, patient.id)
+    was_newest = bool(cycles) and cycles[0].id == cycle.id
+    await cancel_schedules(session, patient_id=patient.id, kinds=KINDS, ref_id=cycle.id)
+    day = cycle.injected_on
+    await session.delete(cycle)
+    await session.flush()
+    text = t("botox_undone", lang, date=fmt_day(day, lang))
+    remaining = [c for c in cycles if c.id != cycle.id]
+    if was_newest and remaining:
+        previous = remaining[0]
+        if await schedule_cycle(session, patient, previous, now, default_zone):
+            text += "\n" + t("botox_undo_restored", lang, date=fmt_day(previous.injected_on, lang))
+    return Reply(text, edit=True, toast=t("answer_saved", lang))
+
+
+# ---- the day-7 and week-4 questions -------------------------------------------------------------
+def render_onset(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The day-7 question (with the answer so far), buttons Yes / Partly / Not yet."""
+    lines = [t("botox_onset_question", lang, date=fmt_day(cycle.injected_on, lang))]
+    if cycle.onset is not None:
+        lines += ["", t("botox_onset_saved", lang, answer=onset_text(cycle, lang))]
+        if cycle.onset == "not_yet":
+            lines += ["", t("botox_onset_not_yet_info", lang)]
+    row = []
+    for code, answer in ONSET_ANSWERS.items():
+        label = t(f"botox_onset_{answer}", lang)
+        if cycle.onset == answer:
+            label = f"✓ {label}"
+        row.append((label, f"bx:{cycle.id}:on:{code}"))
+    return "\n".join(lines), keyboard([row])
+
+
+def render_effect(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The week-4 question: the 0-4 rating, a toggle per side effect, Done."""
+    lines = [t("botox_effect_question", lang, date=fmt_day(cycle.injected_on, lang))]
+    if cycle.effect is not None or cycle.side_effects is not None:
+        lines += [
+            "",
+            t("botox_effect_answer", lang, effect=effect_text(cycle, lang)),
+            t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
+        ]
+    rows: list[list[tuple[str, str]]] = []
+    for value in EFFECT_VALUES:
+        label = t(f"botox_effect_{value}", lang)
+        if cycle.effect == value:
+            label = f"✓ {label}"
+        rows.append([(label, f"bx:{cycle.id}:ef:{value}")])
+    chosen = cycle.side_effects or []
+    for code in SIDE_EFFECTS:
+        mark = "☑" if code in chosen else "☐"
+        rows.append([(f"{mark} {t(f'botox_se_{code}', lang)}", f"bx:{cycle.id}:se:{code}")])
+    none_label = t("btn_botox_no_side_effects", lang)
+    if cycle.side_effects == []:
+        none_label = f"✓ {none_label}"
+    rows.append(
+        [(none_label, f"bx:{cycle.id}:sn:0"), (t("btn_botox_done", lang), f"bx:{cycle.id}:dn:0")]
+    )
+    return "\n".join(lines), keyboard(rows)
+
+
+def render_effect_done(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """What was saved at week 4, with a Change button (and the care-team line if needed)."""
+    text = t(
+        "botox_effect_done",
+        lang,
+        date=fmt_day(cycle.injected_on, lang),
+        effect=t("botox_effect_answer", lang, effect=effect_text(cycle, lang)),
+        side_effects=t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
+    )
+    if cycle.side_effects:
+        text += "\n\n" + t("botox_side_effects_advice", lang)
+    return text, keyboard([[(t("btn_botox_change", lang), f"bx:{cycle.id}:ec:0")]])
+
+
+# ---- button presses -----------------------------------------------------------------------------
+@dataclass
+class TapResult:
+    """A tap's reply and whether schedules changed (so the dispatcher is re-armed)."""
+
+    reply: Reply
+    rearm: bool = False
+
+
+async def on_tap(
+    session: AsyncSession, chat_id: int, data: str, now: datetime, default_zone: str
+) -> TapResult:
+    """Apply one Botox button press; every path answers something."""
+    expired = TapResult(Reply("", toast=t("button_expired")))
+    parts = data.split(":")
+    if len(parts) != 4 or parts[0] != "bx" or not parts[1].isdigit():
+        return expired
+    _, cid_text, action, value = parts
+    patient = await get_patient(session, chat_id, lock=True)
+    if patient is None or not has_consented(patient):
+        return expired
+    assert patient.id is not None
+    lang = patient.language
+    cycle = await session.get(BotoxCycle, int(cid_text), with_for_update=True)
+    if cycle is None or cycle.patient_id != patient.id:
+        return expired
+    saved = t("answer_saved", lang)
+
+    if action == "on" and value in ONSET_ANSWERS:
+        cycle.onset = ONSET_ANSWERS[value]
+        cycle.onset_answered_at = now
+        session.add(cycle)
+        text, markup = render_onset(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True, toast=saved))
+    if action == "ef" and value.isdigit() and int(value) in EFFECT_VALUES:
+        cycle.effect = int(value)
+        session.add(cycle)
+        text, markup = render_effect(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True, toast=saved))
+    if action == "se" and value in SIDE_EFFECTS:
+        chosen = list(cycle.side_effects or [])
+        if value in chosen:
+            chosen.remove(value)
+        else:
+            chosen.append(value)
+        cycle.side_effects = [c for c in SIDE_EFFECTS if c in chosen]
+        session.add(cycle)
+        text, markup = render_effect(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True, toast=saved))
+    if action == "sn":
+        cycle.side_effects = []
+        session.add(cycle)
+        text, markup = render_effect(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True, toast=saved))
+    if action == "dn":
+        if cycle.side_effects is None:
+            cycle.side_effects = []  # Done without ticking any: none
+            session.add(cycle)
+        text, markup = render_effect_done(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True, toast=saved))
+    if action == "ec":
+        text, markup = render_effect(cycle, lang)
+        return TapResult(Reply(text, markup, edit=True))
+    if action == "new":
+        newest = await latest_cycle(session, patient.id)
+        today = today_of(patient, now, default_zone)
+        if newest is None or newest.id != cycle.id or cycle.injected_on >= today:
+            day = newest.injected_on if newest is not None else today
+            text = t("botox_already_logged", lang, date=fmt_day(day, lang))
+            return TapResult(Reply(text, edit=True, toast=text))
+        reply = await log_injection(session, patient, BotoxEntry(today), now, default_zone)
+        reply.edit, reply.toast = True, saved
+        return TapResult(reply, rearm=True)
+    if action == "undo":
+        if now - cycle.created_at > UNDO_WINDOW:
+            return expired
+        return TapResult(await undo_cycle(session, patient, cycle, now, default_zone), rearm=True)
+    return expired
+
+
+# ---- wear-off (called by the check-in once a day is rated) --------------------------------------
+async def on_checkin_completed(
+    session: AsyncSession, patient: Patient, checkin: Checkin, now: datetime
+) -> str | None:
+    """Look for wear-off in the newest cycle after a completed check-in; a line to show, or None.
+
+    Records ``BotoxCycle.wear_off_on`` the first time the rule (``detect_wear_off``) finds it.
+    If that comes before the booking reminder, the booking schedule is moved to now, so the
+    dispatcher's next wake sends it.
+    """
+    if patient.id is None or checkin.frequency is None or checkin.severity is None:
+        return None
+    cycle = await latest_cycle(session, patient.id)
+    if cycle is None or cycle.wear_off_on is not None:
+        return None
+    if day_of_cycle(cycle.injected_on, checkin.local_date) < WEAR_OFF_FROM_DAY:
+        return None
+    rows = (
+        await session.exec(
+            select(Checkin).where(
+                col(Checkin.patient_id) == patient.id,
+                col(Checkin.local_date) >= cycle.injected_on - timedelta(days=BASELINE_DAYS),
+                col(Checkin.local_date) <= checkin.local_date,
+                col(Checkin.frequency).is_not(None),
+                col(Checkin.severity).is_not(None),
+            )
+        )
+    ).all()
+    totals = {row.local_date: (row.frequency or 0) + (row.severity or 0) for row in rows}
+    totals[checkin.local_date] = checkin.frequency + checkin.severity
+    verdict = detect_wear_off(cycle.injected_on, totals, checkin.local_date)
+    if verdict is None:
+        return None
+    cycle.wear_off_on = verdict.on
+    session.add(cycle)
+    lang = patient.language
+    booking = (
+        await session.exec(
+            select(Schedule).where(
+                col(Schedule.patient_id) == patient.id,
+                col(Schedule.kind) == KIND_OF[Step.BOOKING],
+                col(Schedule.ref_id) == cycle.id,
+                col(Schedule.active),
+            )
+        )
+    ).first()
+    if booking is None or booking.next_due_at is None or booking.next_due_at <= now:
+        return t("botox_wear_off_noted", lang, day=verdict.day)
+    # Send the booking reminder now: a one-off at this very minute (so it does not recur).
+    local_now = now.astimezone(get_zone(booking.timezone)).replace(tzinfo=None, microsecond=0)
+    booking.start_local = local_now
+    booking.next_due_at = resolve_local(local_now, get_zone(booking.timezone))
+    booking.payload = {**(booking.payload or {}), "early": True}
+    session.add(booking)
+    return t("botox_wear_off_book", lang, day=verdict.day)
+
+
+# ---- Telegram handlers --------------------------------------------------------------------------
+async def botox_command(update: Update, context: Context) -> None:
+    """/botox [date] [units] [note]: log an injection (default today)."""
+    message = update.effective_message
+    assert message is not None
+    state = context.bot_data
+    now = state.clock.now()
+    default_zone = state.settings.default_timezone
+    rearm = False
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update), lock=True)
+        if patient is None or not has_consented(patient):
+            reply = Reply(t("need_start"))
+        else:
+            today = today_of(patient, now, default_zone)
+            try:
+                entry = parse_botox_args(command_args(message.text), today)
+            except BotoxInputError as error:
+                reply = input_error_reply(error, patient.language)
+            else:
+                reply = await log_injection(session, patient, entry, now, default_zone)
+                rearm = True
+    await send_reply(update, reply)
+    if rearm:
+        await state.dispatcher.rearm()
+
+
+async def botox_interval_command(update: Update, context: Context) -> None:
+    """/botox_interval <weeks>: show or change the reinjection interval."""
+    message = update.effective_message
+    assert message is not None
+    state = context.bot_data
+    now = state.clock.now()
+    default_zone = state.settings.default_timezone
+    rearm = False
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update), lock=True)
+        if patient is None or not has_consented(patient):
+            reply = Reply(t("need_start"))
+        else:
+            reply = await set_interval(
+                session, patient, command_args(message.text), now, default_zone
+            )
+            rearm = True
+    await send_reply(update, reply)
+    if rearm:
+        await state.dispatcher.rearm()
+
+
+async def set_interval(
+    session: AsyncSession, patient: Patient, text: str, now: datetime, default_zone: str
+) -> Reply:
+    """Apply /botox_interval: store it and move the current cycle's booking and due reminders."""
+    assert patient.id is not None
+    lang = patient.language
+    limits = {"min": INTERVAL_MIN_WEEKS, "max": INTERVAL_MAX_WEEKS}
+    if not text:
+        return Reply(
+            t(
+                "botox_interval_current",
+                lang,
+                weeks=patient.botox_interval_weeks,
+                lead=patient.botox_booking_lead_weeks,
+                **limits,
+            )
+        )
+    weeks = parse_interval(text)
+    if weeks is None:
+        return Reply(t("botox_interval_invalid", lang, text=text[:40], **limits))
+    patient.botox_interval_weeks = weeks
+    session.add(patient)
+    lines = [t("botox_interval_set", lang, weeks=weeks)]
+    cycle = await latest_cycle(session, patient.id)
+    if cycle is None:
+        return Reply("\n".join([*lines, t("botox_interval_no_cycle", lang)]))
+    cycle.interval_weeks = weeks
+    session.add(cycle)
+    later = [KIND_OF[Step.BOOKING], KIND_OF[Step.DUE]]
+    await cancel_schedules(session, patient_id=patient.id, kinds=later, ref_id=cycle.id)
+    await schedule_cycle(session, patient, cycle, now, default_zone, (Step.BOOKING, Step.DUE))
+    ahead = await _pending_reminders(session, patient, cycle)
+    lines += ["", *status_lines(patient, cycle, today_of(patient, now, default_zone)), ""]
+    lines += coming_up_lines(patient, ahead)
+    return Reply("\n".join(lines))
+
+
+async def _pending_reminders(
+    session: AsyncSession, patient: Patient, cycle: BotoxCycle
+) -> list[Reminder]:
+    """The cycle's planned reminders whose schedule is still active."""
+    rows = (
+        await session.exec(
+            select(Schedule).where(
+                col(Schedule.patient_id) == patient.id,
+                col(Schedule.ref_id) == cycle.id,
+                col(Schedule.kind).in_(KINDS),
+                col(Schedule.active),
+            )
+        )
+    ).all()
+    active = {row.kind for row in rows}
+    return [r for r in plan_of(patient, cycle) if KIND_OF[r.step] in active]
+
+
+def history_blocks(patient: Patient, cycles: list[BotoxCycle], today: date) -> list[str]:
+    """/botox_history: a header and one short block per cycle, newest first."""
+    lang = patient.language
+    if not cycles:
+        return [t("botox_history_empty", lang)]
+    newest = cycles[0]
+    header = [t("botox_history_header", lang, count=len(cycles))]
+    header.append(
+        t(
+            "botox_history_now",
+            lang,
+            day=day_of_cycle(newest.injected_on, today),
+            due=fmt_day(due_date(newest.injected_on, newest.interval_weeks), lang),
+        )
+    )
+    blocks = ["\n".join(header)]
+    for index, cycle in enumerate(cycles):
+        previous = cycles[index + 1] if index + 1 < len(cycles) else None
+        lines = [
+            t(
+                "botox_history_date",
+                lang,
+                date=fmt_day(cycle.injected_on, lang),
+                units=units_part(cycle.units, lang),
+            )
+        ]
+        if previous is not None:
+            gap = (cycle.injected_on - previous.injected_on).days
+            lines.append(t("botox_history_interval", lang, interval=fmt_interval(gap, lang)))
+        else:
+            lines.append(t("botox_history_first", lang))
+        lines.append(t("botox_history_onset", lang, onset=onset_text(cycle, lang)))
+        lines.append(t("botox_history_effect", lang, effect=effect_text(cycle, lang)))
+        lines.append(t("botox_history_side", lang, side_effects=side_effects_text(cycle, lang)))
+        if cycle.wear_off_on is not None:
+            lines.append(
+                t(
+                    "botox_history_wear_off",
+                    lang,
+                    day=day_of_cycle(cycle.injected_on, cycle.wear_off_on),
+                    date=fmt_day(cycle.wear_off_on, lang),
+                )
+            )
+        else:
+            lines.append(t("botox_history_no_wear_off", lang))
+        if cycle.note:
+            lines.append(t("botox_note_line", lang, note=cycle.note))
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def pack_messages(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit Telegram's length limit."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if current and len(candidate) > limit:
+            messages.append(current)
+            current = block
+        else:
+            current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+async def botox_history_command(update: Update, context: Context) -> None:
+    """/botox_history: every cycle with its interval, onset, effect, side effects, wear-off."""
+    state = context.bot_data
+    now = state.clock.now()
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update), lock=True)
+        if patient is None or not has_consented(patient):
+            texts = [t("need_start")]
+        else:
+            assert patient.id is not None
+            today = today_of(patient, now, state.settings.default_timezone)
+            cycles = await cycles_of(session, patient.id)
+            texts = pack_messages(history_blocks(patient, cycles, today))
+    chat = update.effective_chat
+    assert chat is not None
+    for text in texts:
+        await chat.send_message(text)
+
+
+async def botox_button(update: Update, context: Context) -> None:
+    """A Botox button press."""
+    query = update.callback_query
+    assert query is not None
+    state = context.bot_data
+    async with state.db.transaction() as session:
+        result = await on_tap(
+            session,
+            chat_id_of(update),
+            query.data or "",
+            state.clock.now(),
+            state.settings.default_timezone,
+        )
+    await send_reply(update, result.reply)
+    if result.rearm:
+        await state.dispatcher.rearm()
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers."""
-    return []
+    """The Botox feature's handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("botox", botox_command, filters=private),
+        CommandHandler("botox_history", botox_history_command, filters=private),
+        CommandHandler("botox_interval", botox_interval_command, filters=private),
+        CallbackQueryHandler(botox_button, pattern=r"^bx:"),
+    ]
+
+
+# ---- scheduled occurrences ----------------------------------------------------------------------
+def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
+    """The cycle's reminder kinds."""
+    zone = config.default_timezone
+    return {
+        KIND_OF[Step.ONSET]: OnsetHandler(zone),
+        KIND_OF[Step.EFFECT]: EffectHandler(zone),
+        KIND_OF[Step.BOOKING]: BookingHandler(zone),
+        KIND_OF[Step.DUE]: DueHandler(zone),
+    }
+
+
+@dataclass
+class _CycleReminder:
+    """Shared by the four reminders: find the cycle; send nothing if it is gone or answered."""
+
+    default_zone: str = "UTC"
+
+    async def cycle_of(
+        self, session: AsyncSession, occurrence: Occurrence, patient: Patient
+    ) -> BotoxCycle | None:
+        """The cycle this occurrence serves (None if it was removed)."""
+        cid = (occurrence.payload or {}).get("cycle_id")
+        if not isinstance(cid, int):
+            schedule = await session.get(Schedule, occurrence.schedule_id)
+            cid = schedule.ref_id if schedule is not None else None
+        if cid is None:
+            return None
+        cycle = await session.get(BotoxCycle, cid)
+        if cycle is None or cycle.patient_id != patient.id:
+            return None
+        return cycle
+
+    def render(
+        self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
+    ) -> Outgoing | None:
+        """The message for this reminder."""
+        raise NotImplementedError
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """The reminder, or None if its cycle is gone."""
+        cycle = await self.cycle_of(session, occurrence, patient)
+        if cycle is None:
+            return None
+        return self.render(cycle, patient, occurrence)
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Nothing follows a Botox reminder."""
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """A reminder not sent within its grace window (days of downtime): just logged."""
+        log.info("botox reminder %s (%s) missed", occurrence.id, occurrence.kind)
+
+
+class OnsetHandler(_CycleReminder):
+    """Day 7: has the effect started?"""
+
+    def render(
+        self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
+    ) -> Outgoing | None:
+        """The question, unless it was answered already."""
+        if cycle.onset is not None:
+            return None
+        text, markup = render_onset(cycle, patient.language)
+        return Outgoing(text, markup)
+
+
+class EffectHandler(_CycleReminder):
+    """Week 4: how good is the effect, and any side effects?"""
+
+    def render(
+        self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
+    ) -> Outgoing | None:
+        """The question, unless both parts were answered already."""
+        if _answered(cycle, Step.EFFECT):
+            return None
+        text, markup = render_effect(cycle, patient.language)
+        return Outgoing(text, markup)
+
+
+class BookingHandler(_CycleReminder):
+    """Time to book the next injection (earlier when the effect wore off early)."""
+
+    def render(
+        self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
+    ) -> Outgoing | None:
+        """The booking reminder; mentions the wear-off when it was brought forward."""
+        lang = patient.language
+        due = fmt_day(due_date(cycle.injected_on, cycle.interval_weeks), lang)
+        date_text = fmt_day(cycle.injected_on, lang)
+        zone = zone_of(patient, self.default_zone)
+        planned = cycle.injected_on + timedelta(
+            days=booking_day(cycle.interval_weeks, patient.botox_booking_lead_weeks)
+        )
+        if cycle.wear_off_on is not None and local_date(occurrence.due_at, zone) < planned:
+            text = t(
+                "botox_booking_early",
+                lang,
+                date=date_text,
+                wear_off=fmt_date(cycle.wear_off_on, lang),
+                day=day_of_cycle(cycle.injected_on, cycle.wear_off_on),
+                due=due,
+            )
+        else:
+            text = t("botox_booking", lang, due=due, weeks=cycle.interval_weeks, date=date_text)
+        return Outgoing(text)
+
+
+class DueHandler(_CycleReminder):
+    """The injection is due: a button logs the new one (today)."""
+
+    def render(
+        self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
+    ) -> Outgoing | None:
+        """The due reminder with "I had it today"."""
+        lang = patient.language
+        text = t(
+            "botox_due",
+            lang,
+            weeks=cycle.interval_weeks,
+            date=fmt_day(cycle.injected_on, lang),
+        )
+        markup = keyboard([[(t("btn_botox_had_it", lang), f"bx:{cycle.id}:new:0")]])
+        return Outgoing(text, markup)

@@ -1,0 +1,374 @@
+"""Botox cycles: the reminder plan after an injection, reading /botox input, and wear-off.
+
+Everything here is pure (dates, numbers, no I/O). Day numbers count from the injection day,
+which is day 0: the day-7 question comes one week after the injection, on the same weekday.
+
+Defaults and their sources are in docs/botox.md (and ../shared/clinical.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from service.domain.dates import parse_patient_date
+
+__all__ = [
+    "BASELINE_DAYS",
+    "DEFAULT_INTERVAL_WEEKS",
+    "DEFAULT_LEAD_WEEKS",
+    "DEFAULT_REMINDER_TIME",
+    "EFFECT_DAY",
+    "INTERVAL_MAX_WEEKS",
+    "INTERVAL_MIN_WEEKS",
+    "MIN_BASELINE_DAYS",
+    "NOTE_MAX",
+    "ONSET_DAY",
+    "UNITS_MAX",
+    "WEAR_OFF_FROM_DAY",
+    "WEAR_OFF_MARGIN",
+    "BotoxEntry",
+    "BotoxInputError",
+    "Reminder",
+    "Step",
+    "WearOff",
+    "baseline_of",
+    "booking_day",
+    "cycle_plan",
+    "cycle_status",
+    "day_of_cycle",
+    "detect_wear_off",
+    "due_date",
+    "parse_botox_args",
+    "parse_interval",
+    "plan_offsets",
+    "rolling_mean",
+    "weeks_and_days",
+]
+
+#: Day of the "has it started working?" question (onset is about 4-8 days after injection).
+ONSET_DAY = 7
+#: Day of the "how good is the effect / any side effects?" question (week 4, near peak benefit).
+EFFECT_DAY = 28
+#: Reinjection interval (benefit lasts about 12-15 weeks; clinics reinject every 3-4 months).
+DEFAULT_INTERVAL_WEEKS = 12
+INTERVAL_MIN_WEEKS = 6
+INTERVAL_MAX_WEEKS = 26
+#: "Time to book" comes this many weeks before the due date.
+DEFAULT_LEAD_WEEKS = 2
+#: Reminder time when the patient has no daily check-in time.
+DEFAULT_REMINDER_TIME = time(10, 0)
+#: Units of toxin a patient may log (the column allows 0-1000).
+UNITS_MAX = 1000
+#: Longest note on an injection.
+NOTE_MAX = 200
+
+
+class Step(StrEnum):
+    """The reminders of one cycle, in the order they come."""
+
+    ONSET = "onset"
+    EFFECT = "effect"
+    BOOKING = "booking"
+    DUE = "due"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One planned reminder: its step, day number, local date and naive local wall time."""
+
+    step: Step
+    day: int
+    on: date
+    at_local: datetime
+
+
+def _check_interval(interval_weeks: int) -> None:
+    if not INTERVAL_MIN_WEEKS <= interval_weeks <= INTERVAL_MAX_WEEKS:
+        raise ValueError(
+            f"interval must be {INTERVAL_MIN_WEEKS}-{INTERVAL_MAX_WEEKS} weeks, "
+            f"not {interval_weeks}"
+        )
+
+
+def booking_day(interval_weeks: int, lead_weeks: int = DEFAULT_LEAD_WEEKS) -> int:
+    """Day of the "time to book" reminder: the due day minus the lead.
+
+    It must fall strictly between the week-4 question and the due day; when the lead does not
+    allow that (a short interval or an odd lead), it falls halfway between the two.
+    """
+    _check_interval(interval_weeks)
+    due = 7 * interval_weeks
+    day = due - 7 * lead_weeks
+    if not EFFECT_DAY < day < due:
+        day = (EFFECT_DAY + due) // 2
+    return day
+
+
+def plan_offsets(
+    interval_weeks: int, lead_weeks: int = DEFAULT_LEAD_WEEKS
+) -> tuple[tuple[Step, int], ...]:
+    """(step, day number) of every reminder of a cycle, strictly increasing."""
+    _check_interval(interval_weeks)
+    return (
+        (Step.ONSET, ONSET_DAY),
+        (Step.EFFECT, EFFECT_DAY),
+        (Step.BOOKING, booking_day(interval_weeks, lead_weeks)),
+        (Step.DUE, 7 * interval_weeks),
+    )
+
+
+def cycle_plan(
+    injected_on: date,
+    interval_weeks: int,
+    lead_weeks: int = DEFAULT_LEAD_WEEKS,
+    at: time = DEFAULT_REMINDER_TIME,
+) -> list[Reminder]:
+    """Every reminder of the cycle that starts on ``injected_on``, at local time ``at``.
+
+    Dates are counted on the patient's local calendar, so a reminder keeps its wall-clock time
+    across daylight-saving changes.
+    """
+    plan = []
+    for step, day in plan_offsets(interval_weeks, lead_weeks):
+        on = injected_on + timedelta(days=day)
+        plan.append(Reminder(step, day, on, datetime.combine(on, at)))
+    return plan
+
+
+def due_date(injected_on: date, interval_weeks: int) -> date:
+    """The date the next injection is due."""
+    _check_interval(interval_weeks)
+    return injected_on + timedelta(weeks=interval_weeks)
+
+
+def day_of_cycle(injected_on: date, today: date) -> int:
+    """Today's day number in the cycle (the injection day is day 0)."""
+    return (today - injected_on).days
+
+
+def weeks_and_days(days: int) -> tuple[int, int]:
+    """A number of days as (weeks, days)."""
+    return divmod(days, 7)
+
+
+class CycleStatus(StrEnum):
+    """Where a patient is in a cycle, for the reply to a logged injection."""
+
+    WAITING = "waiting"  # before the booking date
+    BOOK = "book"  # booking date reached, not yet due
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+
+
+def cycle_status(
+    injected_on: date, today: date, interval_weeks: int, lead_weeks: int = DEFAULT_LEAD_WEEKS
+) -> CycleStatus:
+    """Where ``today`` falls in the cycle."""
+    day = day_of_cycle(injected_on, today)
+    due = 7 * interval_weeks
+    if day > due:
+        return CycleStatus.OVERDUE
+    if day == due:
+        return CycleStatus.DUE_TODAY
+    if day >= booking_day(interval_weeks, lead_weeks):
+        return CycleStatus.BOOK
+    return CycleStatus.WAITING
+
+
+# ---- reading /botox [date] [units] [note] ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BotoxEntry:
+    """One injection as the patient wrote it."""
+
+    injected_on: date
+    units: int | None = None
+    note: str | None = None
+
+
+class BotoxInputError(ValueError):
+    """What was wrong with /botox input: reason is date, future, units or note."""
+
+    def __init__(self, reason: str, text: str = "") -> None:
+        super().__init__(f"{reason}: {text}")
+        self.reason = reason
+        self.text = text
+
+
+_UNITS = re.compile(r"^(\d{1,5})(u|iu|units?|e)?$", re.IGNORECASE)
+_UNIT_WORDS = frozenset({"u", "iu", "unit", "units", "e"})
+_YEAR = re.compile(r"^\d{4}$")
+_RELATIVE_WORDS = frozenset({"today", "yesterday", "tomorrow"})
+
+
+def _plausible_date_tokens(tokens: list[str]) -> bool:
+    """Whether these tokens may spell one date (so "3 Nov 50" is 3 Nov and 50 units).
+
+    One token: a relative word or anything with a digit ("2026-11-03", "03.11.2026"), not a
+    bare month or weekday name. Several: "<n> days ago", or one day number (1-31), month words
+    and at most a 4-digit year at the end ("3 Nov", "Nov 3", "3 Nov 2025"); nothing else, so
+    "2026-11-03 5 am" is a date, 5 units and a note.
+    """
+    lowered = [token.lower() for token in tokens]
+    if len(tokens) == 1:
+        return lowered[0] in _RELATIVE_WORDS or any(ch.isdigit() for ch in lowered[0])
+    if len(tokens) == 3 and lowered[-1] == "ago":
+        return True
+    words = lowered[:-1] if _YEAR.match(lowered[-1]) else lowered
+    days = [w for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    others = [w for w in words if w.rstrip(".,").isalpha() and w not in _UNIT_WORDS]
+    return len(days) == 1 and len(days) + len(others) == len(words) and len(others) >= 1
+
+
+def _date_prefix(tokens: list[str], today: date) -> tuple[date, int] | None:
+    """The date the first one to three tokens spell, and how many tokens it took."""
+    for size in (3, 2, 1):
+        if len(tokens) < size:
+            continue
+        head = tokens[:size]
+        if not _plausible_date_tokens(head):
+            continue
+        found = parse_patient_date(" ".join(head), today)
+        if found is not None:
+            return found, size
+    return None
+
+
+def parse_botox_args(text: str, today: date) -> BotoxEntry:
+    """Read ``[date] [units] [note]``; raise BotoxInputError saying what is wrong.
+
+    The date may be one to three words ("2026-11-03", "3 Nov", "3 Nov 2025", "yesterday");
+    without one, the injection is today. Units are a whole number, optionally followed by "u"
+    or "units". Everything after that is the note (up to NOTE_MAX characters).
+    """
+    tokens = text.split()
+    injected_on = today
+    prefix = _date_prefix(tokens, today) if tokens else None
+    if prefix is not None:
+        injected_on, size = prefix
+        tokens = tokens[size:]
+    elif tokens and not _UNITS.match(tokens[0]):
+        raise BotoxInputError("date", tokens[0])
+    if injected_on > today:
+        raise BotoxInputError("future", injected_on.isoformat())
+    units: int | None = None
+    if tokens and (match := _UNITS.match(tokens[0])):
+        units = int(match.group(1))
+        tokens = tokens[1:]
+        if tokens and match.group(2) is None and tokens[0].lower() in _UNIT_WORDS:
+            tokens = tokens[1:]
+        if not 1 <= units <= UNITS_MAX:
+            raise BotoxInputError("units", str(units))
+    note = " ".join(tokens) or None
+    if note is not None and len(note) > NOTE_MAX:
+        raise BotoxInputError("note", note)
+    return BotoxEntry(injected_on, units, note)
+
+
+def parse_interval(text: str) -> int | None:
+    """Weeks for /botox_interval ("14", "14 weeks", "14w"), or None if not 6-26 weeks."""
+    match = re.fullmatch(r"\s*(\d{1,3})\s*(w|wk|wks|week|weeks)?\s*", text, re.IGNORECASE)
+    if match is None:
+        return None
+    weeks = int(match.group(1))
+    return weeks if INTERVAL_MIN_WEEKS <= weeks <= INTERVAL_MAX_WEEKS else None
+
+
+# ---- wear-off -------------------------------------------------------------------------------
+
+#: The baseline is taken from the check-ins of this many days before the injection ...
+BASELINE_DAYS = 14
+#: ... of which at least this many must be complete.
+MIN_BASELINE_DAYS = 4
+#: The benefit counts once the rolling mean falls below the line, from the onset day on.
+BENEFIT_FROM_DAY = ONSET_DAY
+#: Wear-off is looked for from this day on (onset plus a week: peak benefit is at 2-6 weeks).
+WEAR_OFF_FROM_DAY = 14
+#: The line: baseline minus this many points of the JRS total (0-8), as in the check-in's
+#: 7-day comparison.
+WEAR_OFF_MARGIN = 1.0
+#: Rolling window (days, ending on the day looked at) and how many of them need a check-in.
+WINDOW_DAYS = 3
+MIN_WINDOW_DAYS = 2
+#: Wear-off is not looked for after this day (half a year).
+WEAR_OFF_UNTIL_DAY = 7 * INTERVAL_MAX_WEEKS
+
+
+@dataclass(frozen=True)
+class WearOff:
+    """The verdict: ratings back near the pre-injection level on ``on`` (day ``day``)."""
+
+    on: date
+    day: int
+    baseline: float
+    rolling: float
+
+
+def baseline_of(injected_on: date, totals: Mapping[date, int]) -> float | None:
+    """Mean JRS total of the check-ins in the BASELINE_DAYS before the injection.
+
+    None with fewer than MIN_BASELINE_DAYS of them.
+    """
+    values = [
+        totals[day]
+        for offset in range(1, BASELINE_DAYS + 1)
+        if (day := injected_on - timedelta(days=offset)) in totals
+    ]
+    if len(values) < MIN_BASELINE_DAYS:
+        return None
+    return sum(values) / len(values)
+
+
+def rolling_mean(totals: Mapping[date, int], day: date) -> float | None:
+    """Mean total of the WINDOW_DAYS ending on ``day``.
+
+    None unless ``day`` itself and at least MIN_WINDOW_DAYS of the window have a check-in.
+    """
+    if day not in totals:
+        return None
+    values = [
+        totals[d] for offset in range(WINDOW_DAYS) if (d := day - timedelta(days=offset)) in totals
+    ]
+    if len(values) < MIN_WINDOW_DAYS:
+        return None
+    return sum(values) / len(values)
+
+
+def detect_wear_off(injected_on: date, totals: Mapping[date, int], until: date) -> WearOff | None:
+    """The first day the ratings climbed back to the pre-injection level, or None.
+
+    ``totals`` maps local dates to the day's JRS total (frequency + severity, 0-8) of complete
+    check-ins. The rule (docs/botox.md):
+
+    1. baseline B = mean total of the check-ins in the 14 days before the injection (at least
+       4 of them), and the line L = B - 1; with L <= 0 there is nothing to measure;
+    2. R(d) = mean total of the 3 days ending on d (d itself and at least 2 of the 3 needed);
+    3. the benefit was seen if R(d') < L on some day d' from day 7 on;
+    4. wear-off is the first day d from day 14 on (up to ``until``) with R(d) >= L, after a day
+       on which the benefit was seen.
+    """
+    baseline = baseline_of(injected_on, totals)
+    if baseline is None:
+        return None
+    line = baseline - WEAR_OFF_MARGIN
+    if line <= 0:
+        return None
+    last = min(until, injected_on + timedelta(days=WEAR_OFF_UNTIL_DAY))
+    benefit_seen = False
+    day_number = BENEFIT_FROM_DAY
+    day = injected_on + timedelta(days=day_number)
+    while day <= last:
+        mean = rolling_mean(totals, day)
+        if mean is not None:
+            if benefit_seen and day_number >= WEAR_OFF_FROM_DAY and mean >= line:
+                return WearOff(on=day, day=day_number, baseline=baseline, rolling=mean)
+            if mean < line:
+                benefit_seen = True
+        day += timedelta(days=1)
+        day_number += 1
+    return None
