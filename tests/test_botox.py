@@ -635,3 +635,30 @@ async def test_a_long_history_is_split_into_messages_telegram_accepts(
     assert first.text.startswith("💉 Your Botox injections (40), newest first.")
     text = "\n\n".join(m.text or "" for m in parts)
     assert text.count("after the previous one") == 39 and text.count("first one logged") == 1
+
+
+async def test_wear_off_is_found_when_the_patient_checks_in(
+    harness: Harness, db: Database
+) -> None:
+    """The same rule, reached through a real check-in: the line shows and the booking
+    reminder goes out at once."""
+    user = harness.user(5051)
+    await onboard(harness, 5051, zone="UTC", at=None)
+    await user.say("/botox 2026-10-11")
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == 5051))).one()
+    assert patient.id is not None
+    injected = date(2026, 10, 11)
+    for offset in range(1, 15):
+        await _rate_day(db, patient.id, injected - timedelta(days=offset), 6)
+    for day in range(7, 41):
+        await _rate_day(db, patient.id, injected + timedelta(days=day), 2)
+    await _rate_day(db, patient.id, injected + timedelta(days=41), 6)
+    await _rate_day(db, patient.id, injected + timedelta(days=42), 6)
+    await user.say("/checkin")  # day 43: today
+    await user.press("3")
+    await user.press("3")
+    note_question = await user.press("2")
+    assert "day 43" in note_question.text and "Anything to add" in note_question.text
+    assert (await harness.run_due()).sent == 1
+    assert "back near where they were" in (await user.next_message()).text

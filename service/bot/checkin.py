@@ -202,6 +202,7 @@ class Reply:
     edit: bool = False  # edit the tapped message instead of sending a new one
     toast: str | None = None  # the callback answer
     then: Reply | None = None  # a further new message (e.g. the next onboarding step)
+    rearm: bool = False  # schedules changed: re-arm the dispatcher after sending
 
 
 async def start_checkin(
@@ -329,7 +330,14 @@ async def on_tap(
             checkin.step = first_unanswered(checkin)
         session.add(checkin)
         text, markup = render_prompt(checkin, lang, scheduled=checkin.occurrence_id is not None)
-        return Reply(text, markup, edit=True, toast=t("answer_saved", lang))
+        reply = Reply(text, markup, edit=True, toast=t("answer_saved", lang))
+        if has_ratings(checkin) and checkin.step == "note":
+            from service.bot.botox import on_checkin_completed
+
+            if line := await on_checkin_completed(session, patient, checkin, now):
+                reply.text = f"{line}\n\n{text}"
+                reply.rearm = True  # a booking reminder was brought forward
+        return reply
     if action == "n":
         if not has_ratings(checkin):
             return expired
@@ -451,6 +459,8 @@ async def checkin_button(update: Update, context: Context) -> None:
             session, chat_id_of(update), message_id, query.data or "", state.clock.now()
         )
     await send_reply(update, reply)
+    if reply.rearm:
+        await state.dispatcher.rearm()
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
