@@ -157,10 +157,6 @@ MESSAGES: dict[str, str] = {
     "usage_checkin_time": (
         "Please add a time or off, for example: /checkin_time 09:00 or /checkin_time off"
     ),
-    "usage_pause": (
-        "Please give a number of days from 1 to 365, or nothing to pause until /resume. "
-        "For example: /pause 7"
-    ),
     "paused_days": (
         "Paused: no check-ins or reminders until {until}. Send /resume to start again sooner."
     ),
@@ -196,5 +192,5 @@ MESSAGES: dict[str, str] = {
     # examples shown in /help after a command's description (optional, by command)
     "example_timezone": "e.g. /timezone Berlin",
     "example_checkin_time": "e.g. /checkin_time 09:00, or off",
-    "example_pause": "e.g. /pause 7 for a week",
+    "example_pause": "e.g. /pause 7 for a week, or /pause 24 Dec",
 }
