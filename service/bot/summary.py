@@ -1,15 +1,418 @@
-"""Placeholder feature module (filled in by the summaries/report/data work)."""
+"""Progress summaries: /summary [7|30|90|365|all|cycles], /report [period], /weekly <day> <HH:MM>.
+
+Each command reads in one short transaction, then renders (charts, PDF) in a worker thread after
+the commit, then talks to Telegram. The weekly summary is a schedule of kind ``summary_weekly``
+(``FREQ=WEEKLY;BYDAY=SU`` at the chosen local time) whose occurrence sends the 7-day text.
+
+Callback data: ``sm:<patient id>:report:<days>`` (0 = everything) sends the PDF; other features
+can offer it with ``report_button`` (e.g. the day-before appointment reminder).
+"""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
 
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Chat, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from service.bot.common import (
+    chat_id_of,
+    command_args,
+    get_patient,
+    has_consented,
+    local_when,
+    today_of,
+)
 from service.bot.state import Context
+from service.config import Settings
+from service.db.models import Occurrence, Patient, Schedule
+from service.domain.recurrence import Recurrence
+from service.domain.summary import cycle_curves
+from service.domain.timezones import parse_local_time
+from service.reports import (
+    DEFAULT_REPORT_DAYS,
+    DEFAULT_SUMMARY_DAYS,
+    charts,
+    load_summary,
+    prepare_report,
+    render_report,
+    report_filename,
+)
+from service.reports.text import CAPTION_LIMIT, cycle_line, span, summary_text
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.schedules import add_schedule, cancel_schedules
+from service.texts import fmt_date, fmt_time, t
 
-COMMANDS: tuple[str, ...] = ()
+log = logging.getLogger(__name__)
+
+COMMANDS = ("summary", "report", "weekly")
+KIND_WEEKLY = "summary_weekly"
+#: A weekly summary may still go out this late (e.g. after downtime); later it is dropped.
+WEEKLY_GRACE_MINUTES = 240
+MAX_DAYS = 3650
+ALL_WORDS = frozenset({"all", "everything", "ever"})
+OFF_WORDS = frozenset({"off", "stop", "no", "none"})
+DAY_CODES = {
+    **{
+        name: code
+        for code, names in (
+            ("MO", ("mo", "mon", "monday")),
+            ("TU", ("tu", "tue", "tues", "tuesday")),
+            ("WE", ("we", "wed", "wednesday")),
+            ("TH", ("th", "thu", "thur", "thurs", "thursday")),
+            ("FR", ("fr", "fri", "friday")),
+            ("SA", ("sa", "sat", "saturday")),
+            ("SU", ("su", "sun", "sunday")),
+        )
+        for name in names
+    },
+}
+
+
+# ---- argument parsing ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PeriodChoice:
+    """A parsed period: ``days`` (None = everything)."""
+
+    days: int | None
+
+
+def parse_period(text: str, default: int) -> PeriodChoice | None:
+    """'' -> default; '7', '30 days', '90d' -> days; 'all' -> everything; None if not a period."""
+    cleaned = text.strip().lower()
+    if not cleaned:
+        return PeriodChoice(default)
+    if cleaned in ALL_WORDS:
+        return PeriodChoice(None)
+    for suffix in (" days", "days", " day", "day", "d"):
+        if cleaned.endswith(suffix):
+            cleaned = cleaned[: -len(suffix)].strip()
+            break
+    if cleaned.isdigit() and 1 <= int(cleaned) <= MAX_DAYS:
+        return PeriodChoice(int(cleaned))
+    return None
+
+
+def parse_weekly(text: str) -> tuple[str, str] | None:
+    """'sun 18:00' (or '18:00 sunday', 'Sun 6 pm') -> ('SU', '18:00'); None if not that."""
+    words = text.strip().lower().replace(",", " ").split()
+    days = [w for w in words if w.rstrip(".") in DAY_CODES]
+    if len(days) != 1:
+        return None
+    rest = " ".join(w for w in words if w is not days[0])
+    at = parse_local_time(rest) if rest else None
+    if at is None:
+        return None
+    return DAY_CODES[days[0].rstrip(".")], at.strftime("%H:%M")
+
+
+# ---- what to send -------------------------------------------------------------------------------
+@dataclass
+class Answer:
+    """What a command sends after its transaction: text, and a chart or PDF made afterwards."""
+
+    text: str
+    chart: tuple[str, tuple[object, ...]] | None = None  # (which chart, its arguments)
+    caption: str = ""
+    pdf: object | None = None  # the ReportInput to render
+    filename: str = ""
+
+
+async def summary_answer(
+    session: AsyncSession, patient: Patient, arg: str, now: datetime, default_zone: str
+) -> Answer:
+    """/summary: the text and the chart's inputs, or the usage on a bad argument."""
+    lang = patient.language
+    if arg.strip().lower() == "cycles":
+        return await cycles_answer(session, patient, now, default_zone)
+    choice = parse_period(arg, DEFAULT_SUMMARY_DAYS)
+    if choice is None:
+        return Answer(t("sum_bad_period", lang, text=arg[:40]) + "\n" + t("sum_usage", lang))
+    summary = await load_summary(session, patient, choice.days, now, default_zone)
+    text = summary_text(summary, choice.days, lang)
+    if not summary.has_ratings:
+        return Answer(text)
+    key = charts.event_key(summary.events, lang)
+    caption = t("sum_chart_caption", lang) + (f"\n{key}" if key else "")
+    args = (summary.entries, summary.period, summary.events, lang)
+    return Answer(text, chart=("over_time", args), caption=caption)
+
+
+async def cycles_answer(
+    session: AsyncSession, patient: Patient, now: datetime, default_zone: str
+) -> Answer:
+    """/summary cycles: the overlay chart with this cycle's line as the caption."""
+    lang = patient.language
+    summary = await load_summary(session, patient, DEFAULT_SUMMARY_DAYS, now, default_zone)
+    record = summary.record
+    if not record.cycles or summary.cycle is None:
+        return Answer(t("sum_cycles_none", lang))
+    curves = cycle_curves(record.cycles, record.entries, summary.today)
+    if not any(c.points for c in curves):
+        return Answer(cycle_line(summary.cycle, lang) + "\n\n" + t("sum_cycles_no_ratings", lang))
+    text = (
+        cycle_line(summary.cycle, lang)
+        + "\n\n"
+        + t("sum_cycles_caption", lang, date=fmt_date(summary.cycle.cycle.injected_on, lang))
+    )
+    return Answer(text, chart=("cycles", (curves, record.interval_weeks, lang)))
+
+
+def render_chart(which: str, args: tuple[object, ...]) -> bytes:
+    """Run in a worker thread: the PNG for an Answer's chart."""
+    if which == "cycles":
+        return charts.cycles_png(*args)  # type: ignore[arg-type]
+    return charts.over_time_png(*args)  # type: ignore[arg-type]
+
+
+async def deliver(chat: Chat, answer: Answer) -> None:
+    """Render (off the event loop) and send: photo with caption, or text then photo; PDF."""
+    if answer.pdf is not None:
+        pdf = await asyncio.to_thread(render_report, answer.pdf)  # type: ignore[arg-type]
+        await chat.send_document(document=pdf, filename=answer.filename, caption=answer.text)
+        return
+    if answer.chart is None:
+        await chat.send_message(answer.text)
+        return
+    png = await asyncio.to_thread(render_chart, *answer.chart)
+    if len(answer.text) <= CAPTION_LIMIT:
+        await chat.send_photo(photo=png, caption=answer.text)
+    else:
+        await chat.send_message(answer.text)
+        await chat.send_photo(photo=png, caption=answer.caption[:CAPTION_LIMIT] or None)
+
+
+async def report_answer(
+    session: AsyncSession, patient: Patient, days: int | None, now: datetime, default_zone: str
+) -> Answer:
+    """/report: the PDF's inputs (rendered after the commit), its filename and caption."""
+    data = await prepare_report(session, patient, days, now, default_zone)
+    start, end = span(data.summary.period, patient.language)
+    caption = t("sum_report_caption", patient.language, start=start, end=end)
+    return Answer(caption, pdf=data, filename=report_filename(data.made))
+
+
+# ---- commands -----------------------------------------------------------------------------------
+async def summary_command(update: Update, context: Context) -> None:
+    """/summary [7|30|90|365|all|cycles]."""
+    state = context.bot_data
+    now = state.clock.now()
+    arg = command_args(update.effective_message.text if update.effective_message else None)
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update))
+        if patient is None or not has_consented(patient):
+            answer = Answer(t("need_start"))
+        else:
+            answer = await summary_answer(
+                session, patient, arg, now, state.settings.default_timezone
+            )
+    assert update.effective_chat is not None
+    await deliver(update.effective_chat, answer)
+
+
+async def report_command(update: Update, context: Context) -> None:
+    """/report [7|30|90|365|all]: the doctor's PDF."""
+    state = context.bot_data
+    now = state.clock.now()
+    arg = command_args(update.effective_message.text if update.effective_message else None)
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update))
+        if patient is None or not has_consented(patient):
+            answer = Answer(t("need_start"))
+        elif (choice := parse_period(arg, DEFAULT_REPORT_DAYS)) is None:
+            lang = patient.language
+            answer = Answer(
+                t("sum_bad_period", lang, text=arg[:40]) + "\n" + t("sum_report_usage", lang)
+            )
+        else:
+            answer = await report_answer(
+                session, patient, choice.days, now, state.settings.default_timezone
+            )
+    assert update.effective_chat is not None
+    await deliver(update.effective_chat, answer)
+
+
+def report_button(
+    patient_id: int, lang: str, days: int | None = DEFAULT_REPORT_DAYS
+) -> tuple[str, str]:
+    """A (label, callback data) button that sends the patient the report (other features)."""
+    return t("sum_btn_report", lang), f"sm:{patient_id}:report:{days or 0}"
+
+
+async def report_tap(update: Update, context: Context) -> None:
+    """The report button: checked to belong to the tapping chat's patient."""
+    query = update.callback_query
+    assert query is not None
+    state = context.bot_data
+    now = state.clock.now()
+    parts = (query.data or "").split(":")
+    answer: Answer | None = None
+    toast = t("button_expired")
+    if len(parts) == 4 and parts[1].isdigit() and parts[2] == "report" and parts[3].isdigit():
+        days = int(parts[3]) or None
+        async with state.db.transaction() as session:
+            patient = await get_patient(session, chat_id_of(update))
+            if (
+                patient is not None
+                and has_consented(patient)
+                and patient.id == int(parts[1])
+                and (days is None or days <= MAX_DAYS)
+            ):
+                answer = await report_answer(
+                    session, patient, days, now, state.settings.default_timezone
+                )
+                toast = t("sum_report_preparing", patient.language)
+    await query.answer(toast)
+    if answer is not None:
+        assert update.effective_chat is not None
+        await deliver(update.effective_chat, answer)
+
+
+# ---- weekly -------------------------------------------------------------------------------------
+async def weekly_schedule(session: AsyncSession, patient: Patient) -> Schedule | None:
+    """The patient's active weekly-summary schedule, if any."""
+    return (
+        await session.exec(
+            select(Schedule).where(
+                col(Schedule.patient_id) == patient.id,
+                col(Schedule.kind) == KIND_WEEKLY,
+                col(Schedule.active),
+            )
+        )
+    ).first()
+
+
+def day_name(code: str, lang: str) -> str:
+    """'Sunday' for 'SU'."""
+    return t(f"sum_day_{code.lower()}", lang)
+
+
+async def set_weekly(
+    session: AsyncSession,
+    patient: Patient,
+    arg: str,
+    now: datetime,
+    default_zone: str,
+) -> str:
+    """/weekly <day> <HH:MM> | off | (nothing: the current setting); the reply text."""
+    lang = patient.language
+    assert patient.id is not None
+    words = arg.strip().lower()
+    current = await weekly_schedule(session, patient)
+    if not words:
+        if current is None:
+            return t("sum_weekly_status_off", lang) + "\n" + t("sum_weekly_usage", lang)
+        payload = current.payload or {}
+        status = t(
+            "sum_weekly_status_on",
+            lang,
+            day=day_name(str(payload.get("day", "SU")), lang),
+            time=str(payload.get("time", "")),
+        )
+        return status + "\n" + t("sum_weekly_usage", lang)
+    if words in OFF_WORDS:
+        if current is None:
+            return t("sum_weekly_was_off", lang)
+        await cancel_schedules(session, patient_id=patient.id, kinds=[KIND_WEEKLY])
+        return t("sum_weekly_off", lang)
+    parsed = parse_weekly(words)
+    if parsed is None:
+        return t("sum_weekly_bad", lang, text=arg[:40]) + "\n" + t("sum_weekly_usage", lang)
+    code, hhmm = parsed
+    zone_name = patient.timezone or default_zone
+    at = parse_local_time(hhmm)
+    assert at is not None
+    await cancel_schedules(session, patient_id=patient.id, kinds=[KIND_WEEKLY])
+    schedule = await add_schedule(
+        session,
+        patient_id=patient.id,
+        kind=KIND_WEEKLY,
+        recurrence=Recurrence(
+            rule=f"FREQ=WEEKLY;BYDAY={code}",
+            start_local=datetime.combine(today_of(patient, now, default_zone), at),
+            zone=zone_name,
+        ),
+        now=now,
+        grace_minutes=WEEKLY_GRACE_MINUTES,
+        ref_id=patient.id,
+        payload={"day": code, "time": hhmm},
+    )
+    assert schedule.next_due_at is not None
+    return t(
+        "sum_weekly_on",
+        lang,
+        day=day_name(code, lang),
+        time=fmt_time(at, lang),
+        zone=zone_name,
+        when=local_when(schedule.next_due_at, patient, default_zone),
+    )
+
+
+async def weekly_command(update: Update, context: Context) -> None:
+    """/weekly <day> <HH:MM> | off."""
+    state = context.bot_data
+    now = state.clock.now()
+    arg = command_args(update.effective_message.text if update.effective_message else None)
+    async with state.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update), lock=True)
+        if patient is None or not has_consented(patient):
+            text = t("need_start")
+        else:
+            text = await set_weekly(session, patient, arg, now, state.settings.default_timezone)
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(text)
+    await state.dispatcher.rearm()
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers."""
-    return []
+    """The summary feature's handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("summary", summary_command, filters=private),
+        CommandHandler("report", report_command, filters=private),
+        CommandHandler("weekly", weekly_command, filters=private),
+        CallbackQueryHandler(report_tap, pattern=r"^sm:"),
+    ]
+
+
+# ---- the weekly occurrence ----------------------------------------------------------------------
+def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
+    """The weekly summary's occurrence kind."""
+    return {KIND_WEEKLY: WeeklySummaryHandler(config.default_timezone)}
+
+
+@dataclass
+class WeeklySummaryHandler:
+    """Sends the 7-day summary text (no chart: the engine sends text messages)."""
+
+    default_zone: str = "UTC"
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """The summary of the 7 local days ending today."""
+        if not has_consented(patient):
+            return None
+        summary = await load_summary(session, patient, 7, now, self.default_zone)
+        return Outgoing(summary_text(summary, 7, patient.language, weekly=True))
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Nothing follows a weekly summary."""
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """A late weekly summary is simply dropped; next week's comes as usual."""

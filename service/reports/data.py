@@ -1,0 +1,179 @@
+"""Reading one patient's record from the database for the statistics (read-only, few queries).
+
+Only columns are selected (no ORM objects), and every instant is turned into the patient's local
+date here, so the statistics work on dates alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.db.models import (
+    Appointment,
+    BotoxCycle,
+    Checkin,
+    DoseLog,
+    Medication,
+    Occurrence,
+    OccurrenceStatus,
+    Patient,
+    ScheduleKind,
+    Surgery,
+    SurgeryCheck,
+)
+from service.domain.summary import (
+    Cycle,
+    DayEntry,
+    Dose,
+    MedicationInfo,
+    PatientRecord,
+)
+from service.domain.timezones import local_date, local_day_bounds
+
+#: Occurrence outcomes that mean the bot asked for that day's check-in.
+ASKED = (
+    OccurrenceStatus.SENT,
+    OccurrenceStatus.MISSED,
+    OccurrenceStatus.SKIPPED,
+    OccurrenceStatus.PENDING,
+    OccurrenceStatus.SENDING,
+)
+#: ``last_error`` of a prompt skipped because the patient had paused (or blocked) the bot.
+PAUSED_REASONS = ("paused", "inactive")
+
+
+async def load_record(
+    session: AsyncSession, patient: Patient, zone: ZoneInfo, since: date | None = None
+) -> PatientRecord:
+    """The patient's check-ins and treatment rows; prompts and doses from ``since`` on.
+
+    Check-ins are always read in full: Botox cycles and surgery compare with earlier months.
+    """
+    pid = patient.id
+    assert pid is not None
+    since_utc: datetime | None = local_day_bounds(since, zone)[0] if since else None
+
+    rows = (
+        await session.exec(
+            select(  # type: ignore[call-overload]  # six columns: beyond sqlmodel's overloads
+                col(Checkin.local_date),
+                col(Checkin.status),
+                col(Checkin.frequency),
+                col(Checkin.severity),
+                col(Checkin.impact),
+                col(Checkin.note),
+            )
+            .where(col(Checkin.patient_id) == pid)
+            .order_by(col(Checkin.local_date))
+        )
+    ).all()
+    entries = tuple(DayEntry(*row) for row in rows)
+
+    occ = select(col(Occurrence.due_at), col(Occurrence.status), col(Occurrence.last_error)).where(
+        col(Occurrence.patient_id) == pid,
+        col(Occurrence.kind) == ScheduleKind.CHECKIN.value,
+        col(Occurrence.status).in_([s.value for s in ASKED]),
+    )
+    if since_utc is not None:
+        occ = occ.where(col(Occurrence.due_at) >= since_utc)
+    asked: set[date] = set()
+    paused: set[date] = set()
+    for due_at, status, error in (await session.exec(occ)).all():
+        day = local_date(due_at, zone)
+        if status == OccurrenceStatus.SKIPPED and error in PAUSED_REASONS:
+            paused.add(day)
+        else:
+            asked.add(day)
+    paused -= asked  # a day the bot also asked on (e.g. a pause lifted that day) was asked
+
+    cycles = tuple(
+        Cycle(
+            injected_on=c.injected_on,
+            units=c.units,
+            onset=c.onset,
+            effect=c.effect,
+            side_effects=tuple(c.side_effects or ()),
+            wear_off_on=c.wear_off_on,
+        )
+        for c in (
+            await session.exec(
+                select(BotoxCycle)
+                .where(col(BotoxCycle.patient_id) == pid)
+                .order_by(col(BotoxCycle.injected_on))
+            )
+        ).all()
+    )
+    # The latest /surgery entry is the patient's surgery: a new one replaces a mistaken date,
+    # and "/surgery stop" ends the reminders, not the fact that the operation happened.
+    latest_surgery = (
+        await session.exec(
+            select(col(Surgery.surgery_on))
+            .where(col(Surgery.patient_id) == pid)
+            .order_by(col(Surgery.created_at).desc(), col(Surgery.id).desc())
+            .limit(1)
+        )
+    ).first()
+    surgeries: tuple[date, ...] = (latest_surgery,) if latest_surgery is not None else ()
+    checks = tuple(
+        (day, str(value))
+        for day, value in (
+            await session.exec(
+                select(col(SurgeryCheck.local_date), col(SurgeryCheck.spasm_vs_before)).where(
+                    col(SurgeryCheck.patient_id) == pid,
+                    col(SurgeryCheck.spasm_vs_before).is_not(None),
+                )
+            )
+        ).all()
+    )
+    appointments = tuple(
+        local_date(starts_at, zone)
+        for starts_at in (
+            await session.exec(
+                select(col(Appointment.starts_at)).where(
+                    col(Appointment.patient_id) == pid, col(Appointment.status) != "cancelled"
+                )
+            )
+        ).all()
+    )
+    medications = tuple(
+        MedicationInfo(
+            id=m.id or 0,
+            name=m.name,
+            dose=m.dose,
+            started=local_date(m.created_at, zone),
+            stopped=local_date(m.stopped_at, zone) if m.stopped_at else None,
+        )
+        for m in (
+            await session.exec(select(Medication).where(col(Medication.patient_id) == pid))
+        ).all()
+    )
+    dose_q = select(col(DoseLog.medication_id), col(DoseLog.due_at), col(DoseLog.outcome)).where(
+        col(DoseLog.patient_id) == pid
+    )
+    if since_utc is not None:
+        dose_q = dose_q.where(col(DoseLog.due_at) >= since_utc)
+    doses = tuple(
+        Dose(mid, local_date(due_at, zone), outcome)
+        for mid, due_at, outcome in (await session.exec(dose_q)).all()
+    )
+    return PatientRecord(
+        entries=entries,
+        asked_days=frozenset(asked),
+        paused_days=frozenset(paused),
+        cycles=cycles,
+        surgeries=surgeries,
+        appointments=appointments,
+        medications=medications,
+        doses=doses,
+        progress_checks=checks,
+        interval_weeks=patient.botox_interval_weeks,
+    )
+
+
+def since_for(days: int | None, today: date) -> date | None:
+    """The first local day a period of ``days`` and its previous period need."""
+    return None if days is None else today - timedelta(days=2 * days - 1)

@@ -1,0 +1,240 @@
+"""The summary as the patient reads it in the chat (and the one line for other features)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from babel.dates import format_date
+
+from service.domain.summary import (
+    Change,
+    Comparison,
+    CycleComparison,
+    DayEntry,
+    ItemChange,
+    MedicationAdherence,
+    Period,
+    Recovery,
+    Summary,
+)
+from service.texts import MESSAGES, fmt_date, t
+
+#: Telegram's limit for a photo caption.
+CAPTION_LIMIT = 1024
+NOTE_PREVIEW_CHARS = 120
+ITEMS = ("frequency", "severity", "impact")
+
+
+def num(value: Fraction | float | None) -> str:
+    """One decimal ('2.1'), or '–' without a value."""
+    return "–" if value is None else f"{float(value):.1f}"
+
+
+def span(period: Period, lang: str) -> tuple[str, str]:
+    """The period's first and last day as words; with the year when it spans two years."""
+    if period.start.year == period.end.year:
+        return fmt_date(period.start, lang), fmt_date(period.end, lang)
+    first = str(format_date(period.start, "EEE d MMM y", locale=lang))
+    return first, str(format_date(period.end, "EEE d MMM y", locale=lang))
+
+
+def period_name(days: int | None, lang: str) -> str:
+    """'last 30 days' / 'everything so far'."""
+    return t("sum_period_all", lang) if days is None else t("sum_period_days", lang, days=days)
+
+
+def change_word(change: Change, lang: str) -> str:
+    """'better' / 'about the same' / 'worse' ('' without enough data)."""
+    return "" if change is Change.NO_DATA else t(f"sum_change_{change.value}", lang)
+
+
+def _item_line(item: str, ic: ItemChange, lang: str, show_before: bool) -> str:
+    line = t("sum_item", lang, item=t(f"sum_item_{item}", lang), mean=num(ic.now))
+    if show_before and ic.before is not None:
+        line += " " + t("sum_item_before", lang, mean=num(ic.before))
+    word = change_word(ic.change, lang)
+    return f"{line} {word}" if word else line
+
+
+def _day_line(key: str, entry: DayEntry, lang: str) -> str:
+    return t(
+        key,
+        lang,
+        date=fmt_date(entry.day, lang),
+        frequency=entry.frequency,
+        severity=entry.severity,
+    )
+
+
+def adherence_line(summary: Summary, lang: str) -> str:
+    """'Check-ins: 26 of 28 expected days (93%) · 1 skipped · 1 missed'."""
+    a = summary.adherence
+    if a.expected == 0:
+        return t("sum_adherence_none", lang)
+    line = t("sum_adherence", lang, done=a.done, expected=a.expected, percent=a.percent)
+    extras = []
+    if a.skipped:
+        extras.append(t("sum_adherence_skipped", lang, n=a.skipped))
+    if a.missed:
+        extras.append(t("sum_adherence_missed", lang, n=a.missed))
+    if a.paused:
+        extras.append(t("sum_adherence_paused", lang, n=a.paused))
+    return " · ".join([line, *extras])
+
+
+def means_block(summary: Summary, days: int | None, lang: str) -> list[str]:
+    """The averages, each with the previous period's value and the change word."""
+    cmp: Comparison | None = summary.comparison
+    prev = summary.previous_means
+    lines = [t("sum_averages", lang)]
+    show_before = prev is not None and prev.rated_days > 0
+    for item in ITEMS:
+        ic = (
+            getattr(cmp, item)
+            if cmp
+            else ItemChange(getattr(summary.means, item), None, Change.NO_DATA)
+        )
+        lines.append(_item_line(item, ic, lang, show_before))
+    if days is not None and cmp is not None:
+        if cmp.overall.change is Change.NO_DATA:
+            lines.append(t("sum_overall_no_data", lang, days=days))
+        else:
+            key = f"sum_overall_{cmp.overall.change.value}"
+            lines.append(t(key, lang, days=days))
+    return lines
+
+
+def cycle_line(cc: CycleComparison, lang: str) -> str:
+    """Botox day N, and this cycle against the earlier ones at the same days."""
+    line = t("sum_botox_day", lang, day=cc.day, date=fmt_date(cc.cycle.injected_on, lang))
+    if cc.current is None:
+        return line
+    line += " " + t("sum_botox_recent", lang, first=cc.window[0], last=cc.window[1])
+    line += " " + t("sum_botox_current", lang, mean=num(cc.current))
+    if cc.earlier is not None and cc.change is not Change.NO_DATA:
+        line += " " + t(
+            f"sum_botox_vs_{cc.change.value}",
+            lang,
+            mean=num(cc.earlier),
+            n=cc.earlier_cycles,
+        )
+    elif cc.earlier_cycles == 0:
+        line += " " + t("sum_botox_no_earlier", lang)
+    return line
+
+
+def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = None) -> str:
+    """Days since surgery and the signs of recovery against the 30 days before it."""
+    line = t("sum_surgery_days", lang, days=rec.days_since, date=fmt_date(rec.surgery_on, lang))
+    cmp = rec.comparison
+    parts = []
+    for item in ITEMS:
+        ic: ItemChange = getattr(cmp, item)
+        if ic.change is Change.NO_DATA:
+            continue
+        parts.append(
+            t(
+                f"sum_recovery_{item}",
+                lang,
+                before=num(ic.before),
+                now=num(ic.now),
+                word=t(f"sum_recovery_{item}_{ic.change.value}", lang),
+            )
+        )
+    if parts:
+        line += " " + t("sum_recovery_intro", lang) + " " + "; ".join(parts) + "."
+    else:
+        line += " " + t("sum_recovery_no_data", lang)
+    if cmp.overall.change is not Change.BETTER and rec.days_since < 365:
+        line += " " + t("sum_recovery_slow", lang)
+    return line
+
+
+def medication_line(total: MedicationAdherence, lang: str) -> str:
+    """'Medication: 25 of 28 doses taken (89%).'."""
+    return t(
+        "sum_medication",
+        lang,
+        taken=total.taken,
+        counted=total.counted,
+        percent=total.percent,
+    )
+
+
+def _preview(note: str) -> str:
+    flat = " ".join(note.split())
+    if len(flat) <= NOTE_PREVIEW_CHARS:
+        return flat
+    return flat[: NOTE_PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool = False) -> str:
+    """The whole summary message."""
+    start, end = span(summary.period, lang)
+    title_key = "sum_title_weekly" if weekly else "sum_title"
+    lines = [
+        t(title_key, lang, period=period_name(days, lang), start=start, end=end),
+        "",
+        adherence_line(summary, lang),
+    ]
+    if summary.has_ratings:
+        lines += means_block(summary, days, lang)
+        best, worst = summary.best, summary.worst
+        if best and worst and best.total != worst.total:
+            lines.append(_day_line("sum_best_day", best, lang))
+            lines.append(_day_line("sum_worst_day", worst, lang))
+        elif best and worst and summary.means.n_total > 1:
+            lines.append(t("sum_days_alike", lang, total=best.total))
+    else:
+        lines.append(t("sum_no_ratings", lang))
+    context = []
+    if summary.cycle is not None:
+        context.append(cycle_line(summary.cycle, lang))
+    if summary.recovery is not None:
+        context.append(recovery_line(summary.recovery, lang))
+    if summary.progress_check is not None and summary.recovery is not None:
+        day, value = summary.progress_check
+        context.append(
+            t(
+                "sum_progress_check",
+                lang,
+                date=fmt_date(day, lang),
+                answer=progress_answer(value, lang),
+            )
+        )
+    if summary.medications_total.counted:
+        context.append(medication_line(summary.medications_total, lang))
+    if context:
+        lines += ["", *context]
+    if summary.notes:
+        lines += ["", t("sum_notes", lang)]
+        lines += [f"{fmt_date(e.day, lang)}: {_preview(e.note or '')}" for e in summary.notes]
+    lines += ["", t("sum_footer_weekly" if weekly else "sum_footer", lang)]
+    return "\n".join(lines)
+
+
+def progress_answer(value: str, lang: str) -> str:
+    """A post-surgery progress answer in words (known values; others as written)."""
+    key = f"sum_vs_before_{value}"
+    return t(key, lang) if key in MESSAGES else value.replace("_", " ")
+
+
+def one_line(summary: Summary, days: int | None, lang: str) -> str:
+    """One sentence for other features (e.g. the day-before appointment reminder)."""
+    name = period_name(days, lang)
+    if not summary.has_ratings:
+        return t("sum_line_empty", lang, period=name)
+    a = summary.adherence
+    line = t(
+        "sum_line",
+        lang,
+        period=name[:1].upper() + name[1:],
+        done=a.done,
+        expected=a.expected,
+        frequency=num(summary.means.frequency),
+        severity=num(summary.means.severity),
+    )
+    cmp = summary.comparison
+    if cmp is not None and cmp.overall.change is not Change.NO_DATA:
+        line += " " + t(f"sum_line_{cmp.overall.change.value}", lang)
+    return line
