@@ -94,7 +94,7 @@ async def test_reminders_one_day_and_two_hours_before_at_local_time(
     assert await advance_to(harness, utc(2026, 11, 30, 13, 30)) == 1
     day_before = await user.next_message()
     assert "tomorrow, Tue 1 Dec 14:30" in day_before.text and "Dr Smith" in day_before.text
-    assert day_before.button_texts == ["✏️ Change #1", "❌ Cancel #1"]
+    assert day_before.button_texts == ["📄 Report for my doctor", "✏️ Change #1", "❌ Cancel #1"]
     assert await advance_to(harness, utc(2026, 12, 1, 11, 29)) == 0
     assert await advance_to(harness, utc(2026, 12, 1, 11, 30)) == 1
     soon = await user.next_message()
@@ -149,13 +149,15 @@ async def test_reminders_keep_local_time_across_a_dst_change(
     assert [o.due_at for o in await appt_occurrences(db)] == [day_before, soon]
 
 
-async def test_day_before_reminder_brings_a_30_day_summary(harness: Harness, db: Database) -> None:
+async def test_day_before_reminder_brings_a_summary_and_the_report(
+    harness: Harness, db: Database
+) -> None:
     user = harness.user(7004)
     await onboard(harness, 7004, zone="UTC", at=None)
     patient = await patient_row(db, 7004)
     now = harness.clock.now()
     async with db.transaction() as session:
-        ratings = [(2, 1), (3, 2), (1, 3), (4, 4)]  # within the last 30 days
+        ratings = [(2, 1), (3, 2), (1, 3), (4, 4)]  # within the last 90 days
         for back, (frequency, severity) in enumerate(ratings, start=1):
             session.add(
                 Checkin(
@@ -169,10 +171,10 @@ async def test_day_before_reminder_brings_a_30_day_summary(harness: Harness, db:
                     updated_at=now,
                 )
             )
-        session.add(  # 31 days before the reminder: not counted
+        session.add(  # 95 days before the reminder: not counted
             Checkin(
                 patient_id=patient.id,  # type: ignore[arg-type]
-                local_date=date(2026, 10, 24),
+                local_date=date(2026, 8, 21),
                 status="complete",
                 frequency=0,
                 severity=0,
@@ -183,8 +185,11 @@ async def test_day_before_reminder_brings_a_30_day_summary(harness: Harness, db:
     await user.say("/appointment 25 Nov 10:00 Dr Lee")
     assert await advance_to(harness, utc(2026, 11, 24, 10)) == 1
     reminder = await user.next_message()
-    assert "recorded 4 check-ins" in reminder.text
+    assert "4 of 4 check-ins" in reminder.text
     assert "frequency 2.5 and severity 2.5" in reminder.text
+    await user.tap("📄 Report for my doctor", message_id=reminder.message_id)
+    report = await user.next_message(timeout=30)
+    assert report.document is not None and report.document.startswith(b"%PDF")
 
 
 async def test_day_before_summary_without_checkins_suggests_one(
@@ -194,7 +199,7 @@ async def test_day_before_summary_without_checkins_suggests_one(
     await onboard(harness, 7005, zone="UTC", at=None)
     await user.say("/appointment 25 Nov 10:00")
     assert await advance_to(harness, utc(2026, 11, 24, 10)) == 1
-    assert "no check-ins in the last 30 days" in (await user.next_message()).text
+    assert "No check-ins with ratings in the last 90 days" in (await user.next_message()).text
 
 
 async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(

@@ -35,7 +35,7 @@ from service.bot.common import (
 )
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import Appointment, Checkin, Occurrence, Patient
+from service.db.models import Appointment, Occurrence, Patient
 from service.domain.care import (
     WHOM_MAX_CHARS,
     AppointmentInput,
@@ -45,7 +45,6 @@ from service.domain.care import (
     WhomTooLong,
     appointment_plan,
     parse_appointment,
-    summarise_checkins,
     wall_time,
 )
 from service.domain.dates import ACCEPTED_FORMS
@@ -74,7 +73,6 @@ OUTCOME_STORED = {
     "nothing": "nothing",
 }
 OUTCOME_TREATMENT = {"botox": "botox", "medication": "medication", "surgery": "mvd_planned"}
-SUMMARY_DAYS = 30
 MAX_AHEAD = timedelta(days=2 * 365)
 LIST_LIMIT = 10
 MOVE_MARK = "✏️ #{id} "
@@ -442,31 +440,10 @@ async def move_by_reply(
 
 # ---- what to bring along ------------------------------------------------------------------------
 async def bring_along(session: AsyncSession, patient: Patient, now: datetime, zone: str) -> str:
-    """The last 30 days' check-ins in one line (the summaries feature may replace this with
-    a full report)."""
-    today = today_of(patient, now, zone)
-    rows = (
-        await session.exec(
-            select(Checkin).where(
-                col(Checkin.patient_id) == patient.id,
-                col(Checkin.local_date) > today - timedelta(days=SUMMARY_DAYS),
-                col(Checkin.local_date) <= today,
-                col(Checkin.frequency).is_not(None),
-                col(Checkin.severity).is_not(None),
-            )
-        )
-    ).all()
-    summary = summarise_checkins([(r.frequency, r.severity) for r in rows])  # type: ignore[misc]
-    if summary.count == 0:
-        return t("appt_summary_none", patient.language, days=SUMMARY_DAYS)
-    return t(
-        "appt_summary",
-        patient.language,
-        days=SUMMARY_DAYS,
-        count=summary.count,
-        frequency=f"{summary.mean_frequency:.1f}",
-        severity=f"{summary.mean_severity:.1f}",
-    )
+    """One line about the last 90 days to bring along (the full report is a button away)."""
+    from service.reports import summary_line
+
+    return await summary_line(session, patient, now, default_zone=zone)
 
 
 def followup_question(appt: Appointment, patient: Patient, zone: str) -> str:
@@ -675,7 +652,12 @@ class DayBeforeHandler(_AppointmentMessage):
             whom=_whom(appt, lang),
             summary=await bring_along(session, patient, now, self.default_zone),
         )
-        return Outgoing(text, keyboard([action_buttons(appt, lang)]))
+        from service.bot.summary import report_button
+
+        assert patient.id is not None
+        return Outgoing(
+            text, keyboard([[report_button(patient.id, lang)], action_buttons(appt, lang)])
+        )
 
 
 class SoonHandler(_AppointmentMessage):

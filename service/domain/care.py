@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -32,7 +31,6 @@ __all__ = [
     "AppointmentInput",
     "AppointmentInputError",
     "AppointmentPlan",
-    "CheckinSummary",
     "NoDate",
     "NoTime",
     "NothingGiven",
@@ -48,7 +46,6 @@ __all__ = [
     "mvd_plan_rules",
     "parse_appointment",
     "plan_item_on",
-    "summarise_checkins",
     "wall_time",
 ]
 
@@ -318,18 +315,3 @@ def parse_appointment(text: str, today: date) -> AppointmentInput:
 
 
 # ---- what to bring to a visit -----------------------------------------------------------------
-@dataclass(frozen=True)
-class CheckinSummary:
-    """Rated check-ins over a period: how many, and mean frequency and severity (0-4)."""
-
-    count: int
-    mean_frequency: float | None
-    mean_severity: float | None
-
-
-def summarise_checkins(ratings: Sequence[tuple[int, int]]) -> CheckinSummary:
-    """Summarise (frequency, severity) pairs, one per rated day."""
-    if not ratings:
-        return CheckinSummary(0, None, None)
-    n = len(ratings)
-    return CheckinSummary(n, sum(f for f, _ in ratings) / n, sum(s for _, s in ratings) / n)

@@ -67,14 +67,6 @@ MESSAGES: dict[str, str] = {
         "To bring along: {summary}\n\n"
         "Change or cancel it with the buttons below or /appointments."
     ),
-    "appt_summary": (
-        "in the last {days} days you recorded {count} check-ins; average spasm frequency "
-        "{frequency} and severity {severity} (each 0–4, Jankovic scale)."
-    ),
-    "appt_summary_none": (
-        "you have no check-ins in the last {days} days. A quick /checkin today gives your "
-        "doctor something to look at."
-    ),
     "appt_tomorrow": "tomorrow",
     "appt_today": "today",
     "appt_soon_text": "📅 Coming up soon, at {time}: your appointment{whom}.",

@@ -30,7 +30,6 @@ from service.domain.care import (
     mvd_plan_rules,
     parse_appointment,
     plan_item_on,
-    summarise_checkins,
 )
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import resolve_local
@@ -304,28 +303,3 @@ def test_relative_and_explicit_years_are_not_moved() -> None:
     assert appointment_date("3 days ago", TODAY) == date(2026, 11, 20)
     assert appointment_date("2026-03-03", TODAY) == date(2026, 3, 3)
     assert appointment_date("03.03.26", TODAY) == date(2026, 3, 3)
-
-
-@given(
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
-    st.integers(min_value=0, max_value=364),
-    wall_times,
-)
-def test_day_and_month_without_a_year_mean_the_next_such_date(
-    today: date, ahead: int, at: time
-) -> None:
-    wanted = today + timedelta(days=ahead)
-    if (wanted.month, wanted.day) == (2, 29):
-        return
-    typed = f"{wanted.day} {MONTH[wanted.month - 1]} {at.hour:02d}:{at.minute:02d} Dr Who"
-    assert parse_appointment(typed, today) == AppointmentInput(wanted, at, "Dr Who")
-    iso = f"{wanted.isoformat()} {at.hour:02d}:{at.minute:02d}"
-    assert parse_appointment(iso, today) == AppointmentInput(wanted, at, None)
-
-
-# ---- what to bring along ------------------------------------------------------------------------
-def test_summary_of_checkins() -> None:
-    empty = summarise_checkins([])
-    assert (empty.count, empty.mean_frequency, empty.mean_severity) == (0, None, None)
-    summary = summarise_checkins([(2, 1), (3, 2), (1, 3), (4, 4)])
-    assert (summary.count, summary.mean_frequency, summary.mean_severity) == (4, 2.5, 2.5)
