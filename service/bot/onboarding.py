@@ -17,6 +17,7 @@ from service.bot.checkin import Reply, send_reply, start_checkin
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
 from service.bot.state import Context
 from service.db.models import Patient
+from service.domain.scales import Side, Treatment
 from service.texts import CONSENT_VERSION, t
 
 COMMANDS = ("start",)
@@ -25,6 +26,8 @@ STEP_TIME = "time"
 STEP_FIRST_CHECKIN = "first_checkin"
 STEP_SIDE = "side"
 STEP_TREATMENT = "treatment"
+SIDES = frozenset(s.value for s in Side)
+TREATMENTS = frozenset(tr.value for tr in Treatment)
 
 
 def consent_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -191,16 +194,16 @@ async def profile_button(update: Update, context: Context) -> None:
                     )
                     reply = Reply(text, edit=True, toast=t("answer_saved", lang))
                     follow = await advance(session, patient, STEP_TIME, now, default_zone)
-            elif what == "side":
+            elif what == "side" and (value == "skip" or value in SIDES):
                 saved = profile.set_side(patient, value) if value != "skip" else None
                 reply = Reply(saved or t("ask_side", lang) + " –", edit=True)
                 follow = await advance(session, patient, STEP_SIDE, now, default_zone)
-            elif what == "tr":
+            elif what == "tr" and (value == "skip" or value in TREATMENTS):
                 saved = profile.set_treatment(patient, value) if value != "skip" else None
                 reply = Reply(saved or t("ask_treatment", lang) + " –", edit=True)
                 follow = await advance(session, patient, STEP_TREATMENT, now, default_zone)
             session.add(patient)
-        elif what == "consent" and patient is not None:
+        elif what == "consent" and patient is not None and value in ("yes", "no"):
             reply = Reply("", toast=t("answer_saved", patient.language))
     await send_reply(update, reply)
     if follow is not None:

@@ -87,23 +87,33 @@ class ChatRateLimiter(AIORateLimiter):
         )
 
 
+WAITING_UPDATES = 1_000_000  # updates that may wait for their chat's turn (not a work limit)
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Concurrent across chats, sequential (in arrival order) within one chat."""
+    """Concurrent across chats, sequential (in arrival order) within one chat.
+
+    An update waits for its chat's turn *before* it takes one of the ``max_concurrent_updates``
+    working slots: a chat that sends many updates at once holds one slot, not all of them, so
+    other chats are not held up behind it.
+    """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(WAITING_UPDATES)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Run the update's handlers under its chat's lock."""
+        """Run the update's handlers under its chat's lock, in one of the working slots."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
             return
         lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
         self._locks[chat.id] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._slots:
                 await coroutine
         finally:
             lock, users = self._locks[chat.id]

@@ -1,0 +1,797 @@
+"""Privacy, security and hostile input on the core loop, through the real bot and the emulator.
+
+1. Each patient sees and changes only their own data: forged, replayed, stale, oversized and
+   garbage button data from another patient changes nothing and shows nothing.
+2. Private chats only: groups and channels are told so, and nothing is stored.
+4. Flooding: told once, ignored for a while, other patients not slowed.
+5. Secrets: never in logs or replies; webhook requests need the secret; the SQLite file is private.
+6. Privacy: /privacy, consent with time and version, no health data in logs even at DEBUG.
+(3, hostile input in bulk, is tests/test_fuzz.py.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import socket
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select as sa_select
+from sqlmodel import SQLModel, select
+from telegram import Update
+from telegram.ext import TypeHandler
+
+import service.db.models  # noqa: F401  (every table in SQLModel.metadata)
+from service import logs
+from service.app import build_application
+from service.app import stop as stop_app
+from service.bot import guard
+from service.bot.guard import FloodGuard, Verdict, well_formed_callback
+from service.bot.state import Context
+from service.db.engine import Database, prepare_sqlite_file
+from service.db.models import Checkin, Patient
+from service.domain.clock import FakeClock
+from service.texts import CONSENT_VERSION, t
+from tests.conftest import Harness, onboard
+from tests.emulator import BotEvent, ChatHandle, FakeUser, TelegramEmulator
+
+EXPIRED = t("button_expired")
+
+
+# ---- helpers (also used by tests/test_fuzz.py) --------------------------------------------------
+class Tracker:
+    """Knows when the bot has finished an update, also one that gets no reply."""
+
+    def __init__(self, harness: Harness) -> None:
+        self.harness = harness
+        self.seen: set[int] = set()
+        self.attach()
+
+    def attach(self) -> None:
+        """Watch the harness's (current) Application; call again after a restart."""
+        assert self.harness.app is not None
+        self.harness.app.add_handler(TypeHandler(Update, self._see), group=-3)
+
+    async def _see(self, update: Update, context: Context) -> None:
+        self.seen.add(update.update_id)
+
+    async def settle(self, update_id: int, timeout: float = 10) -> None:  # noqa: ASYNC109
+        """Wait until ``update_id`` was handled and nothing else is in flight."""
+        app = self.harness.app
+        assert app is not None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (
+            update_id not in self.seen
+            or app.update_processor.current_concurrent_updates
+            or not app.update_queue.empty()
+        ):
+            if loop.time() > deadline:
+                raise TimeoutError(f"update {update_id} not handled within {timeout}s")
+            await asyncio.sleep(0.002)
+
+
+def last_update_id(harness: Harness) -> int:
+    """The id of the update just sent (call before anything awaits: the bot has not fetched it)."""
+    return int(harness.emulator.pending_updates[-1]["update_id"])
+
+
+async def rows_of(db: Database, patient_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every stored row about one patient, table by table."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    async with db.engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            if table.name == "patient":
+                where = table.c.id == patient_id
+            elif "patient_id" in table.c:
+                where = table.c.patient_id == patient_id
+            else:
+                continue
+            result = await conn.execute(
+                sa_select(table).where(where).order_by(*table.primary_key.columns)
+            )
+            found[table.name] = [dict(row._mapping) for row in result]
+    return found
+
+
+async def patient_row(db: Database, chat_id: int) -> Patient | None:
+    async with db.transaction() as session:
+        return (await session.exec(select(Patient).where(Patient.chat_id == chat_id))).first()
+
+
+def texts_of(events: list[BotEvent]) -> list[str]:
+    """Every text the bot showed: messages, edits, callback toasts."""
+    out: list[str] = []
+    for event in events:
+        if event.message is not None:
+            out.append(event.message.text or "")
+            out += [label for row in event.message.buttons for label, _ in row]
+        if event.answer is not None and event.answer.text:
+            out.append(event.answer.text)
+    return out
+
+
+def callback_data_in(chat: ChatHandle) -> list[str]:
+    """Every callback data the bot ever put on a button in this chat."""
+    datas = []
+    for event in chat.events:
+        if event.message is not None:
+            datas += [data for row in event.message.buttons for _, data in row if data]
+    return list(dict.fromkeys(datas))
+
+
+@contextmanager
+def private_logging(level: str, secrets: list[str]) -> Iterator[list[logging.LogRecord]]:
+    """``setup_logging`` as ``hfsbot run`` does it, plus a plain capture handler (no filter of its
+    own: what it sees is what any handler would see). Restores the logging set-up afterwards."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, logging.getLogRecordFactory())
+    quiet = {name: logging.getLogger(name).level for name in logs.QUIET_LOGGERS}
+    records: list[logging.LogRecord] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logs.setup_logging(level, secrets)
+    root.addHandler(Capture(logging.DEBUG))
+    try:
+        yield records
+    finally:
+        root.handlers[:], _, factory = saved
+        root.setLevel(saved[1])
+        logging.setLogRecordFactory(factory)
+        for name, old in quiet.items():
+            logging.getLogger(name).setLevel(old)
+
+
+def log_text(records: list[logging.LogRecord]) -> str:
+    """All records as a handler would write them, tracebacks included."""
+    formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+    return "\n".join(formatter.format(record) for record in records)
+
+
+# ---- 1. each patient sees and changes only their own data ---------------------------------------
+NOTE_A = "zebra-marmalade-7731 slept badly"
+ZONE_A = "Pacific/Chatham"
+
+
+async def _patient_a(harness: Harness, chat_id: int) -> FakeUser:
+    """A patient set up through the real conversation, with a check-in, a note and settings
+    questions open (so their chat holds ci:, pf: and st: buttons)."""
+    a = harness.user(chat_id)
+    await a.say("/start")
+    await a.press("✅ I agree")
+    await a.next_message()  # the time-zone question
+    await a.say(ZONE_A)
+    await a.next_message()  # the time question
+    await a.say("05:45")
+    await a.next_message()  # the first check-in
+    for label in ("3", "2", "4"):
+        await a.press(label)
+    await a.say(NOTE_A)
+    await a.next_message()  # the side question
+    await a.press("Left")
+    await a.next_message()  # the treatment question
+    await a.press("Botox")
+    await a.next_message()  # all set
+    await a.say("/checkin")  # "already done" with a Change button
+    for button in ("⏰ Check-in time", "Side", "Treatment"):
+        await a.say("/settings")
+        await a.press(button)
+    await a.say("/settings")
+    a.drain_events()
+    return a
+
+
+def _forgeries(a_checkin: int, own_checkin: int) -> list[str]:
+    """Made-up data for every kind of button: other ids, wrong values, garbage, oversized."""
+    ci = [
+        f"ci:{a_checkin}:{action}:{value}"
+        for action, value in [
+            ("f", 0),
+            ("s", 4),
+            ("i", 1),
+            ("n", 0),
+            ("c", 0),
+            ("x", 0),
+            ("z", 30),
+            ("z", 120),
+        ]
+    ]
+    ci += [
+        f"ci:{own_checkin}:f:9",
+        f"ci:{own_checkin}:f:-1",
+        f"ci:{own_checkin}:q:1",
+        f"ci:{own_checkin}:z:5",
+        f"ci:{a_checkin + 1000}:f:1",
+        "ci:0:f:1",
+        "ci:١:f:٢",  # Arabic-Indic digits: str.isdigit() says yes
+        "ci:1:f",
+        "ci:1:f:1:1",
+        "ci:-1:f:1",
+        "ci:" + "9" * 80 + ":f:1",  # oversized (over Telegram's 64 bytes)
+        "ci:1:f:1\x00",
+        "ci: 1:f:1",
+    ]
+    pf = [
+        "pf:consent:maybe",
+        "pf:time:2561",
+        "pf:time:9999",
+        "pf:time:0545:x",
+        "pf:side:up",
+        "pf:tr:../../etc",
+        "pf:tr:",
+        "pf",
+        "pf::",
+        "pf:" + "x" * 70,
+    ]
+    st = ["st:", "st:pause7x", "st:pause", "st:tz:1", "st:" + "é" * 30, "st:reset_all"]
+    garbage = ["", ":", "xx", "🙂", "ci", "a" * 64, "\u202eci:1:f:1", "CI:1:F:1"]
+    return ci + pf + st + garbage
+
+
+def _mutations(data: str) -> list[str]:
+    """A button's data with each number in it changed: the neighbouring rows' ids, 0, huge."""
+    parts = data.split(":")
+    out = []
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            for other in (int(part) - 1, int(part) + 1, 10**12):
+                out.append(":".join([*parts[:index], str(other), *parts[index + 1 :]]))
+    return out
+
+
+async def _tap(
+    tracker: Tracker, user: FakeUser, message_id: int, data: str
+) -> tuple[str | None, list[BotEvent]]:
+    """Send one callback; return its answer's text and every bot event it caused."""
+    tracker.harness.clock.advance(seconds=1)  # a human pace, well under the flood limit
+    user.drain_events()
+    query_id = await user.tap_data(message_id, data)
+    await tracker.settle(last_update_id(tracker.harness))
+    events = user.drain_events()
+    answers = [e.answer for e in events if e.answer is not None and e.answer.query_id == query_id]
+    assert len(answers) == 1, f"{data!r}: {len(answers)} callback answers"
+    return answers[0].text, events
+
+
+async def test_another_patient_cannot_touch_or_see_a_patients_data(
+    harness: Harness, db: Database
+) -> None:
+    tracker = Tracker(harness)
+    a = await _patient_a(harness, 5101)
+    stored_a = await patient_row(db, 5101)
+    assert stored_a is not None and stored_a.id is not None
+    before = await rows_of(db, stored_a.id)
+    (a_checkin,) = before["checkin"]
+    assert a_checkin["note"] == NOTE_A
+    replayed = callback_data_in(a)
+    prefixes = {data.split(":")[0] for data in replayed}
+    assert {"ci", "pf", "st"} <= prefixes, replayed
+
+    b = harness.user(5102)  # another patient, with a check-in of their own
+    await onboard(harness, 5102, zone="UTC")
+    await b.say("/checkin")
+    await b.press("1")
+    stored_b = await patient_row(db, 5102)
+    assert stored_b is not None and stored_b.id is not None
+    own = (await rows_of(db, stored_b.id))["checkin"][0]["id"]
+    c = harness.user(5103)  # a newcomer who has not agreed yet
+    await c.say("/start")
+
+    forged = _forgeries(a_checkin["id"], own)
+    mutated = [m for data in replayed for m in _mutations(data)]
+    seen: list[str] = []
+    for intruder in (b, c):
+        for data in [*replayed, *forged, *mutated]:
+            target = intruder.last_message
+            assert target is not None
+            toast, events = await _tap(tracker, intruder, target.message_id, data)
+            seen += texts_of(events)
+            if data in forged or (data in replayed and data.startswith("ci:")):
+                # Someone else's check-in, or made up: refused. (A replayed pf:/st: button
+                # acts on the tapper's own settings, which is all it can reach; a mutated id
+                # may be the tapper's own row.)
+                assert toast == EXPIRED, (intruder, data, toast)
+                assert [e.kind for e in events] == ["callback_answer"], (data, events)
+        assert await rows_of(db, stored_a.id) == before, f"{intruder} changed A's data"
+
+    shown = "\n".join(seen)
+    for secret in (NOTE_A, "zebra", ZONE_A, "Chatham", "05:45"):
+        assert secret not in shown, f"B or C was shown A's {secret!r}"
+    assert not harness.emulator.internal_errors
+
+
+async def test_a_patients_own_stale_buttons_change_nothing(harness: Harness, db: Database) -> None:
+    tracker = Tracker(harness)
+    a = harness.user(5111)
+    await onboard(harness, 5111, zone="UTC", at=None)
+    prompt = await a.say("/checkin")
+    await a.press("2")
+    newer = await a.say("/checkin")  # replaces the first prompt
+    assert newer.message_id > prompt.message_id
+    stored = await patient_row(db, 5111)
+    assert stored is not None and stored.id is not None
+    before = await rows_of(db, stored.id)
+    (checkin,) = before["checkin"]
+    stale = f"ci:{checkin['id']}:s:4"
+    toast, _ = await _tap(tracker, a, prompt.message_id, stale)
+    assert toast == t("button_outdated")
+    harness.clock.advance(days=1)  # the day's check-in has closed
+    toast, _ = await _tap(tracker, a, newer.message_id, f"ci:{checkin['id']}:f:4")
+    assert toast == t("checkin_closed")
+    after = await rows_of(db, stored.id)
+    after["patient"][0].pop("active")
+    before["patient"][0].pop("active")
+    assert after == before
+
+
+def test_callback_form() -> None:
+    for good in ("ci:1:f:2", "pf:time:0900", "st:pause7", "data:12:y:1790000000"):
+        assert well_formed_callback(good)
+    for bad in (None, "", "ci", "CI:1", "ci:1 f", "ci:١", "c:1", "ci:" + "1" * 62, "ci:\x00"):
+        assert not well_formed_callback(bad), bad
+
+
+# ---- 2. private chats only ----------------------------------------------------------------------
+async def test_groups_and_channels_get_nothing_and_store_nothing(
+    harness: Harness, db: Database
+) -> None:
+    tracker = Tracker(harness)
+    a = harness.user(5201)
+    await onboard(harness, 5201, zone=ZONE_A)
+    await a.say("/checkin")
+    await a.press("3")
+    stored = await patient_row(db, 5201)
+    assert stored is not None and stored.id is not None
+    before = await rows_of(db, stored.id)
+    checkin_id = before["checkin"][0]["id"]
+    group = harness.emulator.group(chat_id=-1005201, title="Family")
+    stranger = harness.user(5202)
+
+    for who in (a, stranger):  # a patient of ours writes in the group too
+        for command in ("/start", "/checkin", "/settings", "/privacy", "/pause", "/help"):
+            reply = await group.say(who, command)
+            assert "private chat" in reply.text, command
+    group.drain_events()
+    sent = await group.send(a, "hello everyone")
+    await tracker.settle(last_update_id(harness))
+    assert group.drain() == []
+
+    reply_in_group = max(group.messages)
+    for data in (f"ci:{checkin_id}:f:0", "st:pause7", "pf:consent:yes", "pf:side:right", "zz"):
+        query_id = harness.emulator._callback_query(group, a, reply_in_group, data)
+        answer = await group.next_callback_answer()
+        assert answer.query_id == query_id and answer.text == t("private_only"), data
+
+    channel = harness.emulator.group(chat_id=-1005203, title="News")
+    channel.chat["type"] = "channel"
+    post = {
+        "message_id": 1,
+        "date": 1_790_000_000,
+        "chat": dict(channel.chat),
+        "sender_chat": dict(channel.chat),
+    }
+    updates = [
+        {"channel_post": {**post, "text": "/start", "entities": [_command(6)]}},
+        {"channel_post": {**post, "message_id": 2, "text": "hello"}},
+        {"edited_channel_post": {**post, "text": "/checkin", "edit_date": 1_790_000_001}},
+    ]
+    for update in updates:
+        raw = await stranger.send_update(update)
+        await tracker.settle(raw["update_id"])
+    said = [m.text for m in channel.drain()]
+    assert said == [t("private_only")]
+
+    async with db.transaction() as session:
+        chats = {p.chat_id for p in (await session.exec(select(Patient))).all()}
+    assert chats == {5201}, "a group, channel or stranger was stored"
+    after = await rows_of(db, stored.id)
+    assert after == before
+    assert ZONE_A not in "\n".join(texts_of(group.events))
+    assert sent["chat"]["type"] == "supergroup"
+
+
+def _command(length: int) -> dict[str, Any]:
+    return {"type": "bot_command", "offset": 0, "length": length}
+
+
+async def test_private_updates_from_someone_else_are_dropped(
+    harness: Harness, db: Database
+) -> None:
+    tracker = Tracker(harness)
+    victim = harness.user(5211)
+    await onboard(harness, 5211)
+    victim.drain_events()
+    raw = await victim.send_update(
+        {
+            "message": {
+                "message_id": 99,
+                "date": 1_790_000_000,
+                "chat": dict(victim.chat),
+                "from": {"id": 5212, "is_bot": False, "first_name": "Mallory"},
+                "text": "/pause",
+                "entities": [_command(6)],
+            }
+        }
+    )
+    await tracker.settle(raw["update_id"])
+    assert victim.drain_events() == []
+    stored = await patient_row(db, 5211)
+    assert stored is not None and not stored.paused
+
+
+# ---- edits --------------------------------------------------------------------------------------
+async def test_edited_messages_are_not_re_read_and_the_patient_is_told(
+    harness: Harness, db: Database
+) -> None:
+    tracker = Tracker(harness)
+    a = harness.user(5221)
+    await onboard(harness, 5221, zone="UTC")
+    sent = await a.send("/pause")
+    await a.next_message()
+    assert "on again" in (await a.say("/resume")).text
+    await a.edit_message(sent["message_id"], "/pause 3")
+    told = await a.next_message()
+    assert told.text == t("guard_edit_ignored")
+    stored = await patient_row(db, 5221)
+    assert stored is not None and not stored.paused
+
+    await a.say("/checkin")
+    for label in ("1", "1", "1"):
+        await a.press(label)
+    note = await a.send("first words")
+    await a.next_message()
+    await a.edit_message(note["message_id"], "second words")
+    assert (await a.next_message()).text == t("guard_edit_ignored")
+    async with db.transaction() as session:
+        (checkin,) = (await session.exec(select(Checkin))).all()
+    assert checkin.note == "first words"
+
+    # A live location sends edits every few seconds: those are dropped without a word.
+    location = await a.send_location(52.52, 13.40)
+    await a.next_message()
+    a.drain_events()
+    raw = await a.send_update(
+        {
+            "edited_message": {
+                **location,
+                "location": {"latitude": 52.53, "longitude": 13.41},
+                "edit_date": 1_790_000_000,
+            }
+        }
+    )
+    await tracker.settle(raw["update_id"])
+    assert a.drain_events() == []
+
+
+# ---- 4. flooding --------------------------------------------------------------------------------
+async def test_a_flooding_patient_is_told_once_and_ignored_then_served_again(
+    harness: Harness,
+) -> None:
+    tracker = Tracker(harness)
+    a, b = harness.user(5401), harness.user(5402)
+    await onboard(harness, 5401)
+    await onboard(harness, 5402)
+    harness.clock.advance(seconds=guard.FLOOD_WINDOW_SECONDS)
+    a.drain_events()
+    for i in range(guard.FLOOD_MAX_UPDATES + 15):
+        await a.send(f"hello {i}")
+    last = last_update_id(harness)
+    b_reply = await b.say("/help")  # while A is being ignored
+    assert "/checkin" in b_reply.text
+    await tracker.settle(last)
+    said = [m.text for m in a.drain()]
+    assert said.count(t("free_text_hint")) == guard.FLOOD_MAX_UPDATES
+    flood = [text for text in said if text != t("free_text_hint")]
+    assert flood == [t("guard_flood", minutes=1)], "told exactly once"
+
+    harness.clock.advance(seconds=guard.FLOOD_MUTE_SECONDS - 1)
+    await a.send("still ignored")
+    await tracker.settle(last_update_id(harness))
+    assert a.drain() == []
+    harness.clock.advance(seconds=1)
+    assert (await a.say("back again")).text == t("free_text_hint")
+
+
+def test_flood_window_slides_and_memory_is_bounded() -> None:
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    flood = FloodGuard(limit=3, window=timedelta(seconds=10), mute=timedelta(seconds=60))
+    at = [t0, t0 + timedelta(seconds=4), t0 + timedelta(seconds=9)]
+    assert [flood.admit(1, when) for when in at] == [Verdict.OK] * 3
+    assert flood.admit(1, t0 + timedelta(seconds=10)) is Verdict.OK  # t0 slid out
+    assert flood.admit(1, t0 + timedelta(seconds=11)) is Verdict.WARN
+    assert flood.admit(2, t0 + timedelta(seconds=11)) is Verdict.OK  # another chat
+    assert flood.admit(1, t0 + timedelta(seconds=70)) is Verdict.IGNORE
+    assert flood.admit(1, t0 + timedelta(seconds=71)) is Verdict.OK  # the pause is over
+
+    small = FloodGuard(limit=5, max_chats=100)
+    for chat in range(10_000):
+        small.admit(chat, t0)
+    assert len(small) == 100
+    assert all(len(w.stamps) <= 5 for w in small._chats.values())
+    for _ in range(50):
+        small.admit(9_999, t0 + timedelta(seconds=100))
+    assert len(small._chats[9_999].stamps) <= 5
+
+
+async def test_others_are_not_slowed_by_a_flood_at_telegrams_real_rate(
+    emulator: TelegramEmulator,
+    clock: FakeClock,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With Telegram's real one-message-per-second limit per chat, a flood from one patient
+    (and the replies queued for them) must not hold back another patient's answer."""
+    monkeypatch.setattr(guard, "FLOOD_MAX_UPDATES", 5)  # keeps the test short
+    harness = Harness(
+        emulator=emulator,
+        clock=clock,
+        database_url=database_url,
+        overrides={"rate_per_chat_per_second": 1.0},
+    )
+    await harness.start()
+    try:
+        a, b = harness.user(5411), harness.user(5412)
+        await onboard(harness, 5411)
+        await onboard(harness, 5412)
+        harness.clock.advance(seconds=guard.FLOOD_WINDOW_SECONDS)
+        for i in range(100):  # more than the 64 updates handled at once
+            await a.send(f"spam {i}")
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        reply = await b.say("/help", timeout=30)
+        waited = loop.time() - started
+        assert "/checkin" in reply.text
+        assert waited < 1.0, f"B waited {waited:.1f}s behind A's flood"
+    finally:
+        await harness.stop()
+
+
+# ---- 5. secrets ---------------------------------------------------------------------------------
+WEBHOOK_SECRET = "webhook-s3cret-value-42"
+
+
+async def test_secrets_never_reach_logs_or_replies(harness: Harness) -> None:
+    token = harness.emulator.token
+    with private_logging("DEBUG", [token, WEBHOOK_SECRET]) as records:
+        await harness.restart()  # the Bot logs its API URL (with the token) when built
+        user = harness.user(5501)
+        await onboard(harness, 5501)
+
+        async def explode(update: Update, context: Context) -> None:
+            message = update.effective_message
+            if message is not None and message.text == "/explode":
+                raise RuntimeError(f"failed calling {harness.settings().bot_api_url}{token}")
+
+        assert harness.app is not None
+        harness.app.add_handler(TypeHandler(Update, explode), group=-3)
+        apology = await user.say("/explode")
+        assert "something went wrong" in apology.text.lower()
+        await user.next_message()  # and the other handlers still ran: "unknown command"
+        await user.say("/checkin")
+        harness.emulator.fault_methods = frozenset({"editMessageText"})
+        harness.emulator.fault_kinds = ("500",)
+        harness.emulator.fail_rate = 1.0
+        await user.tap("2")
+        assert "something went wrong" in (await user.next_message()).text.lower()
+        harness.emulator.fail_rate = 0.0
+    text = log_text(records)
+    assert "Set Bot API URL" in text and logs.REDACTED in text  # the token was there, redacted
+    assert sum(r.levelno >= logging.ERROR for r in records) >= 2  # both errors were logged
+    for secret in (token, token.split(":", 1)[1], WEBHOOK_SECRET):
+        assert secret not in text
+    said = "\n".join(record.text or "" for record in harness.emulator.sent_log)
+    assert token not in said and token.split(":", 1)[1] not in said
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_webhook_requests_without_the_right_secret_are_refused_and_never_processed(
+    harness: Harness, db: Database
+) -> None:
+    await harness.stop()  # the same bot, in webhook mode instead of polling
+    port = _free_port()
+    emulator = harness.emulator
+    with private_logging("DEBUG", [emulator.token, WEBHOOK_SECRET]) as records:
+        app = build_application(harness.settings(), clock=harness.clock, migrate=False)
+        await app.initialize()
+        assert app.post_init is not None and app.updater is not None
+        await app.post_init(app)
+        await app.start()
+        try:
+            await app.updater.start_webhook(
+                listen="127.0.0.1",
+                port=port,
+                url_path="telegram",
+                webhook_url="https://bot.example.org/telegram",
+                secret_token=WEBHOOK_SECRET,
+                allowed_updates=Update.ALL_TYPES,
+            )
+            local = f"http://127.0.0.1:{port}/telegram"
+            wrong = [
+                None,
+                "",
+                "wrong",
+                WEBHOOK_SECRET.upper(),
+                WEBHOOK_SECRET[:-1],
+                WEBHOOK_SECRET + "x",
+                "x" * 256,
+            ]
+            for n, secret in enumerate(wrong):
+                chat_id = 5510 + n
+                emulator.user(chat_id).open_chat()
+                status = await emulator.post_raw_webhook(
+                    json.dumps(_start_update(n + 1, chat_id)), secret, url=local
+                )
+                assert status == 403, (secret, status)
+            good = 5599
+            emulator.user(good).open_chat()
+            update = _start_update(100, good)
+            status = await emulator.post_raw_webhook(json.dumps(update), WEBHOOK_SECRET, url=local)
+            assert status == 200
+            welcome = await emulator.user(good).next_message(timeout=10)
+            assert "I agree" in " ".join(welcome.button_texts)
+        finally:
+            await stop_app(app)
+    async with db.transaction() as session:
+        chats = {p.chat_id for p in (await session.exec(select(Patient))).all()}
+    assert chats == {good}, "a request without the right secret was processed"
+    for n in range(len(wrong)):
+        assert emulator.user(5510 + n).events == []
+    text = log_text(records)
+    assert "setWebhook" in text and WEBHOOK_SECRET not in text
+
+
+def _start_update(update_id: int, chat_id: int) -> dict[str, Any]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 1,
+            "date": 1_790_000_000,
+            "chat": {"id": chat_id, "type": "private", "first_name": "W"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "W"},
+            "text": "/start",
+            "entities": [_command(6)],
+        },
+    }
+
+
+def _mode(path: str | Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+async def test_sqlite_file_and_its_journal_are_readable_by_the_owner_only(
+    tmp_path: Path,
+) -> None:
+    old = os.umask(0o022)  # a typical, permissive umask
+    try:
+        path = tmp_path / "new" / "hfs.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        prepare_sqlite_file(url)
+        assert _mode(path) == 0o600
+        assert _mode(path.parent) == 0o700
+        database = Database(url)
+        async with database.engine.begin() as conn:
+            await conn.run_sync(SQLModel.metadata.create_all)
+        async with database.transaction() as session:
+            session.add(Patient(chat_id=1, created_at=datetime.now(UTC)))
+        for suffix in ("-wal", "-shm"):
+            assert _mode(f"{path}{suffix}") == 0o600, suffix
+        await database.dispose()
+    finally:
+        os.umask(old)
+    for other in ("sqlite+aiosqlite:///:memory:", "postgresql+asyncpg://u@h/db"):
+        prepare_sqlite_file(other)  # nothing to create, no error
+
+
+# ---- 6. privacy ---------------------------------------------------------------------------------
+async def test_privacy_says_what_why_how_long_and_how_to_export_or_delete(
+    harness: Harness, db: Database
+) -> None:
+    stranger = harness.user(5601)
+    text = (await stranger.say("/privacy")).text
+    for expected in (
+        "What I store",
+        "check-ins",
+        "notes",
+        "medications",
+        "Why",
+        "How long: until you delete it",
+        "/export",
+        "/delete",
+        "not end-to-end encrypted",
+        "logs hold no answers",
+        t("privacy_consent_none"),
+    ):
+        assert expected in text, expected
+    assert await patient_row(db, 5601) is None, "/privacy stored someone who never started"
+    assert "/privacy" in (await stranger.say("/help")).text
+
+
+async def test_consent_is_stored_with_its_time_and_text_version(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5602)
+    await user.say("/start")
+    harness.clock.advance(minutes=3)
+    agreed_at = harness.clock.now()
+    await user.press("✅ I agree")
+    await user.next_message()  # the time-zone question
+    stored = await patient_row(db, 5602)
+    assert stored is not None
+    assert stored.consent_at == agreed_at
+    assert stored.consent_version == CONSENT_VERSION
+    text = (await user.say("/privacy")).text
+    assert f"version {CONSENT_VERSION}" in text and "06:03 UTC" in text and "2026" in text
+
+
+# The consent version names the text a patient agreed to. Change the welcome text (what is
+# stored and why) and this fails: then give CONSENT_VERSION a new value and update both below.
+WELCOME_DIGESTS = {
+    "2026-11-1": "52771b675cd8e7832a789cfa7dc2bcd050ffe00ac9255a06f4a4fd623a9a72dc",
+}
+
+
+def test_the_consent_version_changes_with_the_consent_text() -> None:
+    digest = hashlib.sha256(t("welcome").encode()).hexdigest()
+    assert WELCOME_DIGESTS.get(CONSENT_VERSION) == digest, (
+        f"the welcome text changed: bump CONSENT_VERSION and pin {digest}"
+    )
+
+
+async def test_logs_hold_no_health_data_even_at_debug(harness: Harness) -> None:
+    note = "quokka-lighthouse-5823 after the funeral"
+    labels = [t("freq_3"), t("sev_2"), t("impact_4")]
+    with private_logging("DEBUG", [harness.emulator.token]) as records:
+        user = harness.user(5603)
+        await user.say("/start")
+        await user.press("✅ I agree")
+        await user.next_message()
+        await user.say("Berlin")
+        await user.next_message()
+        await user.press("09:00")
+        await user.next_message()
+        for label in ("3", "2", "4"):
+            await user.press(label)
+        await user.say(note)
+        await user.next_message()  # the side question
+        await user.say("/checkin")
+        await user.press("✏️ Change")
+        await user.press("1")
+    text = log_text(records)
+    assert "Processing update" in text and "sendMessage" in text, "DEBUG was not captured"
+    assert logs.OMITTED in text
+    for secret in [note, "quokka", *labels, ":f:3", ":s:2", ":i:4", ":f:1"]:
+        assert secret not in text, f"{secret!r} reached the logs"
+
+
+def test_database_errors_do_not_log_the_values() -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with private_logging("INFO", ["123456:TEST-token"]) as records:
+        try:
+            raise IntegrityError(
+                "UPDATE checkin SET note=? WHERE checkin.id = ?",
+                ("my private note about the funeral", 7),
+                Exception("constraint failed"),
+            )
+        except IntegrityError:
+            logging.getLogger("service.test").exception("saving failed")
+    text = log_text(records)
+    assert "saving failed" in text and "UPDATE checkin SET note" in text
+    assert "funeral" not in text and logs.OMITTED in text
