@@ -795,3 +795,54 @@ def test_database_errors_do_not_log_the_values() -> None:
     text = log_text(records)
     assert "saving failed" in text and "UPDATE checkin SET note" in text
     assert "funeral" not in text and logs.OMITTED in text
+
+
+async def test_no_feature_button_of_one_patient_works_for_another(
+    harness: Harness, db: Database
+) -> None:
+    """Patient A uses every feature, so their chat holds every kind of button; patient B
+    replays each of them, and each with its numbers changed. Nothing of A's changes or shows."""
+    from datetime import time as clock_time
+
+    tracker = Tracker(harness)
+    a = harness.user(5201)
+    await onboard(harness, 5201, zone="Europe/Berlin", at=clock_time(9, 0))
+    for command in (
+        "/botox 3 Nov 50 zebra note",
+        "/botox_history",
+        "/appointment 3 Dec 14:30 Dr Zebra",
+        "/appointments",
+        "/surgery 2026-11-10",
+        "/medication zebrazine 08:00,20:00 100 mg",
+        "/medications",
+        "/reminders",
+        "/weekly sun 18:00",
+        "/delete",
+    ):
+        await a.say(command, timeout=15)
+    await a.say("/summary", timeout=30)
+    await harness.advance(hours=1)  # 08:00 Berlin: the dose reminder (Taken / Snooze / Skip)
+    await harness.advance(hours=2)  # 10:00 Berlin: the surgery red-flag screen
+    stored_a = await patient_row(db, 5201)
+    assert stored_a is not None and stored_a.id is not None
+    before = await rows_of(db, stored_a.id)
+    replayed = callback_data_in(a)
+    prefixes = {data.split(":")[0] for data in replayed}
+    assert {"ap", "bx", "ci", "data", "md", "mm", "rm", "sg"} <= prefixes, prefixes
+
+    b = harness.user(5202)
+    await onboard(harness, 5202, zone="UTC")
+    await b.say("/checkin")
+    mutated = [m for data in replayed for m in _mutations(data)]
+    seen: list[str] = []
+    for data in [*replayed, *mutated]:
+        target = b.last_message
+        assert target is not None
+        _, events = await _tap(tracker, b, target.message_id, data)
+        seen += texts_of(events)
+    assert await rows_of(db, stored_a.id) == before, "B changed A's data"
+    shown = "\n".join(seen)
+    for secret in ("Zebra", "zebrazine", "zebra note"):
+        assert secret not in shown, f"B was shown A's {secret!r}"
+    assert await patient_row(db, 5201) is not None, "A's data was deleted by B"
+    assert not harness.emulator.internal_errors
