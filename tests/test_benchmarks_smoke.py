@@ -1,0 +1,91 @@
+"""The scale and latency benchmarks still run: their core functions with a tiny N.
+
+Only structure and correctness counts are checked here, never timings (the benchmarks print
+those). On PostgreSQL (TEST_DATABASE_URL) each run creates and drops a database of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from benchmarks import latency, scale
+
+SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
+
+
+async def test_scale_benchmark_runs_and_a_wake_costs_the_same_statements_at_any_size() -> None:
+    result = await scale.run(
+        SERVER_URL,
+        sizes=(100, 200),
+        k=10,
+        rounds=2,
+        idle_wakes=3,
+        idle_seconds=0.5,
+        serve_process=True,
+    )
+    assert [w.n for w in result.wakes] == [100, 200]
+    assert list(result.seed_s) == [100, 200]
+    for wake in result.wakes:
+        # Every probe occurrence was materialised, sent once and reached its chat.
+        assert (wake.materialised, wake.sent, wake.delivered) == (20, 20, 20)
+        assert (wake.failed, wake.missed) == (0, 0)
+        assert wake.idle_statements > 0 and wake.due_statements_median > wake.idle_statements
+    # What a wake asks the database does not grow with the number of patients (twice as many
+    # here); the busy wakes differ by a statement or two with the probes' kinds and zones.
+    small, large = result.wakes
+    assert small.idle_statements == large.idle_statements
+    assert (
+        abs(large.due_statements_median - small.due_statements_median)
+        <= 0.1 * small.due_statements_median
+    )
+    served = result.serve
+    assert served is not None
+    assert served.set_my_commands_calls == 1  # post_init ran to its end
+    assert served.rss_mb > 0 and served.startup_s > 0 and served.idle_cpu_s >= 0
+    text = scale.report(result)
+    assert "dispatcher cost per wake" in text and "RSS after start-up" in text
+
+
+def test_scale_population_keeps_the_probe_window_clear() -> None:
+    plan = scale.Plan(sizes=(100, 200), k=10, rounds=2)
+    probe_minutes = set()
+    for stage in plan.probes.values():
+        for probe in stage:
+            probe_minutes.add(probe.at.hour * 60 + probe.at.minute)
+    for index in range(200):
+        zone, minutes = scale.patient_minutes(index, plan)
+        assert zone in scale.ZONES and len(set(minutes)) == 3
+        due_in_window = [m for m in minutes if scale._in_window(m)]
+        if index in plan.by_patient:
+            assert len(due_in_window) == 1 and due_in_window[0] in probe_minutes
+        else:
+            assert due_in_window == []
+
+
+async def test_latency_benchmark_runs_both_bots_in_process() -> None:
+    result = await latency.run(SERVER_URL, users=5, rounds=1, separate=False)
+    for figures in (result.hfs, result.echo):
+        assert (figures.actions, figures.completed, figures.wrong) == (25, 5, 0)
+        assert set(figures.per_action_p99_ms) == {"/checkin", "rating", "Skip"}
+        assert 0 < figures.p50_ms <= figures.p99_ms <= figures.max_ms
+        assert figures.bot_cpu_ms_per_action is None
+    assert result.stored_checkins == 5 and result.errors == []
+    assert math.isfinite(result.p99_ratio)
+    assert "p99 ratio HFS / echo" in latency.report(result)
+
+
+async def test_latency_benchmark_runs_each_bot_in_its_own_process() -> None:
+    result = await latency.run(SERVER_URL, users=3, rounds=1, separate=True)
+    for figures in (result.hfs, result.echo):
+        assert (figures.actions, figures.completed, figures.wrong) == (15, 3, 0)
+        assert figures.bot_cpu_ms_per_action is not None
+    assert result.stored_checkins == 3
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = [float(x) for x in range(1, 101)]
+    assert latency.percentile(values, 50) == 50.0
+    assert latency.percentile(values, 99) == 99.0
+    assert latency.percentile(values, 100) == 100.0
+    assert latency.percentile([7.0], 99) == 7.0
