@@ -49,7 +49,7 @@ from service.domain.care import (
 )
 from service.domain.dates import ACCEPTED_FORMS
 from service.domain.recurrence import Recurrence
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_time, t
 
@@ -595,7 +595,7 @@ async def _appointment_of(session: AsyncSession, occurrence: Occurrence) -> Appo
 
 
 @dataclass
-class _AppointmentMessage:
+class _AppointmentMessage(HandlerDefaults):
     """Shared by the three kinds: send only for a scheduled appointment; nothing to record."""
 
     default_zone: str
@@ -614,22 +614,6 @@ class _AppointmentMessage:
     ) -> Outgoing | None:
         """This kind's message."""
         raise NotImplementedError
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Nothing follows a delivery."""
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Nothing to record: a late reminder is simply not sent."""
 
 
 class DayBeforeHandler(_AppointmentMessage):

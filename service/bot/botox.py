@@ -63,7 +63,7 @@ from service.domain.botox import (
 from service.domain.dates import ACCEPTED_FORMS
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, local_date, parse_local_time, resolve_local
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -801,7 +801,7 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
 
 
 @dataclass
-class _CycleReminder:
+class _CycleReminder(HandlerDefaults):
     """Shared by the four reminders: find the cycle; send nothing if it is gone or answered."""
 
     default_zone: str = "UTC"
@@ -835,17 +835,6 @@ class _CycleReminder:
         if cycle is None:
             return None
         return self.render(cycle, patient, occurrence)
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Nothing follows a Botox reminder."""
 
     async def missed(
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime

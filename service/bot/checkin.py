@@ -39,7 +39,7 @@ from service.domain.scales import (
 )
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
 from service.domain.timezones import local_date, local_day_bounds
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.occurrences import add_occurrence
 from service.texts import fmt_date, fmt_time, t
 
@@ -505,7 +505,7 @@ async def _checkin_of(session: AsyncSession, occurrence: Occurrence) -> Checkin 
 
 
 @dataclass
-class PromptHandler:
+class PromptHandler(HandlerDefaults):
     """The daily prompt: opens the day's check-in and sends its first open question."""
 
     cfg: CheckinOccurrences
@@ -599,7 +599,7 @@ class PromptHandler:
 
 
 @dataclass
-class _Reprompt:
+class _Reprompt(HandlerDefaults):
     """Shared by follow-up and snooze: send a fresh prompt if the check-in is still open."""
 
     cfg: CheckinOccurrences
@@ -644,11 +644,6 @@ class _Reprompt:
         if checkin is not None:
             newest_prompt(session, checkin, message_id)
 
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Nothing to record: the day's close handles the check-in."""
-
 
 class FollowupHandler(_Reprompt):
     """One gentle nudge, only if nothing was answered and no snooze is waiting."""
@@ -680,7 +675,7 @@ class SnoozeHandler(_Reprompt):
 
 
 @dataclass
-class CloseHandler:
+class CloseHandler(HandlerDefaults):
     """End of the local day: an unanswered check-in is recorded as missed. Sends nothing."""
 
     cfg: CheckinOccurrences
@@ -702,19 +697,3 @@ class CloseHandler:
             patient.awaiting_ref = None
             session.add(patient)
         return None
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Never called: nothing is sent."""
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Never missed: it has no grace window."""

@@ -58,7 +58,7 @@ from service.domain.medications import (
 )
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, local_date
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, is_paused
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing, is_paused
 from service.scheduling.occurrences import add_occurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
@@ -776,7 +776,7 @@ async def _book_close(
 
 
 @dataclass
-class DoseHandler:
+class DoseHandler(HandlerDefaults):
     """The reminder at a dose's local time: records the dose as pending and asks."""
 
     cfg: MedOccurrences
@@ -853,7 +853,7 @@ class DoseHandler:
 
 
 @dataclass
-class _Reprompt:
+class _Reprompt(HandlerDefaults):
     """Shared by the repeat and snoozes: the reminder again while the dose is open."""
 
     cfg: MedOccurrences
@@ -896,11 +896,6 @@ class _Reprompt:
         if dose is not None:
             _newest_prompt(session, dose, message_id)
 
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Nothing to record: the close settles the dose."""
-
 
 class RepeatHandler(_Reprompt):
     """The one repeat an hour after an unanswered reminder (not if a snooze is under way)."""
@@ -923,7 +918,7 @@ class SnoozeHandler(_Reprompt):
 
 
 @dataclass
-class CloseHandler:
+class CloseHandler(HandlerDefaults):
     """The next dose is due: an unanswered one is recorded as missed. Sends nothing."""
 
     cfg: MedOccurrences
@@ -937,19 +932,3 @@ class CloseHandler:
         if med is not None:
             await settle_overdue(session, med, self.cfg.zone_name(patient), now)
         return None
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Never called: nothing is sent."""
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Never missed: it has no grace window."""

@@ -44,7 +44,7 @@ from service.reports import (
     report_filename,
 )
 from service.reports.text import CAPTION_LIMIT, cycle_line, span, summary_text
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -387,7 +387,7 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
 
 
 @dataclass
-class WeeklySummaryHandler:
+class WeeklySummaryHandler(HandlerDefaults):
     """Sends the 7-day summary text (no chart: the engine sends text messages)."""
 
     default_zone: str = "UTC"
@@ -400,19 +400,3 @@ class WeeklySummaryHandler:
             return None
         summary = await load_summary(session, patient, 7, now, self.default_zone)
         return Outgoing(summary_text(summary, 7, patient.language, weekly=True))
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Nothing follows a weekly summary."""
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """A late weekly summary is simply dropped; next week's comes as usual."""

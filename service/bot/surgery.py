@@ -51,7 +51,7 @@ from service.domain.care import (
 )
 from service.domain.dates import ACCEPTED_FORMS, parse_patient_date
 from service.domain.timezones import local_date
-from service.scheduling.dispatcher import OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -436,7 +436,7 @@ async def check_for(
 
 
 @dataclass
-class PlanHandler:
+class PlanHandler(HandlerDefaults):
     """One plan date: the daily safety check or the progress question."""
 
     default_zone: str
@@ -467,19 +467,3 @@ class PlanHandler:
         else:
             text, markup = render_progress(check, item, lang)
         return Outgoing(text, markup)
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Nothing follows a delivery."""
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Nothing to record: the day simply has no answer."""

@@ -75,6 +75,29 @@ class OccurrenceHandler(Protocol):
         """Record that the grace window passed without a delivery."""
 
 
+class HandlerDefaults:
+    """Defaults for occurrence handlers: nothing to record after a send or a miss.
+
+    Feature handlers inherit this and override only what they need.
+    """
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Nothing to record after the send."""
+
+    async def missed(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """Nothing to record when the grace window passed."""
+
+
 @dataclass
 class WakeStats:
     """What one ``run_due`` did (for logs, tests and benchmarks)."""
