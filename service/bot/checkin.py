@@ -8,8 +8,10 @@ A tap is honoured only from the patient who owns the check-in, on its newest pro
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -424,6 +426,35 @@ async def send_reply(update: Update, reply: Reply) -> None:
         await chat.send_message(follow.text, reply_markup=follow.markup)
         if follow.then is not None:
             await chat.send_message(follow.then.text, reply_markup=follow.then.markup)
+
+
+TapFn = Callable[[AsyncSession, int, str, datetime, str], Awaitable[Reply]]
+
+
+def tap_handler(
+    apply: TapFn, *, rearm: bool
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """A button handler: ``apply(session, chat_id, data, now, default_zone)`` in one
+    transaction, then its Reply sent, then (if schedules may have changed) the dispatcher
+    re-armed."""
+
+    async def handle(update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        state = context.bot_data
+        async with state.db.transaction() as session:
+            reply = await apply(
+                session,
+                chat_id_of(update),
+                query.data or "",
+                state.clock.now(),
+                state.settings.default_timezone,
+            )
+        await send_reply(update, reply)
+        if rearm:
+            await state.dispatcher.rearm()
+
+    return handle
 
 
 async def checkin_command(update: Update, context: Context) -> None:

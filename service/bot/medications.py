@@ -25,7 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply
+from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -684,38 +684,8 @@ async def medication_change_command(update: Update, context: Context) -> None:
     await state.dispatcher.rearm()
 
 
-async def dose_button(update: Update, context: Context) -> None:
-    """A Taken / Snooze / Skip press."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply = await on_dose_tap(
-            session,
-            chat_id_of(update),
-            query.data or "",
-            state.clock.now(),
-            state.settings.default_timezone,
-        )
-    await send_reply(update, reply)
-    await state.dispatcher.rearm()
-
-
-async def list_button(update: Update, context: Context) -> None:
-    """A Stop / Change press on the /medications list."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply = await on_list_tap(
-            session,
-            chat_id_of(update),
-            query.data or "",
-            state.clock.now(),
-            state.settings.default_timezone,
-        )
-    await send_reply(update, reply)
-    await state.dispatcher.rearm()
+dose_button = tap_handler(on_dose_tap, rearm=True)  # a Taken / Snooze / Skip press
+list_button = tap_handler(on_list_tap, rearm=True)  # a Stop / Change press on the list
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

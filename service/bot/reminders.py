@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply
+from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
 from service.bot.state import Context
 from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleKind
@@ -373,21 +373,7 @@ async def reminders_command(update: Update, context: Context) -> None:
     await send_reply(update, reply)
 
 
-async def reminders_button(update: Update, context: Context) -> None:
-    """A Pause / Resume / Delete press."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply = await on_tap(
-            session,
-            chat_id_of(update),
-            query.data or "",
-            state.clock.now(),
-            state.settings.default_timezone,
-        )
-    await send_reply(update, reply)
-    await state.dispatcher.rearm()
+reminders_button = tap_handler(on_tap, rearm=True)  # a Pause / Resume / Delete press
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply
+from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -374,20 +374,7 @@ async def surgery_command(update: Update, context: Context) -> None:
     await state.dispatcher.rearm()
 
 
-async def surgery_button(update: Update, context: Context) -> None:
-    """An after-surgery button press."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply = await on_tap(
-            session,
-            chat_id_of(update),
-            query.data or "",
-            state.clock.now(),
-            state.settings.default_timezone,
-        )
-    await send_reply(update, reply)
+surgery_button = tap_handler(on_tap, rearm=False)  # an after-surgery button press
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
