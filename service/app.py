@@ -55,6 +55,7 @@ def build_application(
         state: AppState = app.bot_data
         state.settings = settings
         state.clock = clock
+        state.listeners = registry.listeners()
         if migrate:
             await upgrade(settings.database_url)
         state.db = Database(settings.database_url)
@@ -112,9 +113,8 @@ def build_application(
     for handler in chat.guard_handlers():
         app.add_handler(handler, group=-1)
     # Group 0, in order: features, then the fallbacks that make sure nothing goes unanswered.
-    for module in registry.FEATURES:
-        app.add_handlers(module.handlers())
-    app.add_handlers(chat.fallback_handlers())
+    app.add_handlers(registry.handlers())
+    app.add_handlers(chat.fallback_handlers(registry.answers()))
     app.add_handler(CallbackQueryHandler(chat.stale_callback))
     app.add_error_handler(chat.error_handler)
     return app

@@ -99,7 +99,7 @@ async def test_newcomer_reaches_a_stored_checkin_within_eight_actions(
         "left",
         "botox",
     )
-    assert stored.onboarding_step is None
+    assert stored.dialog is None
     async with db.transaction() as session:
         schedule = (await session.exec(select(Schedule))).one()
     assert schedule.timezone == "Europe/Berlin" and schedule.active
@@ -130,7 +130,7 @@ async def test_every_step_can_be_skipped(harness: Harness, db: Database) -> None
     closing = await user.next_message()
     assert "No daily reminder" in closing.text
     stored = await patient_of(db, 1003)
-    assert stored is not None and stored.onboarding_step is None
+    assert stored is not None and stored.dialog is None
     assert stored.checkin_time is None and stored.side is None
 
 

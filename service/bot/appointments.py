@@ -22,7 +22,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from service.bot.checkin import Reply, send_reply
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -33,6 +32,7 @@ from service.bot.common import (
     today_of,
     zone_of,
 )
+from service.bot.kit import Reply, send_reply
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import Appointment, Occurrence, Patient

@@ -8,18 +8,17 @@ A tap is honoured only from the patient who owns the check-in, on its newest pro
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, today_of, zone_of
+from service.bot.dialog import Waiting, dialog_of, stop_waiting, wait_for
+from service.bot.kit import Reply, Turn, send_reply, unit_of_work
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import (
@@ -57,7 +56,6 @@ RATING_ACTIONS = {"f": "frequency", "s": "severity", "i": "impact"}
 ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
 LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "impact": "impact"}
 SNOOZE_MINUTES = (30, 120)
-AWAIT_NOTE = "note"
 COMMANDS = ("checkin",)
 
 
@@ -195,18 +193,6 @@ async def render_done(
 
 
 # ---- patient actions ----------------------------------------------------------------------------
-@dataclass
-class Reply:
-    """What a handler does on Telegram after its transaction committed."""
-
-    text: str
-    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
-    edit: bool = False  # edit the tapped message instead of sending a new one
-    toast: str | None = None  # the callback answer
-    then: Reply | None = None  # a further new message (e.g. the next onboarding step)
-    rearm: bool = False  # schedules changed: re-arm the dispatcher after sending
-
-
 async def start_checkin(
     session: AsyncSession, patient: Patient, now: datetime, *, intro: str | None = None
 ) -> tuple[Checkin, str, InlineKeyboardMarkup]:
@@ -235,16 +221,13 @@ async def finish_note(
     checkin.completed_at = checkin.completed_at or now
     checkin.updated_at = now
     session.add(checkin)
-    if patient.awaiting == AWAIT_NOTE:
-        patient.awaiting = None
-        patient.awaiting_ref = None
-        session.add(patient)
+    stop_waiting(patient, Waiting.NOTE)
+    session.add(patient)
     text, markup = await render_done(session, checkin, patient.language)
     reply = Reply(text, markup)
-    if patient.onboarding_step == "first_checkin":
-        from service.bot.onboarding import after_first_checkin
+    from service.bot.onboarding import after_first_checkin
 
-        reply.then = await after_first_checkin(session, patient, now)
+    reply.then = await after_first_checkin(session, patient, now)
     return reply
 
 
@@ -252,11 +235,12 @@ async def save_note_text(
     session: AsyncSession, patient: Patient, text: str, now: datetime
 ) -> Reply | None:
     """A typed reply while the note question is open; None if no note is awaited."""
-    if patient.awaiting != AWAIT_NOTE or patient.awaiting_ref is None:
+    dialog = dialog_of(patient)
+    if dialog.waiting is not Waiting.NOTE or dialog.ref is None:
         return None
-    checkin = await session.get(Checkin, patient.awaiting_ref, with_for_update=True)
+    checkin = await session.get(Checkin, dialog.ref, with_for_update=True)
     if checkin is None or checkin.patient_id != patient.id:
-        patient.awaiting = None
+        stop_waiting(patient)
         session.add(patient)
         return None
     try:
@@ -325,8 +309,7 @@ async def on_tap(
             # The ratings are in: the check-in counts as done; the note is optional.
             checkin.status = CheckinStatus.COMPLETE
             checkin.completed_at = checkin.completed_at or now
-            patient.awaiting = AWAIT_NOTE
-            patient.awaiting_ref = checkin.id
+            wait_for(patient, Waiting.NOTE, checkin.id)
             session.add(patient)
         elif checkin.step == "note":
             checkin.step = first_unanswered(checkin)
@@ -338,7 +321,6 @@ async def on_tap(
 
             if line := await on_checkin_completed(session, patient, checkin, now):
                 reply.text = f"{line}\n\n{text}"
-                reply.rearm = True  # a booking reminder was brought forward
         return reply
     if action == "n":
         if not has_ratings(checkin):
@@ -402,61 +384,6 @@ async def cancel_pending(session: AsyncSession, checkin: Checkin) -> None:
 
 
 # ---- Telegram handlers --------------------------------------------------------------------------
-async def send_reply(update: Update, reply: Reply) -> None:
-    """Carry out a Reply: answer the tap, edit or send, then any further message."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer(reply.toast)
-    if reply.text:
-        if reply.edit and query is not None and query.message is not None:
-            markup = reply.markup if isinstance(reply.markup, InlineKeyboardMarkup) else None
-            try:
-                await query.edit_message_text(reply.text, reply_markup=markup)
-            except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
-                    raise
-        else:
-            chat = update.effective_chat
-            assert chat is not None
-            await chat.send_message(reply.text, reply_markup=reply.markup)
-    if reply.then is not None:
-        follow = reply.then
-        chat = update.effective_chat
-        assert chat is not None
-        await chat.send_message(follow.text, reply_markup=follow.markup)
-        if follow.then is not None:
-            await chat.send_message(follow.then.text, reply_markup=follow.then.markup)
-
-
-TapFn = Callable[[AsyncSession, int, str, datetime, str], Awaitable[Reply]]
-
-
-def tap_handler(
-    apply: TapFn, *, rearm: bool
-) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """A button handler: ``apply(session, chat_id, data, now, default_zone)`` in one
-    transaction, then its Reply sent, then (if schedules may have changed) the dispatcher
-    re-armed."""
-
-    async def handle(update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None
-        state = context.bot_data
-        async with state.db.transaction() as session:
-            reply = await apply(
-                session,
-                chat_id_of(update),
-                query.data or "",
-                state.clock.now(),
-                state.settings.default_timezone,
-            )
-        await send_reply(update, reply)
-        if rearm:
-            await state.dispatcher.rearm()
-
-    return handle
-
-
 async def checkin_command(update: Update, context: Context) -> None:
     """/checkin: start (or continue) today's check-in, or show today's answers."""
     state = context.bot_data
@@ -485,13 +412,19 @@ async def checkin_button(update: Update, context: Context) -> None:
     assert query is not None
     state = context.bot_data
     message_id = query.message.message_id if query.message else None
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         reply = await on_tap(
             session, chat_id_of(update), message_id, query.data or "", state.clock.now()
         )
     await send_reply(update, reply)
-    if reply.rearm:
-        await state.dispatcher.rearm()
+
+
+async def note_answer(turn: Turn, text: str) -> Reply | None:
+    """A typed note while the note question is open."""
+    return await save_note_text(turn.session, turn.me, text, turn.now)
+
+
+ANSWERS = {Waiting.NOTE: note_answer}
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -723,8 +656,7 @@ class CloseHandler(HandlerDefaults):
                 checkin.status = CheckinStatus.MISSED
             checkin.step = None
             session.add(checkin)
-        if patient.awaiting == AWAIT_NOTE and patient.awaiting_ref == checkin.id:
-            patient.awaiting = None  # a reply tomorrow must not become yesterday's note
-            patient.awaiting_ref = None
+        if dialog_of(patient).waiting is Waiting.NOTE and dialog_of(patient).ref == checkin.id:
+            stop_waiting(patient)  # a reply tomorrow must not become yesterday's note
             session.add(patient)
         return None

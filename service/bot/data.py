@@ -32,8 +32,8 @@ from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 import service.db.models  # noqa: F401  (registers every table in SQLModel.metadata)
-from service.bot.checkin import Reply, send_reply
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, zone_of
+from service.bot.kit import Reply, send_reply
 from service.bot.state import Context
 from service.domain.timezones import local_date
 from service.texts import MESSAGES, t

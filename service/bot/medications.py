@@ -25,7 +25,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -35,6 +34,7 @@ from service.bot.common import (
     local_when,
     today_of,
 )
+from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.reminders import is_paused_schedule
 from service.bot.state import Context
 from service.config import Settings

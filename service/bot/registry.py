@@ -1,12 +1,17 @@
-"""The feature modules, in the order their handlers are registered and their commands listed.
+"""The features, in the order their handlers are registered and their commands listed.
 
-Each feature module exposes ``COMMANDS`` (its command names, in menu order), ``handlers()``,
-and, if it schedules messages, ``occurrence_handlers(settings)`` (kind -> handler).
+Each feature module exposes ``FEATURE`` (a ``service.bot.feature.Feature``). Modules not yet
+moved to the kit expose ``COMMANDS``, ``handlers()`` and ``occurrence_handlers(settings)``;
+``feature_of`` presents them as a Feature too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import ModuleType
+
+from telegram import Update
+from telegram.ext import BaseHandler
 
 from service.bot import (
     botox,
@@ -20,10 +25,14 @@ from service.bot import (
     settings,
     summary,
 )
+from service.bot.dialog import Waiting
+from service.bot.feature import AnswerFn, Command, Feature, Listener
+from service.bot.kit import command
+from service.bot.state import Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
 
-FEATURES: tuple[ModuleType, ...] = (
+MODULES: tuple[ModuleType, ...] = (
     checkin,
     botox,
     care,
@@ -38,22 +47,77 @@ FEATURES: tuple[ModuleType, ...] = (
 TRAILING_COMMANDS = ("help", "start")  # handled by chat / onboarding, listed last
 
 
+async def _legacy(*_args: object) -> None:
+    raise AssertionError("legacy commands are served by their module's own handlers")
+
+
+def feature_of(module: ModuleType) -> Feature:
+    """The module's Feature (modules not yet on the kit are wrapped)."""
+    declared = getattr(module, "FEATURE", None)
+    if isinstance(declared, Feature):
+        return declared
+    return Feature(
+        name=module.__name__.rsplit(".", 1)[-1],
+        commands=tuple(Command(name, _legacy) for name in getattr(module, "COMMANDS", ())),
+        occurrences=getattr(module, "occurrence_handlers", None),
+        answers=getattr(module, "ANSWERS", {}),
+        extra_handlers=module.handlers,
+    )
+
+
+FEATURES: tuple[Feature, ...] = tuple(feature_of(m) for m in MODULES)
+
+
 def all_commands() -> list[str]:
-    """Every command, in the order /help and the menu show them."""
+    """Every listed command, in the order /help and the menu show them."""
     names: list[str] = []
     for feature in FEATURES:
-        names += [c for c in getattr(feature, "COMMANDS", ()) if c not in TRAILING_COMMANDS]
+        names += [c.name for c in feature.commands if c.listed and c.name not in TRAILING_COMMANDS]
     return [*names, *TRAILING_COMMANDS]
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Every feature's PTB handlers, in registry order, built through the kit."""
+    built: list[BaseHandler[Update, Context, None]] = []
+    for feature in FEATURES:
+        if feature.extra_handlers is not None:
+            built += feature.extra_handlers()
+        for c in feature.commands:
+            if c.run is not _legacy:
+                built.append(command(c.name, c.run, access=c.access))
+        if feature.buttons is not None:
+            built.append(feature.buttons.handler())
+    return built
+
+
+def answers() -> dict[Waiting, AnswerFn]:
+    """The one dispatch table for typed answers; each Waiting value has exactly one owner."""
+    table: dict[Waiting, AnswerFn] = {}
+    for feature in FEATURES:
+        for waiting, fn in feature.answers.items():
+            if waiting in table:
+                raise RuntimeError(f"typed answer {waiting!r} claimed twice")
+            table[waiting] = fn
+    return table
+
+
+def listeners() -> dict[type, list[Listener]]:
+    """Event type -> listeners, in registry order."""
+    table: dict[type, list[Listener]] = {}
+    for feature in FEATURES:
+        for event, fn in feature.listens.items():
+            table.setdefault(event, []).append(fn)
+    return table
 
 
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     """Kind -> handler across all features; a kind may be claimed by one feature only."""
     kinds: dict[str, OccurrenceHandler] = {}
     for feature in FEATURES:
-        factory = getattr(feature, "occurrence_handlers", None)
-        if factory is None:
+        if feature.occurrences is None:
             continue
-        for kind, handler in factory(config).items():
+        made: Mapping[str, OccurrenceHandler] = feature.occurrences(config)
+        for kind, handler in made.items():
             if kind in kinds:
                 raise RuntimeError(f"occurrence kind {kind!r} registered twice")
             kinds[kind] = handler

@@ -26,8 +26,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
+from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.state import Context
 from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleKind
 from service.domain.dates import parse_patient_date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ class AppState:
     dispatcher: Dispatcher = field(init=False)
     leadership: Leadership = field(init=False)
     clock: Clock = field(default_factory=SystemClock)
+    #: Event type -> the features' listeners (service/bot/feature.py), in registry order.
+    listeners: dict[type, list[Callable[..., Awaitable[Any]]]] = field(default_factory=dict)
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], AppState]

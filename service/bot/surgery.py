@@ -23,7 +23,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.checkin import Reply, send_reply, tap_handler
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -34,6 +33,7 @@ from service.bot.common import (
     today_of,
     zone_of,
 )
+from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import Occurrence, Patient, Schedule, Surgery, SurgeryCheck

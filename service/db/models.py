@@ -33,9 +33,8 @@ class Patient(SQLModel, table=True):
     side: str | None = Field(default=None, max_length=10)
     treatment: str | None = Field(default=None, max_length=20)
     language: str = Field(default="en", max_length=10)
-    onboarding_step: str | None = Field(default=None, max_length=20)  # None = not onboarding
-    awaiting: str | None = Field(default=None, max_length=20)  # what a free-text reply answers
-    awaiting_ref: int | None = None
+    # What a typed reply answers and the set-up step (service/bot/dialog.py); None = nothing.
+    dialog: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     paused: bool = False
     paused_until: datetime | None = _utc()  # None with paused=True: until /resume
     active: bool = True  # False once Telegram says the patient blocked the bot
