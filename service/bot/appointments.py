@@ -1,39 +1,27 @@
 """Appointments: reminders 1 day and 2 hours before (local time), then "what changed?".
 
 ``/appointment <date> <time> [with whom / where]`` adds one; ``/appointments`` lists the
-upcoming ones with Change and Cancel buttons. *Change* sends a question the patient answers by
-replying to it (Telegram's ForceReply opens the reply field): the reply is caught by a handler
-that only matches replies to that question (its text starts with ``✏️ #<id>``), so no other
-free text is touched. Cancelled reminders are dropped, including those already due.
-
-Callback data: ``ap:<appointment id>:<action>:<value>``, action ``c`` cancel, ``u`` undo a cancel,
-``m`` change, ``o`` the after-visit outcome (value: index into OUTCOMES).
+upcoming ones with Change and Cancel buttons. *Change* asks for the new date and time; the
+patient's dialog state then waits for it, so a typed answer works with or without Telegram's
+reply (ForceReply only opens the reply field). Cancelled reminders are dropped, including those
+already due.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import ForceReply, InlineKeyboardMarkup
 
-from service.bot.common import (
-    chat_id_of,
-    command_args,
-    get_patient,
-    has_consented,
-    keyboard,
-    local_when,
-    today_of,
-    zone_of,
-)
-from service.bot.kit import Reply, send_reply
-from service.bot.state import Context
+from service.bot.callbacks import Callback, callback
+from service.bot.common import local_when, today_of, zone_of
+from service.bot.dialog import Waiting, stop_waiting, wait_for
+from service.bot.feature import Command, Feature
+from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.config import Settings
 from service.db.models import Appointment, Occurrence, Patient
 from service.domain.care import (
@@ -75,8 +63,40 @@ OUTCOME_STORED = {
 OUTCOME_TREATMENT = {"botox": "botox", "medication": "medication", "surgery": "mvd_planned"}
 MAX_AHEAD = timedelta(days=2 * 365)
 LIST_LIMIT = 10
-MOVE_MARK = "✏️ #{id} "
-MOVE_RE = re.compile(r"^✏️ #(\d+) ")
+
+
+# ---- button payloads ----------------------------------------------------------------------------
+@callback("ap:{appt}:c:0")
+@dataclass(frozen=True)
+class CancelTap(Callback):
+    """Cancel an upcoming appointment."""
+
+    appt: int
+
+
+@callback("ap:{appt}:u:0")
+@dataclass(frozen=True)
+class UndoTap(Callback):
+    """Undo a cancel."""
+
+    appt: int
+
+
+@callback("ap:{appt}:m:0")
+@dataclass(frozen=True)
+class ChangeTap(Callback):
+    """Change an appointment's date and time."""
+
+    appt: int
+
+
+@callback("ap:{appt}:o:{outcome}")
+@dataclass(frozen=True)
+class OutcomeTap(Callback):
+    """The after-visit answer (an index into OUTCOMES)."""
+
+    appt: int
+    outcome: int
 
 
 # ---- small helpers ------------------------------------------------------------------------------
@@ -190,10 +210,15 @@ def timing_problem(
 
 
 # ---- patient actions ----------------------------------------------------------------------------
+async def add(turn: Turn, text: str) -> Reply:
+    """/appointment <date> <time> [with whom / where]: save it and book its reminders."""
+    return await add_appointment(turn.session, turn.me, text, turn.now, turn.default_zone)
+
+
 async def add_appointment(
     session: AsyncSession, patient: Patient, text: str, now: datetime, zone: str
 ) -> Reply:
-    """/appointment <date> <time> [with whom]: save it and book its reminders."""
+    """Save an appointment from the patient's words and book its reminders."""
     lang = patient.language
     try:
         entry = parse_appointment(text, today_of(patient, now, zone))
@@ -242,17 +267,22 @@ async def upcoming(session: AsyncSession, patient: Patient, now: datetime) -> li
     return list((await session.exec(stmt)).all())
 
 
+async def list_command(turn: Turn, _args: str) -> Reply:
+    """/appointments: the upcoming ones, each with Change and Cancel."""
+    return await list_appointments(turn.session, turn.me, turn.now, turn.default_zone)
+
+
 async def list_appointments(
     session: AsyncSession, patient: Patient, now: datetime, zone: str
 ) -> Reply:
-    """/appointments: the upcoming ones, each with Change and Cancel."""
+    """The upcoming appointments, each with Change and Cancel."""
     lang = patient.language
     rows = await upcoming(session, patient, now)
     if not rows:
         example = short_date(today_of(patient, now, zone) + timedelta(days=7), lang)
         return Reply(t("appt_list_empty", lang, example=example))
     lines = [t("appt_list_header", lang)]
-    buttons: list[list[tuple[str, str]]] = []
+    buttons: list[list[tuple[str, Callback]]] = []
     for appt in rows:
         lines.append(
             t(
@@ -268,27 +298,21 @@ async def list_appointments(
     return Reply("\n".join(lines), keyboard(buttons))
 
 
-def action_buttons(appt: Appointment, lang: str) -> list[tuple[str, str]]:
+def action_buttons(appt: Appointment, lang: str) -> list[tuple[str, Callback]]:
     """Change and Cancel for one appointment."""
+    assert appt.id is not None
     return [
-        (t("btn_appt_change", lang, id=appt.id), f"ap:{appt.id}:m:0"),
-        (t("btn_appt_cancel", lang, id=appt.id), f"ap:{appt.id}:c:0"),
+        (t("btn_appt_change", lang, id=appt.id), ChangeTap(appt.id)),
+        (t("btn_appt_cancel", lang, id=appt.id), CancelTap(appt.id)),
     ]
-
-
-@dataclass
-class Ask:
-    """A question sent as a new message with Telegram's ForceReply (the reply field opens)."""
-
-    text: str
-    placeholder: str
 
 
 def move_question(
     appt: Appointment, patient: Patient, now: datetime, zone: str, problem: str | None = None
-) -> Ask:
-    """Ask for the new date and time of ``appt``; the text carries the marker the reply
-    handler recognises."""
+) -> Reply:
+    """Ask for the new date and time of ``appt``; the dialog state waits for the answer."""
+    assert appt.id is not None
+    wait_for(patient, Waiting.APPOINTMENT_TIME, appt.id)
     lang = patient.language
     example = short_date(today_of(patient, now, zone) + timedelta(days=1), lang)
     body = t(
@@ -300,66 +324,87 @@ def move_question(
     )
     if problem:
         body = problem + "\n\n" + body
-    return Ask(
-        MOVE_MARK.format(id=appt.id) + body,
-        t("appt_move_placeholder", lang, example=example),
-    )
+    placeholder = t("appt_move_placeholder", lang, example=example)[:64]
+    return Reply(body, ForceReply(input_field_placeholder=placeholder))
 
 
-async def on_tap(
-    session: AsyncSession, chat_id: int, data: str, now: datetime, zone: str
-) -> tuple[Reply, Ask | None]:
-    """Apply one appointment button press; every path answers something."""
-    expired = Reply("", toast=t("button_expired"))
-    parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
-        return expired, None
-    _, appt_text, action, value_text = parts
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or not has_consented(patient):
-        return expired, None
-    appt = await _own_appointment(session, patient, int(appt_text))
+BUTTONS = Buttons()
+
+
+async def _tapped(turn: Turn, appt_id: int) -> Appointment | None:
+    """The patient's own appointment a button is about (None: not theirs, or gone)."""
+    return await _own_appointment(turn.session, turn.me, appt_id)
+
+
+@BUTTONS.on(CancelTap)
+async def cancel(turn: Turn, tap: CancelTap) -> Reply:
+    """Cancel: drop its reminders (also those already due); offer Undo."""
+    appt = await _tapped(turn, tap.appt)
     if appt is None:
-        return expired, None
-    lang = patient.language
-    ahead_of_us = appt.starts_at > now
-    if action == "c" and appt.status in (SCHEDULED, CANCELLED) and ahead_of_us:
-        if appt.status == SCHEDULED:
-            appt.status = CANCELLED
-            session.add(appt)
-            await cancel_schedules(
-                session, patient_id=appt.patient_id, kinds=KINDS, ref_id=appt.id
-            )
-        text = t("appt_cancelled", lang, when=_when(appt, patient, zone), whom=_whom(appt, lang))
-        undo = keyboard([[(t("btn_appt_undo", lang), f"ap:{appt.id}:u:0")]])
-        return Reply(text, undo, edit=True, toast=t("answer_saved", lang)), None
-    if action == "u" and appt.status == CANCELLED and ahead_of_us:
-        appt.status = SCHEDULED
-        session.add(appt)
-        start_local = wall_time(appt.starts_at, zone_of(patient, zone))
-        ahead = await schedule_reminders(session, patient, appt, start_local, zone, now)
-        text = t(
-            "appt_restored",
-            lang,
-            when=_when(appt, patient, zone),
-            whom=_whom(appt, lang),
-            reminders=reminders_text(ahead, patient, zone),
+        return expired(turn)
+    if appt.status not in (SCHEDULED, CANCELLED) or appt.starts_at <= turn.now:
+        return Reply("", toast=turn.t("appt_gone"))
+    if appt.status == SCHEDULED:
+        appt.status = CANCELLED
+        turn.session.add(appt)
+        await cancel_schedules(
+            turn.session, patient_id=appt.patient_id, kinds=KINDS, ref_id=appt.id
         )
-        return Reply(text, keyboard([action_buttons(appt, lang)]), edit=True), None
-    if action == "m" and appt.status == SCHEDULED and ahead_of_us:
-        return Reply("", toast=t("appt_change_toast", lang)), move_question(
-            appt, patient, now, zone
-        )
-    if action == "o" and appt.status in (SCHEDULED, DONE) and not ahead_of_us:
-        value = int(value_text)
-        if value >= len(OUTCOMES):
-            return expired, None
-        return await record_outcome(session, patient, appt, OUTCOMES[value], now, zone), None
-    if action == "u" and appt.status == SCHEDULED and ahead_of_us:
-        return Reply("", toast=t("answer_saved", lang)), None  # a second tap on Undo
-    if action in ("c", "u", "m"):
-        return Reply("", toast=t("appt_gone", lang)), None
-    return expired, None
+    zone, lang = turn.default_zone, turn.lang
+    text = t("appt_cancelled", lang, when=_when(appt, turn.me, zone), whom=_whom(appt, lang))
+    undo = keyboard([[(t("btn_appt_undo", lang), UndoTap(tap.appt))]])
+    return Reply(text, undo, edit=True, toast=t("answer_saved", lang))
+
+
+@BUTTONS.on(UndoTap)
+async def undo(turn: Turn, tap: UndoTap) -> Reply:
+    """Undo a cancel: the appointment and its reminders come back."""
+    appt = await _tapped(turn, tap.appt)
+    if appt is None:
+        return expired(turn)
+    if appt.starts_at <= turn.now or appt.status not in (SCHEDULED, CANCELLED):
+        return Reply("", toast=turn.t("appt_gone"))
+    if appt.status == SCHEDULED:
+        return Reply("", toast=turn.t("answer_saved"))  # a second tap on Undo
+    patient, zone, lang = turn.me, turn.default_zone, turn.lang
+    appt.status = SCHEDULED
+    turn.session.add(appt)
+    start_local = wall_time(appt.starts_at, zone_of(patient, zone))
+    ahead = await schedule_reminders(turn.session, patient, appt, start_local, zone, turn.now)
+    text = t(
+        "appt_restored",
+        lang,
+        when=_when(appt, patient, zone),
+        whom=_whom(appt, lang),
+        reminders=reminders_text(ahead, patient, zone),
+    )
+    return Reply(text, keyboard([action_buttons(appt, lang)]), edit=True)
+
+
+@BUTTONS.on(ChangeTap)
+async def change(turn: Turn, tap: ChangeTap) -> Reply:
+    """Change: ask for the new date and time."""
+    appt = await _tapped(turn, tap.appt)
+    if appt is None:
+        return expired(turn)
+    if appt.status != SCHEDULED or appt.starts_at <= turn.now:
+        return Reply("", toast=turn.t("appt_gone"))
+    turn.session.add(turn.me)
+    question = move_question(appt, turn.me, turn.now, turn.default_zone)
+    return Reply("", toast=turn.t("appt_change_toast"), then=question)
+
+
+@BUTTONS.on(OutcomeTap)
+async def outcome(turn: Turn, tap: OutcomeTap) -> Reply:
+    """The after-visit answer (it can be corrected)."""
+    appt = await _tapped(turn, tap.appt)
+    if appt is None or not 0 <= tap.outcome < len(OUTCOMES):
+        return expired(turn)
+    if appt.status not in (SCHEDULED, DONE) or appt.starts_at > turn.now:
+        return expired(turn)
+    return await record_outcome(
+        turn.session, turn.me, appt, OUTCOMES[tap.outcome], turn.now, turn.default_zone
+    )
 
 
 async def record_outcome(
@@ -396,28 +441,41 @@ def outcome_keyboard(appt: Appointment, lang: str) -> InlineKeyboardMarkup:
         label = t(f"btn_appt_outcome_{name}", lang)
         if appt.outcome == OUTCOME_STORED[name]:
             label = f"✓ {label}"
-        rows.append([(label, f"ap:{appt.id}:o:{index}")])
+        assert appt.id is not None
+        rows.append([(label, OutcomeTap(appt.id, index))])
     return keyboard(rows)
 
 
-async def move_by_reply(
+async def move_answer(turn: Turn, text: str) -> Reply:
+    """The typed new date and time for the appointment being changed."""
+    from service.bot.dialog import dialog_of
+
+    appt_id = dialog_of(turn.me).ref
+    turn.session.add(turn.me)
+    stop_waiting(turn.me, Waiting.APPOINTMENT_TIME)
+    if appt_id is None:
+        return Reply(turn.t("appt_gone"))
+    return await move_to(turn.session, turn.me, appt_id, text, turn.now, turn.default_zone)
+
+
+async def move_to(
     session: AsyncSession, patient: Patient, appt_id: int, text: str, now: datetime, zone: str
-) -> tuple[Reply | None, Ask | None]:
-    """The patient's reply with a new date and time for appointment ``appt_id``."""
+) -> Reply:
+    """Move appointment ``appt_id`` to the date and time in ``text`` (or ask again)."""
     lang = patient.language
     appt = await _own_appointment(session, patient, appt_id)
     if appt is None or appt.status != SCHEDULED or appt.starts_at <= now:
-        return Reply(t("appt_gone", lang)), None
+        return Reply(t("appt_gone", lang))
     try:
         entry = parse_appointment(text, today_of(patient, now, zone))
     except AppointmentInputError as error:
         if isinstance(error, WhomTooLong):
-            return Reply(input_problem(error, text, patient, now, zone)), None
+            return Reply(input_problem(error, text, patient, now, zone))
         key = "appt_bad_date" if isinstance(error, NoDate) else "appt_bad_time"
-        return None, move_question(appt, patient, now, zone, t(key, lang, text=text[:80]))
+        return move_question(appt, patient, now, zone, t(key, lang, text=text[:80]))
     timing = timing_problem(entry, patient, now, zone)
     if timing is not None:
-        return None, move_question(appt, patient, now, zone, timing)
+        return move_question(appt, patient, now, zone, timing)
     old = _when(appt, patient, zone)
     plan = appointment_plan(entry.start_local, zone_of(patient, zone))
     appt.starts_at = plan.start
@@ -435,7 +493,7 @@ async def move_by_reply(
         whom=_whom(appt, lang),
         reminders=reminders_text(ahead, patient, zone),
     )
-    return Reply(text_out, keyboard([action_buttons(appt, lang)])), None
+    return Reply(text_out, keyboard([action_buttons(appt, lang)]))
 
 
 # ---- what to bring along ------------------------------------------------------------------------
@@ -450,127 +508,6 @@ def followup_question(appt: Appointment, patient: Patient, zone: str) -> str:
     """'How did your appointment on ... go?'"""
     lang = patient.language
     return t("appt_followup_text", lang, when=_when(appt, patient, zone), whom=_whom(appt, lang))
-
-
-# ---- Telegram handlers --------------------------------------------------------------------------
-async def _send(update: Update, reply: Reply | None, ask: Ask | None) -> None:
-    if reply is not None:
-        await send_reply(update, reply)
-    if ask is not None:
-        chat = update.effective_chat
-        assert chat is not None
-        await chat.send_message(
-            ask.text, reply_markup=ForceReply(input_field_placeholder=ask.placeholder[:64])
-        )
-
-
-async def appointment_command(update: Update, context: Context) -> None:
-    """/appointment <date> <time> [with whom / where]."""
-    state = context.bot_data
-    zone = state.settings.default_timezone
-    message = update.effective_message
-    assert message is not None
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if not has_consented(patient):
-            reply = Reply(t("need_start"))
-        else:
-            assert patient is not None
-            reply = await add_appointment(
-                session, patient, command_args(message.text), state.clock.now(), zone
-            )
-    await send_reply(update, reply)
-    await state.dispatcher.rearm()
-
-
-async def appointments_command(update: Update, context: Context) -> None:
-    """/appointments: the upcoming ones with Change and Cancel."""
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if not has_consented(patient):
-            reply = Reply(t("need_start"))
-        else:
-            assert patient is not None
-            reply = await list_appointments(
-                session, patient, state.clock.now(), state.settings.default_timezone
-            )
-    await send_reply(update, reply)
-
-
-async def appointment_button(update: Update, context: Context) -> None:
-    """An appointment button press."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply, ask = await on_tap(
-            session,
-            chat_id_of(update),
-            query.data or "",
-            state.clock.now(),
-            state.settings.default_timezone,
-        )
-    await _send(update, reply, ask)
-    await state.dispatcher.rearm()
-
-
-async def move_reply(update: Update, context: Context) -> None:
-    """A reply to the "new date and time?" question."""
-    message = update.effective_message
-    assert message is not None and message.reply_to_message is not None
-    match = MOVE_RE.match(message.reply_to_message.text or "")
-    assert match is not None
-    state = context.bot_data
-    reply: Reply | None
-    ask: Ask | None = None
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if not has_consented(patient):
-            reply = Reply(t("need_start"))
-        else:
-            assert patient is not None
-            reply, ask = await move_by_reply(
-                session,
-                patient,
-                int(match.group(1)),
-                (message.text or "").strip(),
-                state.clock.now(),
-                state.settings.default_timezone,
-            )
-    await _send(update, reply, ask)
-    await state.dispatcher.rearm()
-
-
-class _ReplyToMoveQuestion(filters.MessageFilter):
-    """Matches a reply to the bot's "new date and time?" question, and nothing else."""
-
-    def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return bool(
-            replied is not None
-            and replied.from_user is not None
-            and replied.from_user.is_bot
-            and MOVE_RE.match(replied.text or "")
-        )
-
-
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """The appointment feature's handlers."""
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("appointment", appointment_command, filters=private),
-        CommandHandler("appointments", appointments_command, filters=private),
-        CallbackQueryHandler(appointment_button, pattern=r"^ap:"),
-        MessageHandler(
-            private
-            & filters.TEXT
-            & ~filters.COMMAND
-            & ~filters.UpdateType.EDITED
-            & _ReplyToMoveQuestion(),
-            move_reply,
-        ),
-    ]
 
 
 # ---- scheduled occurrences ----------------------------------------------------------------------
@@ -671,3 +608,12 @@ class FollowupHandler(_AppointmentMessage):
             followup_question(appt, patient, self.default_zone),
             outcome_keyboard(appt, patient.language),
         )
+
+
+FEATURE = Feature(
+    name="appointments",
+    commands=(Command("appointment", add), Command("appointments", list_command)),
+    buttons=BUTTONS,
+    answers={Waiting.APPOINTMENT_TIME: move_answer},
+    occurrences=occurrence_handlers,
+)

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import (
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 #: Tables whose writes change when the dispatcher must wake next.
 SCHEDULING_TABLES = frozenset({"schedule", "occurrence"})
 
-Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 
 
 # ---- replies ------------------------------------------------------------------------------------

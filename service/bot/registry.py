@@ -14,8 +14,8 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from service.bot import (
+    appointments,
     botox,
-    care,
     checkin,
     data,
     medications,
@@ -24,6 +24,7 @@ from service.bot import (
     reminders,
     settings,
     summary,
+    surgery,
 )
 from service.bot.dialog import Waiting
 from service.bot.feature import AnswerFn, Command, Feature, Listener
@@ -35,7 +36,8 @@ from service.scheduling.dispatcher import OccurrenceHandler
 MODULES: tuple[ModuleType, ...] = (
     checkin,
     botox,
-    care,
+    appointments,
+    surgery,
     medications,
     reminders,
     summary,

@@ -54,13 +54,13 @@ MESSAGES: dict[str, str] = {
     "appt_restored": "↩️ Restored: {when}{whom}.\n{reminders}",
     "appt_move_ask": (
         "New date and time for your appointment on {when}{whom}?\n"
-        "Reply to this message, e.g. “{example} 15:00”. "
+        "Type it here, e.g. “{example} 15:00”. "
         "To cancel it instead, use /appointments."
     ),
     "appt_move_placeholder": "e.g. {example} 15:00",
     "appt_moved": "✏️ Moved: {old} → {when} ({zone}){whom}.\n{reminders}",
     "appt_gone": "That appointment is no longer upcoming. See /appointments.",
-    "appt_change_toast": "Reply with the new date and time.",
+    "appt_change_toast": "Type the new date and time.",
     # ---- reminders ----------------------------------------------------------------------------
     "appt_day_before_text": (
         "📅 Reminder: {day}, {when}, you have an appointment{whom}.\n\n"
