@@ -15,6 +15,7 @@ Telegram is called only after the commit, so a failed send never undoes a stored
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
@@ -34,6 +35,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -56,9 +58,13 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | Forc
 # ---- replies ------------------------------------------------------------------------------------
 @dataclass
 class Attachment:
-    """A file or picture sent with a reply (a chart, the PDF, the export)."""
+    """A file or picture sent with a reply (a chart, the PDF, the export).
 
-    content: bytes
+    ``content`` may be a function that makes the bytes: it runs after the commit, in a worker
+    thread (CPU work must not hold the event loop), while the chat shows "sending a document".
+    """
+
+    content: bytes | Callable[[], bytes]
     filename: str
     photo: bool = False  # a picture shown inline rather than a document
 
@@ -115,7 +121,14 @@ async def _send_one(update: Update, reply: Reply, *, edit: bool) -> None:
     chat = update.effective_chat
     assert chat is not None
     if reply.attachment is not None:
-        upload = InputFile(reply.attachment.content, filename=reply.attachment.filename)
+        content = reply.attachment.content
+        if callable(content):
+            action = (
+                ChatAction.UPLOAD_PHOTO if reply.attachment.photo else ChatAction.UPLOAD_DOCUMENT
+            )
+            await chat.send_action(action)
+            content = await asyncio.to_thread(content)
+        upload = InputFile(content, filename=reply.attachment.filename)
         caption = reply.text or None
         if reply.attachment.photo:
             await chat.send_photo(upload, caption=caption, reply_markup=reply.markup)
