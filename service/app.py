@@ -128,6 +128,7 @@ def _armer(app: App, clock: Clock) -> Callable[[datetime | None], None]:
         assert queue is not None
         for job in queue.get_jobs_by_name(WAKE_JOB):
             job.schedule_removal()
+        app.bot_data.armed_at = when
         if when is None:
             return
         delay = max(0.0, (when - clock.now()).total_seconds())
