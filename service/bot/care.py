@@ -1,7 +1,8 @@
-"""Care: doctor's appointments and the follow-up after MVD surgery, as one feature.
+"""Care: doctor's appointments, the follow-up after MVD surgery and the care team's phone
+numbers, as one feature.
 
-The two halves live in ``appointments`` and ``surgery``; this module only combines their
-commands, handlers and occurrence kinds for the registry.
+The parts live in ``appointments``, ``surgery`` and ``contacts``; this module only combines
+their commands, handlers and occurrence kinds for the registry.
 """
 
 from __future__ import annotations
@@ -9,17 +10,17 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from service.bot import appointments, surgery
+from service.bot import appointments, contacts, surgery
 from service.bot.state import Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
 
-COMMANDS: tuple[str, ...] = (*appointments.COMMANDS, *surgery.COMMANDS)
+COMMANDS: tuple[str, ...] = (*appointments.COMMANDS, *surgery.COMMANDS, *contacts.COMMANDS)
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """Appointment and after-surgery handlers."""
-    return [*appointments.handlers(), *surgery.handlers()]
+    """Appointment, after-surgery and care-team phone handlers."""
+    return [*appointments.handlers(), *surgery.handlers(), *contacts.handlers()]
 
 
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:

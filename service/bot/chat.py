@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from service.bot import onboarding, profile
+from service.bot import contacts, onboarding, profile
 from service.bot.checkin import Reply, save_note_text, send_reply
 from service.bot.common import chat_id_of, get_patient, has_consented
 from service.bot.state import Context
@@ -37,8 +37,9 @@ def bot_commands(lang: str = "en") -> list[BotCommand]:
     return [BotCommand(name, t(f"cmd_{name}", lang)) for name in all_commands()]
 
 
-def help_text(lang: str = "en") -> str:
-    """/help: every command with its description (and an example where it takes arguments)."""
+def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
+    """/help: every command with its description (and an example where it takes arguments),
+    then the patient's care-team numbers, if any, and what the bot is not."""
     from service.bot.registry import all_commands
     from service.texts import MESSAGES
 
@@ -48,12 +49,19 @@ def help_text(lang: str = "en") -> str:
         if f"example_{name}" in MESSAGES:
             line += f" ({t(f'example_{name}', lang)})"
         lines.append(line)
+    if phones:
+        lines += ["", t("help_phones", lang), *phones]
     return "\n".join([*lines, "", t("help_footer", lang)])
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """/help: every command in plain words."""
-    await send_reply(update, Reply(help_text()))
+    """/help: every command in plain words, and the patient's care-team numbers."""
+    async with context.bot_data.db.transaction() as session:
+        patient = await get_patient(session, chat_id_of(update))
+        lang = patient.language if patient is not None else "en"
+        consented = patient is not None and has_consented(patient)
+        phones = contacts.care_team_lines(patient) if patient is not None and consented else []
+    await send_reply(update, Reply(help_text(lang, phones)))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -113,6 +121,8 @@ async def text_message(update: Update, context: Context) -> None:
                     session, patient, onboarding.STEP_TIME, now, default_zone
                 )
                 rearm = True
+        elif (phone_reply := contacts.typed_phone(patient, text)) is not None:
+            reply = phone_reply
         elif (note_reply := await save_note_text(session, patient, text, now)) is not None:
             reply = note_reply
         else:

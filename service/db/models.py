@@ -32,6 +32,8 @@ class Patient(SQLModel, table=True):
     checkin_time: str | None = Field(default=None, max_length=5)  # "HH:MM", local
     side: str | None = Field(default=None, max_length=10)
     treatment: str | None = Field(default=None, max_length=20)
+    surgery_phone: str | None = Field(default=None, max_length=30)  # the surgical team's, as typed
+    clinic_phone: str | None = Field(default=None, max_length=30)  # the Botox clinic's, as typed
     language: str = Field(default="en", max_length=10)
     onboarding_step: str | None = Field(default=None, max_length=20)  # None = not onboarding
     awaiting: str | None = Field(default=None, max_length=20)  # what a free-text reply answers
