@@ -170,3 +170,18 @@ def test_care_team_line_is_the_one_helper_for_both_teams() -> None:
     patient.clinic_phone, patient.surgery_phone = "+44 20 7946 0000", "030 1234 5678"
     assert care_team_line(patient, "clinic") == "📞 Your clinic: +44 20 7946 0000"
     assert care_team_line(patient, "surgery") == "📞 Your surgical team: 030 1234 5678"
+
+
+async def test_logs_hold_no_phone_number_even_at_debug(harness: Harness, db: Database) -> None:
+    from tests.test_security import log_text, private_logging
+
+    with private_logging("DEBUG", [harness.emulator.token]) as records:
+        user = harness.user(8506)
+        await onboard(harness, 8506, zone="UTC", at=None)
+        await user.say("/clinic +44 20 7946 0123")
+        await user.press("✅ Yes, save it")
+        assert "7946 0123" in (await user.say("/help")).text
+    assert await phones(db, 8506) == (None, "+44 20 7946 0123")
+    text = log_text(records)
+    assert "sendMessage" in text and "Processing update" in text
+    assert "0123" not in text
