@@ -106,6 +106,11 @@ async def test_the_surgery_phone_can_be_skipped_changed_and_removed(
     kept = await user.press("Keep it")
     assert "Kept as it is" in kept.text
     assert await phones(db, 8502) == ("030 9876 5432", None)
+    # The question is closed: its Remove button, replayed, removes nothing.
+    user.drain_events()
+    await user.tap_data(shown.message_id, "ph:s:x")
+    assert "expired" in ((await user.next_callback_answer()).text or "")
+    assert await phones(db, 8502) == ("030 9876 5432", None)
     await user.say("/surgery phone")
     removed = await user.press("🗑 Remove it")
     assert "no longer stored" in removed.text

@@ -9,9 +9,9 @@ A typed number answers the open question (``patient.awaiting`` = ``phone_surgery
 ``phone_clinic``; routed here by ``chat.text_message``). Callback data:
 ``ph:<team>:<action>[:<phone>]`` with team ``s`` (surgical team) or ``c`` (clinic) and action
 ``y`` save the read-back number (its spaces sent as ``_``), ``a`` type it again, ``k`` skip
-(or keep the stored one), ``x`` remove. A save counts only while that team's question is still
-open and the number still reads as one; anything else gets "this button has expired" and
-changes nothing.
+(or keep the stored one), ``x`` remove. A button counts only while that team's question is
+still open, and a save only while its number still reads as one; anything else gets "this
+button has expired" and changes nothing.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ async def on_tap(
         return expired
     lang = patient.language
     open_question = patient.awaiting == AWAIT[team]
-    if action == "x" and len(parts) == 3:
+    if action == "x" and len(parts) == 3 and open_question:
         session.add(patient)
         return remove(patient, team, edit=True)
     if action == "k" and len(parts) == 3 and open_question:
