@@ -97,6 +97,7 @@ async def test_fourteen_daily_safety_checks_at_local_time(harness: Harness, db: 
         assert tiers == ["🚑"] * 5 + ["☎️"] * 6
         done = await user.press("✅ None of these")
         assert done.is_edit and f"Day {n}: none of the warning signs now" in done.text
+        assert done.text.endswith(EMERGENCY_LIST + "\n\n" + TEAM_LIST)  # whom to call
     # Day 15 to 20: nothing; the first progress question is in week 3 (day 21).
     quiet = await advance_to(harness, at_ten(date(2026, 12, 14)) - timedelta(minutes=1))
     assert (quiet.sent, quiet.missed) == (0, 0)

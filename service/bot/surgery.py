@@ -448,8 +448,8 @@ async def daily_tap(
         session.add(check)
         await drop_followup(session, check)
         number = day_number(surgery, check)
-        if not check.red_flags:
-            text = t("surgery_daily_none", lang, day=number)
+        if not check.red_flags:  # the edit keeps the lists: whom to call if one appears
+            text = t("surgery_daily_none", lang, day=number) + "\n\n" + red_flag_lists(patient)
             return Reply(text, edit=True, toast=t("answer_saved", lang))
         emergency, _ = tiers(check.red_flags)
         lines = [

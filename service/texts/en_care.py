@@ -208,8 +208,7 @@ MESSAGES: dict[str, str] = {
         "I can't judge how serious this is, and nobody reads your answers here as they come in."
     ),
     "surgery_daily_none": (
-        "✅ Day {day}: none of the warning signs now. Thank you. "
-        "If anything changes, use the lists above: they say whom to call."
+        "✅ Day {day}: none of the warning signs now. Thank you. If one of them appears:"
     ),
     "surgery_daily_flags": "Day {day} saved. You reported:\n{signs}",
     "surgery_daily_flags_emergency": (
