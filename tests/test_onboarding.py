@@ -157,3 +157,12 @@ async def test_shared_location_sets_the_zone(harness: Harness, db: Database) -> 
     assert "Australia/Sydney" in confirmation.text
     stored = await patient_of(db, 1005)
     assert stored is not None and stored.timezone == "Australia/Sydney"
+
+
+async def test_welcome_and_help_say_nobody_reads_the_answers_and_whom_to_call(
+    harness: Harness,
+) -> None:
+    user = harness.user(1010)
+    for text in ((await user.say("/start")).text, (await user.say("/help")).text):
+        assert "nobody reads your answers as they come in" in text
+        assert "In an emergency, call your local emergency number." in text

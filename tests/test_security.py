@@ -744,6 +744,7 @@ async def test_consent_is_stored_with_its_time_and_text_version(
 # stored and why) and this fails: then give CONSENT_VERSION a new value and update both below.
 WELCOME_DIGESTS = {
     "2026-11-1": "52771b675cd8e7832a789cfa7dc2bcd050ffe00ac9255a06f4a4fd623a9a72dc",
+    "2026-11-2": "9b623837bead59a5aa1d8e38041769cf3465cba430bc86444f1fffde1f872a89",
 }
 
 

@@ -1,5 +1,6 @@
-"""The follow-up after MVD surgery end to end: daily red-flag screens, progress questions,
-replacing and stopping a plan, restarts."""
+"""The follow-up after MVD surgery end to end: daily red-flag screens in two tiers, alerts,
+"is it still there?", the one follow-up of an unanswered screen, progress questions and their
+advice, replacing and stopping a plan, restarts."""
 
 from __future__ import annotations
 
@@ -9,11 +10,30 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from service.db.engine import Database
-from service.db.models import Patient, Schedule, Surgery, SurgeryCheck
+from service.db.models import Occurrence, Patient, Schedule, Surgery, SurgeryCheck
 from service.scheduling.dispatcher import WakeStats
 from tests.conftest import Harness, onboard
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+EMERGENCY_LIST = (
+    "🚑 Call your local emergency number now if you have:\n"
+    "• seizure\n"
+    "• confusion or unusual drowsiness\n"
+    "• sudden severe headache, or a stiff neck with fever\n"
+    "• new weakness of an arm or leg, or trouble speaking or swallowing\n"
+    "• vomiting that does not stop"
+)
+TEAM_LIST = (
+    "☎️ Call your surgical team today if you have:\n"
+    "• new hearing loss or ringing\n"
+    "• clear fluid from the nose, ear or wound\n"
+    "• fever\n"
+    "• a wound that is red, swollen or leaking\n"
+    "• new weakness of the face or an eye that will not close\n"
+    "• balance or vision change"
+)
 
 
 def at_ten(day: date, zone: ZoneInfo = BERLIN) -> datetime:
@@ -47,22 +67,37 @@ async def test_fourteen_daily_safety_checks_at_local_time(harness: Harness, db: 
     user = harness.user(8001)
     await onboard(harness, 8001, zone="Europe/Berlin", at=None)
     saved = await user.say("/surgery today")
+    # The two tiers come first, each its own short list.
+    assert saved.text.startswith(EMERGENCY_LIST + "\n\n" + TEAM_LIST + "\n\n")
     assert "Surgery (MVD) on Mon 23 Nov saved" in saved.text
     assert "Days 1–14: a short daily safety check at 10:00 (Tue 24 Nov to Mon 7 Dec)" in saved.text
     assert "Next check: Tue 24 Nov 10:00" in saved.text
-    assert "surgical team at once" in saved.text and "fluid from the nose" in saved.text
-    assert "does not mean the operation failed" in saved.text  # delayed resolution, in words
+    assert (
+        "Most people (8-9 in 10) end up free of spasm, some only after months; a few do not"
+        in (saved.text)
+    )
+    assert "does not necessarily mean the operation failed" in saved.text
+    assert "does not mean" not in saved.text
     assert await treatment(db, 8001) == "after_mvd"
     for n in range(1, 15):
         day = date(2026, 11, 23) + timedelta(days=n)
+        # The day before was answered: its follow-up (at 13:00) sent nothing.
         before = await advance_to(harness, at_ten(day) - timedelta(minutes=1))
         assert (before.sent, before.missed) == (0, 0)
         assert (await advance_to(harness, at_ten(day))).sent == 1
         screen = await user.next_message()
         assert screen.text.startswith(f"🏥 Day {n} of 14 after surgery")
-        assert len(screen.buttons) == 7 and screen.button_texts[-1] == "✅ None of these"
+        assert EMERGENCY_LIST in screen.text and TEAM_LIST in screen.text
+        assert screen.text.index(EMERGENCY_LIST) < screen.text.index(TEAM_LIST)
+        assert "Do you have any of these now?" in screen.text
+        assert "since yesterday" not in screen.text.lower()
+        assert "still there" not in screen.text
+        assert len(screen.buttons) == 12 and screen.button_texts[-1] == "✅ None of these"
+        tiers = [b.split(" ")[0] for b in screen.button_texts[:11]]
+        assert tiers == ["🚑"] * 5 + ["☎️"] * 6
         done = await user.press("✅ None of these")
-        assert done.is_edit and f"Day {n}: none of the warning signs" in done.text
+        assert done.is_edit and f"Day {n}: none of the warning signs now" in done.text
+        assert done.text.endswith(EMERGENCY_LIST + "\n\n" + TEAM_LIST)  # whom to call
     # Day 15 to 20: nothing; the first progress question is in week 3 (day 21).
     quiet = await advance_to(harness, at_ten(date(2026, 12, 14)) - timedelta(minutes=1))
     assert (quiet.sent, quiet.missed) == (0, 0)
@@ -71,7 +106,7 @@ async def test_fourteen_daily_safety_checks_at_local_time(harness: Harness, db: 
     assert all(r.red_flags == [] and (r.answers or {})["status"] == "done" for r in rows)
 
 
-async def test_a_warning_sign_gets_the_urgent_message_on_that_tap(
+async def test_a_warning_sign_gets_its_tier_answer_on_that_tap(
     harness: Harness, db: Database
 ) -> None:
     user = harness.user(8002)
@@ -79,27 +114,48 @@ async def test_a_warning_sign_gets_the_urgent_message_on_that_tap(
     await user.say("/surgery today")
     await advance_to(harness, at_ten(date(2026, 11, 24)))
     await user.next_message()
-    edited = await user.press("Fever")
-    assert edited.is_edit and "⚠️ ✓ Fever" in edited.button_texts
+    edited = await user.press("☎️ Fever")
+    assert edited.is_edit and "⚠️ ✓ ☎️ Fever" in edited.button_texts
     assert edited.button_texts[-1] == "Done"  # no "None of these" once a sign is ticked
     urgent = await user.next_message()
     assert not urgent.is_edit
-    assert "contact your surgical team now about: Fever" in urgent.text
-    assert "emergency number" in urgent.text
+    assert urgent.text.startswith("☎️ Call your surgical team today about:\n• fever\n")
+    assert "Call your local emergency number now" not in urgent.text  # team tier only
+    assert "emergency number" in urgent.text  # if they can't reach the team
+    assert "save your surgical team's number with /surgery phone" in urgent.text
     (check,) = await checks(db)
     assert check.red_flags == ["fever"]  # stored at once, before "Done"
-    await user.press("New hearing loss")
+    # An emergency-tier sign: the emergency line comes first, above the team's.
+    await user.press("🚑 Seizure")
     urgent = await user.next_message()
-    assert "New hearing loss or ringing; Fever" in urgent.text
+    assert urgent.text.startswith(
+        "🚑 Call your local emergency number now. You reported:\n• seizure"
+    )
+    assert urgent.text.index("seizure") < urgent.text.index("Call your surgical team today")
+    assert "• fever" in urgent.text
     # Un-ticking a mis-tap sends no new alarm.
-    untick = await user.press("⚠️ ✓ Fever")
-    assert "Fever" in untick.button_texts
+    untick = await user.press("⚠️ ✓ ☎️ Fever")
+    assert "☎️ Fever" in untick.button_texts
     assert user.drain() == []
     done = await user.press("Done")
-    assert "You reported: New hearing loss or ringing" in done.text
-    assert "contacted your surgical team" in done.text
+    assert "Day 1 saved. You reported:\n• seizure" in done.text
+    assert "please call now" in done.text
     (check,) = await checks(db)
-    assert check.red_flags == ["hearing"] and (check.answers or {})["status"] == "done"
+    assert check.red_flags == ["seizure"] and (check.answers or {})["status"] == "done"
+
+
+async def test_the_face_sign_says_an_eye_that_will_not_close_needs_protecting(
+    harness: Harness,
+) -> None:
+    user = harness.user(8012)
+    await onboard(harness, 8012, zone="Europe/Berlin", at=None)
+    await user.say("/surgery today")
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    await user.next_message()
+    await user.press("☎️ Face weak / eye will not close")
+    urgent = await user.next_message()
+    assert "• new weakness of the face or an eye that will not close" in urgent.text
+    assert "usually recovers" in urgent.text and "needs protecting" in urgent.text
 
 
 async def test_weekly_then_monthly_progress_questions_at_the_right_dates(
@@ -114,7 +170,14 @@ async def test_weekly_then_monthly_progress_questions_at_the_right_dates(
     assert weekly[-1] == date(2027, 2, 2) and monthly[0] == date(2027, 3, 3)
     expected = [(d, f"Week {w}") for w, d in enumerate(weekly, start=3)]
     expected += [(d, f"Month {m}") for m, d in enumerate(monthly, start=4)]
-    answers = {"Week 3": "The same", "Week 4": "Worse", "Month 12": "Gone"}
+    answers = {
+        "Week 3": "The same",
+        "Week 4": "Worse",
+        "Week 12": "The same",
+        "Week 13": "The same",
+        "Month 5": "Worse",
+        "Month 12": "Gone",
+    }
     for day, period in expected:
         before = await advance_to(harness, at_ten(day) - timedelta(minutes=1))
         assert (before.sent, before.missed) == (0, 0), period
@@ -122,6 +185,9 @@ async def test_weekly_then_monthly_progress_questions_at_the_right_dates(
         question = await user.next_message()
         assert question.text.startswith(f"🏥 {period} after surgery"), question.text
         assert ("newly weak" in question.text) == period.startswith("Week")
+        if period.startswith("Week"):  # delayed facial weakness, with its figures
+            assert "about 1 in 7" in question.text and "usually recovers" in question.text
+            assert "needs protecting" in question.text
         assert question.button_texts == [
             "Gone",
             "Much better",
@@ -132,9 +198,14 @@ async def test_weekly_then_monthly_progress_questions_at_the_right_dates(
         label = answers.get(period, "Much better")
         reply = await user.press(label)
         assert f"Saved for {period}: {label.lower()}" in reply.text
-        slow = "does not mean the operation failed" in reply.text
+        slow = "does not necessarily mean the operation failed" in reply.text
         assert slow == (label in ("The same", "Worse", "A little better")), period
-        assert ("tell your surgical team" in reply.text) == (label == "Worse")
+        worse = "Please tell your surgical team that it is worse" in reply.text
+        assert worse == (label == "Worse"), period
+        # From about 3 months (week 13 on), "the same" or "worse" is for the follow-up visit.
+        from_month_3 = period in ("Week 13",) or period.startswith("Month")
+        raise_it = from_month_3 and label in ("The same", "Worse")
+        assert ("raise it at your follow-up" in reply.text) == raise_it, period
     # Local 10:00 in summer (CEST) is 08:00 UTC, in winter 09:00 UTC.
     assert at_ten(date(2027, 7, 3)) == utc(2027, 7, 3, 8)
     after = await advance_to(harness, utc(2027, 12, 31))
@@ -175,8 +246,8 @@ async def test_a_new_surgery_date_replaces_the_plan(harness: Harness, db: Databa
     await user.tap("✅ None of these", message_id=old_screen.message_id)
     assert "replaced or stopped" in ((await user.next_callback_answer()).text or "")
     user.drain_events()
-    await user.tap("Fever", message_id=old_screen.message_id)
-    assert "contact your surgical team now about: Fever" in (await user.next_message()).text
+    await user.tap("☎️ Fever", message_id=old_screen.message_id)
+    assert "Call your surgical team today about:\n• fever" in (await user.next_message()).text
     old_check = [c for c in await checks(db) if c.surgery_id == plans[0].id]
     assert [c.red_flags for c in old_check] == [None]
 
@@ -203,6 +274,10 @@ async def test_restart_in_the_middle_of_the_plan_loses_and_repeats_nothing(
     await user.press("✅ None of these")
     assert (await advance_to(harness, at_ten(date(2026, 11, 27)))).sent == 1
     assert "Day 4 of 14" in (await user.next_message()).text
+    # Day 4 is left unanswered: its one follow-up comes at 13:00 even across restarts, once.
+    await harness.restart()
+    assert (await harness.advance(hours=3)).sent == 1
+    assert "gentle reminder" in (await user.next_message()).text
     await harness.restart()
     assert (await harness.advance(hours=12)).sent == 0
     rows = await checks(db)
@@ -252,3 +327,118 @@ async def test_forged_or_foreign_buttons_change_nothing(harness: Harness, db: Da
     assert "expired" in ((await owner.next_callback_answer()).text or "")
     (check,) = await checks(db)
     assert check.red_flags is None and check.spasm_vs_before is None
+
+
+async def test_a_ticked_sign_is_asked_about_again_the_next_day(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8020)
+    await onboard(harness, 8020, zone="Europe/Berlin", at=None)
+    await user.say("/surgery 10 Nov")  # today, Mon 23 Nov, is day 13
+    await advance_to(harness, at_ten(date(2026, 11, 23)))
+    assert "Day 13 of 14" in (await user.next_message()).text
+    for sign in ("☎️ Fever", "☎️ Balance or vision change"):
+        await user.press(sign)
+        assert "Call your surgical team today" in (await user.next_message()).text
+    await user.press("Done")
+    # Day 14 asks about both signs again.
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    screen = await user.next_message()
+    assert "Day 14 of 14" in screen.text
+    assert (
+        "Yesterday you reported: fever; balance or vision change. Are they still there?"
+        in screen.text
+    )
+    assert screen.text.index("still there") < screen.text.index("Do you have any of these now?")
+    await user.press("☎️ Fever")  # still there: the team's answer comes again at once
+    assert "Call your surgical team today about:\n• fever" in (await user.next_message()).text
+    await user.press("Done")
+    # The last daily screen had a sign: one more screen the next day, at the usual time.
+    early = await advance_to(harness, at_ten(date(2026, 11, 25)) - timedelta(minutes=1))
+    assert (early.sent, early.missed) == (0, 0)
+    assert (await advance_to(harness, at_ten(date(2026, 11, 25)))).sent == 1
+    extra = await user.next_message()
+    assert extra.text.startswith("🏥 Day 15 after surgery · Wed 25 Nov")
+    assert "Yesterday you reported: fever. Is it still there? If so, tap it again." in extra.text
+    done = await user.press("✅ None of these")
+    assert "Day 15: none of the warning signs now" in done.text
+    # Gone: nothing more is asked.
+    quiet = await advance_to(harness, at_ten(date(2026, 11, 28)))
+    assert (quiet.sent, quiet.missed) == (0, 0)
+    rows = [(c.local_date.day, c.red_flags) for c in await checks(db)]
+    assert rows == [(23, ["fever", "balance"]), (24, ["fever"]), (25, [])]
+
+
+async def test_an_untick_on_the_last_day_books_no_extra_screen(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8021)
+    await onboard(harness, 8021, zone="UTC", at=None)
+    await user.say("/surgery 9 Nov")  # tomorrow is day 14
+    await advance_to(harness, utc(2026, 11, 23, 10))
+    await user.next_message()
+    await user.press("🚑 Seizure")
+    urgent = await user.next_message()
+    assert urgent.text.startswith("🚑 Call your local emergency number now")
+    await user.press("⚠️ ✓ 🚑 Seizure")  # a mis-tap, taken back before the day ends
+    stats = await advance_to(harness, utc(2026, 11, 25, 12))
+    assert stats.sent == 0
+    assert user.drain() == []
+    assert [c.local_date.day for c in await checks(db)] == [23]
+
+
+async def test_an_unanswered_screen_gets_one_follow_up_and_only_one(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8022)
+    await onboard(harness, 8022, zone="Europe/Berlin", at=None)
+    await user.say("/surgery today")
+    # Day 1: left unanswered. One follow-up 3 hours later (CHECKIN_FOLLOWUP_HOURS), then none.
+    assert (await advance_to(harness, at_ten(date(2026, 11, 24)))).sent == 1
+    first = await user.next_message()
+    assert (
+        await advance_to(
+            harness, at_ten(date(2026, 11, 24)) + timedelta(hours=3) - timedelta(minutes=1)
+        )
+    ).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    reminder = await user.next_message()
+    assert reminder.message_id != first.message_id
+    assert reminder.text.startswith("🏥 Day 1 of 14 after surgery")
+    assert "A gentle reminder: today's safety check is still open" in reminder.text
+    assert "Do you have any of these now?" in reminder.text
+    assert reminder.button_texts == first.button_texts
+    await harness.restart()
+    assert (await advance_to(harness, at_ten(date(2026, 11, 25)) - timedelta(minutes=1))).sent == 0
+    assert user.drain() == []
+    # Day 2: answered, so no follow-up.
+    assert (await advance_to(harness, at_ten(date(2026, 11, 25)))).sent == 1
+    await user.press("✅ None of these")
+    # Day 3: a sign ticked (and answered at once) without "Done": no follow-up either.
+    assert (await advance_to(harness, at_ten(date(2026, 11, 26)))).sent == 1
+    await user.press("☎️ Fever")
+    # Day 4: answered from the follow-up message itself.
+    assert (await advance_to(harness, at_ten(date(2026, 11, 27)))).sent == 1
+    user.drain()
+    assert (await harness.advance(hours=3)).sent == 1
+    await user.next_message()
+    done = await user.press("✅ None of these")
+    assert "Day 4: none of the warning signs now" in done.text
+    assert (await advance_to(harness, at_ten(date(2026, 11, 28)) - timedelta(minutes=1))).sent == 0
+    async with db.transaction() as session:
+        rows = (
+            await session.exec(
+                select(Occurrence)
+                .where(Occurrence.kind == "surgery_followup")
+                .order_by(Occurrence.due_at)
+            )
+        ).all()
+    local = [
+        (o.due_at.astimezone(BERLIN).day, o.due_at.astimezone(BERLIN).hour, o.status) for o in rows
+    ]
+    assert local == [
+        (24, 13, "sent"),
+        (25, 13, "skipped"),
+        (26, 13, "skipped"),
+        (27, 13, "sent"),
+    ]

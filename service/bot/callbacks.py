@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, TypeVar, get_args, get_origin
 MAX_BYTES = 64
 _FIELD = re.compile(r"\{(\w+)\}")
 _INT = r"-?(?:0|[1-9][0-9]{0,11})"  # ASCII, canonical: str.isdigit() would admit "²"
-_WORD = r"[A-Za-z0-9_.\-]{1,40}"
+_WORD = r"[!-9;-~]{1,48}"  # printable ASCII but the field separator ":"
 
 T = TypeVar("T", bound="Callback")
 

@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from service.bot import registry
+from service.bot import contacts, registry
 from service.bot.dialog import Waiting, dialog_of
 from service.bot.feature import AnswerFn
 from service.bot.kit import Access, Handler, Reply, Turn, find_patient, run_turn, send_reply
@@ -37,23 +37,28 @@ def bot_commands(lang: str = "en") -> list[BotCommand]:
     return [BotCommand(name, t(f"cmd_{name}", lang)) for name in registry.all_commands()]
 
 
-def help_text(lang: str = "en") -> str:
-    """/help: every command with its description (and an example where it takes arguments)."""
+def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
+    """/help: every command with its description (and an example where it takes arguments),
+    then the patient's care-team numbers, if any, and what the bot is not."""
     lines = [t("help_intro", lang)]
     for name in registry.all_commands():
         line = f"/{name} – {t(f'cmd_{name}', lang)}"
         if f"example_{name}" in MESSAGES:
             line += f" ({t(f'example_{name}', lang)})"
         lines.append(line)
+    if phones:
+        lines += ["", t("help_phones", lang), *phones]
     return "\n".join([*lines, "", t("help_footer", lang)])
 
 
 async def _help(turn: Turn) -> Reply:
-    return Reply(help_text(turn.lang))
+    consented = turn.patient is not None and turn.patient.consent_at is not None
+    phones = contacts.care_team_lines(turn.me) if consented else []
+    return Reply(help_text(turn.lang, phones))
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """/help: every command in plain words (before /start too)."""
+    """/help: every command in plain words (before /start too), and the care-team numbers."""
     await run_turn(update, context, _help, access=Access.ANYONE)
 
 

@@ -26,6 +26,8 @@ class Waiting(StrEnum):
     CHECKIN_TIME = "time"
     NOTE = "note"
     APPOINTMENT_TIME = "appt_time"
+    PHONE_SURGERY = "phone_surgery"
+    PHONE_CLINIC = "phone_clinic"
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ PAUSED = "paused"
 FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     ScheduleKind.CHECKIN.value: ("checkin_followup", "checkin_snooze"),
     "med_dose": ("med_repeat", "med_snooze"),
+    "surgery_daily": ("surgery_followup",),
 }
 MAX_PAUSE_AHEAD = timedelta(days=365)
 COMMANDS = ("reminders",)

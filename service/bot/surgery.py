@@ -1,11 +1,16 @@
 """After MVD surgery: ``/surgery <date>`` sets a 12-month follow-up plan.
 
-Days 1-14: one daily message with a button per warning sign (tap to toggle) and "None of these"
-(one tap on a good day) or "Done". Tapping a warning sign sends, on that tap, a message to
-contact the surgical team or emergency services now. Then weekly (weeks 3-13) and monthly
-(months 4-12): how is the spasm compared with before surgery? A slow answer gets the plain-words
-note that delayed resolution is common. A new ``/surgery`` replaces the active plan;
-``/surgery stop`` ends it. The plan's dates come from ``service.domain.care``.
+Days 1-14: one daily screen listing the warning signs in two tiers (call the local emergency
+number now; call the surgical team today), asking "Do you have any of these now?", with a button
+per sign (tap to toggle) and "None of these" (one tap on a good day) or "Done". Ticking a sign
+answers at once with its tier's advice (the emergency line first) and the surgical team's phone.
+A ticked sign is asked about again the next day ("Is it still there?"): on the next daily screen,
+or, after the last one, on an extra screen booked for the next day. An unanswered screen gets
+exactly one follow-up (``surgery_followup``), booked when the screen is sent, as the check-in's
+is. Then weekly (weeks 3-13) and monthly (months 4-12): how is the spasm compared with before
+surgery? The answer gets the advice ``domain.care.progress_advice`` lists. A new ``/surgery``
+replaces the active plan; ``/surgery stop`` ends it; ``/surgery phone`` sets the surgical team's
+number (``contacts``). The plan's dates come from ``service.domain.care``.
 
 Callback data: ``sg:<check id>:<action>:<value>``, action ``f`` toggle warning sign (value:
 index into RED_FLAGS), ``n`` none of these, ``d`` done, ``p`` spasm answer (index into
@@ -23,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from service.bot import contacts
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -36,34 +42,51 @@ from service.bot.common import (
 from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import Occurrence, Patient, Schedule, Surgery, SurgeryCheck
+from service.db.models import (
+    Occurrence,
+    OccurrenceStatus,
+    Patient,
+    Schedule,
+    Surgery,
+    SurgeryCheck,
+)
 from service.db.upsert import insert_ignore
 from service.domain.care import (
+    DAILY_DAYS,
+    EMERGENCY_FLAGS,
     RED_FLAGS,
-    SLOW_ANSWERS,
     SPASM_ANSWERS,
     SURGERY_CHECK_TIME,
+    TEAM_FLAGS,
+    Advice,
     Phase,
     PlanItem,
     mvd_plan,
     mvd_plan_rules,
     plan_item_on,
+    progress_advice,
+    recheck_due,
+    tiers,
 )
 from service.domain.dates import ACCEPTED_FORMS, parse_patient_date
-from service.domain.timezones import local_date
+from service.domain.timezones import local_date, local_day_bounds, resolve_local
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.occurrences import add_occurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
 COMMANDS = ("surgery",)
 KIND_DAILY = "surgery_daily"
 KIND_PROGRESS = "surgery_progress"
-KINDS = [KIND_DAILY, KIND_PROGRESS]
+KIND_FOLLOWUP = "surgery_followup"  # the one reminder of an unanswered daily screen
+KINDS = [KIND_DAILY, KIND_PROGRESS, KIND_FOLLOWUP]
 GRACE_DAILY = 8 * 60  # a late safety check is still useful the same day
 GRACE_PROGRESS = 48 * 60
 STOP_WORDS = frozenset({"stop", "off", "end"})
+PHONE_WORDS = frozenset({"phone", "number", "tel"})
 PLAN_DAYS = 366  # how far back or ahead a surgery date may be
 OPEN, DONE = "open", "done"
+RECHECK = "recheck"  # SurgeryCheck.answers key: the signs of an earlier day asked about again
 
 
 def long_date(day: date, lang: str) -> str:
@@ -119,8 +142,11 @@ def usage(patient: Patient, now: datetime, zone: str) -> str:
 async def surgery_command_reply(
     session: AsyncSession, patient: Patient, args: str, now: datetime, zone: str
 ) -> Reply:
-    """/surgery, /surgery <date> or /surgery stop."""
+    """/surgery, /surgery <date>, /surgery stop or /surgery phone [number | remove]."""
     lang = patient.language
+    first, _, rest = args.strip().partition(" ")
+    if first.lower() in PHONE_WORDS:
+        return contacts.command_reply(patient, contacts.SURGERY, rest.strip())
     active = await active_surgeries(session, patient)
     if not args:
         if not active:
@@ -199,13 +225,16 @@ async def start_plan(
         last_weekly=long_date(last_of(plan, Phase.WEEKLY), lang),
         last=long_date(plan[-1].day, lang),
         next_line=next_line,
-        red_flags=t("surgery_red_flags", lang),
+        red_flags=red_flag_lists(patient),
         delayed=t("surgery_delayed", lang),
     )
     if previous:
         replaced = t("surgery_replaced", lang, date=fmt_date(previous[-1].surgery_on, lang))
         text = replaced + "\n\n" + text
-    return Reply(text)
+    if patient.surgery_phone:  # shown under the lists already; say how to change it
+        return Reply(text + "\n\n" + t("surgery_status_phone", lang))
+    question, markup = contacts.ask_text(patient, contacts.SURGERY)  # skippable
+    return Reply(text + "\n\n" + question, markup)
 
 
 def last_of(plan: list[PlanItem], phase: Phase) -> date:
@@ -214,24 +243,89 @@ def last_of(plan: list[PlanItem], phase: Phase) -> date:
 
 
 # ---- rendering ----------------------------------------------------------------------------------
-def flag_names(flags: list[str], lang: str) -> str:
-    """Warning signs in words, in the plan's order."""
-    return "; ".join(t(f"surgery_flag_{f}", lang) for f in RED_FLAGS if f in flags)
+def bullets(flags: list[str] | tuple[str, ...], lang: str) -> str:
+    """Warning signs as a bulleted list, one per line, in the given order."""
+    return "\n".join(t("surgery_bullet", lang, sign=t(f"surgery_sign_{f}", lang)) for f in flags)
 
 
-def render_daily(check: SurgeryCheck, number: int, lang: str) -> tuple[str, InlineKeyboardMarkup]:
-    """The day's safety check: a toggle button per warning sign, then None / Done."""
+def sign_names(flags: list[str], lang: str) -> str:
+    """Warning signs in words on one line, emergency tier first."""
+    emergency, team = tiers(flags)
+    return "; ".join(t(f"surgery_sign_{f}", lang) for f in emergency + team)
+
+
+def red_flag_lists(patient: Patient) -> str:
+    """Both tiers of warning signs, each its own short list, then the team's phone if known."""
+    lang = patient.language
+    text = t(
+        "surgery_red_flags",
+        lang,
+        emergency=bullets(EMERGENCY_FLAGS, lang),
+        team=bullets(TEAM_FLAGS, lang),
+    )
+    line = contacts.care_team_line(patient, contacts.SURGERY)
+    return f"{text}\n{line}" if line else text
+
+
+def alert_text(flags: list[str], patient: Patient) -> str:
+    """The answer to ticked warning signs: the emergency tier's first, then the surgical
+    team's, then the team's phone (or how to save it)."""
+    lang = patient.language
+    emergency, team = tiers(flags)
+    parts = []
+    if emergency:
+        parts.append(t("surgery_alert_emergency", lang, signs=bullets(emergency, lang)))
+    if team:
+        parts.append(t("surgery_alert_team", lang, signs=bullets(team, lang)))
+    if "weakness" in team:
+        parts.append(t("surgery_alert_eye", lang))
+    line = contacts.care_team_line(patient, contacts.SURGERY)
+    parts.append(line or t("surgery_alert_no_phone", lang))
+    parts.append(t("surgery_alert_footer", lang))
+    return "\n\n".join(parts)
+
+
+def day_number(surgery: Surgery, check: SurgeryCheck) -> int:
+    """Day n after surgery of a daily check."""
+    return (check.local_date - surgery.surgery_on).days
+
+
+def render_daily(
+    check: SurgeryCheck, surgery: Surgery, patient: Patient, *, intro: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The day's safety check: both tiers' lists, yesterday's signs asked about again, the
+    question, a toggle button per sign, then None / Done."""
+    lang = patient.language
     selected = check.red_flags or []
-    text = t("surgery_daily_text", lang, day=number, date=fmt_date(check.local_date, lang))
+    number = day_number(surgery, check)
+    title_key = "surgery_daily_title" if number <= DAILY_DAYS else "surgery_daily_title_extra"
+    lines = [t(title_key, lang, day=number, date=fmt_date(check.local_date, lang))]
+    if intro:
+        lines.append(intro)
+    lines += ["", red_flag_lists(patient), ""]
+    recheck = (check.answers or {}).get(RECHECK)
+    if isinstance(recheck, dict) and recheck.get("flags"):
+        on = date.fromisoformat(str(recheck["on"]))
+        when = (
+            t("surgery_yesterday", lang)
+            if on == check.local_date - timedelta(days=1)
+            else fmt_date(on, lang)
+        )
+        flags = [str(f) for f in recheck["flags"]]
+        key = "surgery_recheck" if len(flags) == 1 else "surgery_recheck_many"
+        lines.append(t(key, lang, when=when, signs=sign_names(flags, lang)))
+    lines.append(t("surgery_daily_question", lang))
     rows = []
-    for index, flag in enumerate(RED_FLAGS):
+    for flag in EMERGENCY_FLAGS + TEAM_FLAGS:
         label = t(f"surgery_flag_{flag}", lang)
-        rows.append([(f"⚠️ ✓ {label}" if flag in selected else label, f"sg:{check.id}:f:{index}")])
+        if flag in selected:
+            label = t("surgery_flag_ticked", lang, label=label)
+        rows.append([(label, f"sg:{check.id}:f:{RED_FLAGS.index(flag)}")])
     if selected:
         rows.append([(t("btn_surgery_done", lang), f"sg:{check.id}:d:0")])
     else:
         rows.append([(t("btn_surgery_none", lang), f"sg:{check.id}:n:0")])
-    return text, keyboard(rows)
+    return "\n".join(lines), keyboard(rows)
 
 
 def period_text(item: PlanItem, lang: str) -> str:
@@ -261,6 +355,26 @@ def render_progress(
     return text, keyboard(rows)
 
 
+def progress_reply_lines(
+    surgery: Surgery, check: SurgeryCheck, item: PlanItem, answer: str, patient: Patient
+) -> list[str]:
+    """What the bot says to a progress answer (``domain.care.progress_advice``)."""
+    lang = patient.language
+    lines: list[str] = []
+    for advice in progress_advice(surgery.surgery_on, check.local_date, answer):
+        if advice is Advice.GONE:
+            lines.append(t("surgery_progress_gone", lang))
+        elif advice is Advice.TELL_TEAM:
+            lines.append(t("surgery_progress_worse", lang))
+            if line := contacts.care_team_line(patient, contacts.SURGERY):
+                lines.append(line)
+        elif advice is Advice.RAISE_AT_FOLLOWUP:
+            lines.append(t("surgery_progress_followup", lang))
+        elif advice is Advice.DELAYED:
+            lines += ["", t("surgery_delayed", lang)]
+    return lines
+
+
 # ---- taps ---------------------------------------------------------------------------------------
 async def on_tap(
     session: AsyncSession, chat_id: int, data: str, now: datetime, zone: str
@@ -280,62 +394,91 @@ async def on_tap(
         return expired
     surgery = await session.get(Surgery, check.surgery_id)
     lang = patient.language
-    item = plan_item_on(surgery.surgery_on, check.local_date) if surgery else None
-    if surgery is None or item is None:
+    if surgery is None:
         return expired
-    if action == "f" and check.kind == "daily" and value < len(RED_FLAGS):
-        flag = RED_FLAGS[value]
-        if not surgery.active:
-            # The plan was replaced, but a warning sign is never left without advice.
-            urgent = Reply(t("surgery_urgent", lang, flags=flag_names([flag], lang)))
-            return Reply("", toast=t("surgery_plan_ended", lang), then=urgent)
-        return toggle_flag(session, check, item, flag, lang)
+    if check.kind == "daily":
+        if check.local_date <= surgery.surgery_on:
+            return expired
+        return await daily_tap(session, patient, surgery, check, action, value, now)
+    item = plan_item_on(surgery.surgery_on, check.local_date)
+    if item is None:
+        return expired
     if not surgery.active:
         return Reply("", toast=t("surgery_plan_ended", lang))
-    if action in ("n", "d") and check.kind == "daily":
-        check.red_flags = list(check.red_flags or [])
-        check.answers = {**(check.answers or {}), "status": DONE}
-        session.add(check)
-        if check.red_flags:
-            text = t(
-                "surgery_daily_flags",
-                lang,
-                day=item.number,
-                flags=flag_names(check.red_flags, lang),
-            )
-        else:
-            text = t("surgery_daily_none", lang, day=item.number)
-        return Reply(text, edit=True, toast=t("answer_saved", lang))
     if action == "p" and check.kind == "progress" and value < len(SPASM_ANSWERS):
         answer = SPASM_ANSWERS[value]
         check.spasm_vs_before = answer
         check.answers = {**(check.answers or {}), "status": DONE}
         session.add(check)
         question, markup = render_progress(check, item, lang)
-        lines = [
-            question,
-            "",
-            t(
-                "surgery_progress_saved",
-                lang,
-                period=period_text(item, lang),
-                answer=t(f"surgery_spasm_{answer}", lang).lower(),
-            ),
-        ]
-        if answer == "gone":
-            lines.append(t("surgery_progress_gone", lang))
-        if answer in SLOW_ANSWERS:
-            lines += ["", t("surgery_delayed", lang)]
-        if answer == "worse":
-            lines.append(t("surgery_progress_worse", lang))
+        saved = t(
+            "surgery_progress_saved",
+            lang,
+            period=period_text(item, lang),
+            answer=t(f"surgery_spasm_{answer}", lang).lower(),
+        )
+        lines = [question, "", saved, *progress_reply_lines(surgery, check, item, answer, patient)]
         return Reply("\n".join(lines), markup, edit=True, toast=t("answer_saved", lang))
     return expired
 
 
-def toggle_flag(
-    session: AsyncSession, check: SurgeryCheck, item: PlanItem, flag: str, lang: str
+async def daily_tap(
+    session: AsyncSession,
+    patient: Patient,
+    surgery: Surgery,
+    check: SurgeryCheck,
+    action: str,
+    value: int,
+    now: datetime,
 ) -> Reply:
-    """Add or remove one warning sign; adding one sends the urgent message at once."""
+    """A tap on a daily screen: toggle a sign, None of these, or Done."""
+    lang = patient.language
+    if action == "f" and value < len(RED_FLAGS):
+        flag = RED_FLAGS[value]
+        if not surgery.active:
+            # The plan was replaced, but a warning sign is never left without advice.
+            urgent = Reply(alert_text([flag], patient))
+            return Reply("", toast=t("surgery_plan_ended", lang), then=urgent)
+        return await toggle_flag(session, patient, surgery, check, flag, now)
+    if not surgery.active:
+        return Reply("", toast=t("surgery_plan_ended", lang))
+    if action in ("n", "d"):
+        check.red_flags = list(check.red_flags or [])
+        check.answers = {**(check.answers or {}), "status": DONE}
+        session.add(check)
+        await drop_followup(session, check)
+        number = day_number(surgery, check)
+        if not check.red_flags:  # the edit keeps the lists: whom to call if one appears
+            text = t("surgery_daily_none", lang, day=number) + "\n\n" + red_flag_lists(patient)
+            return Reply(text, edit=True, toast=t("answer_saved", lang))
+        emergency, _ = tiers(check.red_flags)
+        lines = [
+            t("surgery_daily_flags", lang, day=number, signs=bullets(tiers_order(check), lang)),
+            t("surgery_daily_flags_emergency" if emergency else "surgery_daily_flags_team", lang),
+        ]
+        if line := contacts.care_team_line(patient, contacts.SURGERY):
+            lines.append(line)
+        return Reply("\n".join(lines), edit=True, toast=t("answer_saved", lang))
+    return Reply("", toast=t("button_expired"))
+
+
+def tiers_order(check: SurgeryCheck) -> list[str]:
+    """A check's ticked signs, emergency tier first."""
+    emergency, team = tiers(check.red_flags or [])
+    return emergency + team
+
+
+async def toggle_flag(
+    session: AsyncSession,
+    patient: Patient,
+    surgery: Surgery,
+    check: SurgeryCheck,
+    flag: str,
+    now: datetime,
+) -> Reply:
+    """Add or remove one warning sign; adding one sends its tier's advice at once and makes
+    sure the sign is asked about again the next day."""
+    lang = patient.language
     selected = list(check.red_flags or [])
     adding = flag not in selected
     if adding:
@@ -344,16 +487,72 @@ def toggle_flag(
         selected.remove(flag)
     check.red_flags = selected
     session.add(check)
-    text, markup = render_daily(check, item.number, lang)
+    text, markup = render_daily(check, surgery, patient)
     if not adding:
         return Reply(text, markup, edit=True, toast=t("surgery_flag_removed", lang))
-    urgent = Reply(t("surgery_urgent", lang, flags=flag_names(selected, lang)))
+    await book_recheck(session, patient, surgery, check, now)
+    await drop_followup(session, check)  # the tick was answered at once
+    urgent = Reply(alert_text(selected, patient))
     return Reply(text, markup, edit=True, toast=t("surgery_flag_saved", lang), then=urgent)
+
+
+async def drop_followup(session: AsyncSession, check: SurgeryCheck) -> None:
+    """An answered screen needs no reminder: its pending follow-up is skipped."""
+    pending = (
+        await session.exec(
+            select(Occurrence).where(
+                col(Occurrence.patient_id) == check.patient_id,
+                col(Occurrence.kind) == KIND_FOLLOWUP,
+                col(Occurrence.status) == OccurrenceStatus.PENDING,
+            )
+        )
+    ).all()
+    for occurrence in pending:
+        if (occurrence.payload or {}).get("check_id") == check.id:
+            occurrence.status = OccurrenceStatus.SKIPPED
+            occurrence.last_error = "answered"
+            session.add(occurrence)
+
+
+async def book_recheck(
+    session: AsyncSession, patient: Patient, surgery: Surgery, check: SurgeryCheck, now: datetime
+) -> None:
+    """After the plan's last daily screen, a sign ticked there gets one more screen the next
+    day at the usual time. An occurrence under the daily schedule's unique key, so ticking
+    several signs (or a restart) books it once."""
+    day = recheck_due(surgery.surgery_on, check.local_date)
+    if day is None:
+        return  # the next day has a daily screen of its own, which asks about it
+    zone = zone_of(patient)
+    due = resolve_local(datetime.combine(day, SURGERY_CHECK_TIME), zone)
+    if due <= now:
+        return
+    schedule = (
+        await session.exec(
+            select(Schedule).where(
+                col(Schedule.patient_id) == surgery.patient_id,
+                col(Schedule.kind) == KIND_DAILY,
+                col(Schedule.ref_id) == surgery.id,
+            )
+        )
+    ).first()
+    if schedule is None or schedule.id is None:
+        return
+    await add_occurrence(
+        session,
+        schedule_id=schedule.id,
+        patient_id=surgery.patient_id,
+        kind=KIND_DAILY,
+        due_at=due,
+        now=now,
+        grace=timedelta(minutes=GRACE_DAILY),
+        payload={"surgery_id": surgery.id, RECHECK: True},
+    )
 
 
 # ---- Telegram handlers --------------------------------------------------------------------------
 async def surgery_command(update: Update, context: Context) -> None:
-    """/surgery <date> | stop: set, show or stop the follow-up plan."""
+    """/surgery <date> | stop | phone: set, show or stop the follow-up plan; the team's phone."""
     state = context.bot_data
     message = update.effective_message
     assert message is not None
@@ -370,11 +569,12 @@ async def surgery_command(update: Update, context: Context) -> None:
                 state.clock.now(),
                 state.settings.default_timezone,
             )
+            session.add(patient)
     await send_reply(update, reply)
     await state.dispatcher.rearm()
 
 
-surgery_button = tap_handler(on_tap, rearm=False)  # an after-surgery button press
+surgery_button = tap_handler(on_tap, rearm=True)  # an after-surgery button press
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -389,7 +589,12 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     """The plan's occurrence kinds."""
     zone = config.default_timezone
-    return {KIND_DAILY: PlanHandler(zone, "daily"), KIND_PROGRESS: PlanHandler(zone, "progress")}
+    followup_after = timedelta(hours=config.checkin_followup_hours)
+    return {
+        KIND_DAILY: PlanHandler(zone, "daily", followup_after),
+        KIND_PROGRESS: PlanHandler(zone, "progress", followup_after),
+        KIND_FOLLOWUP: FollowupHandler(zone),
+    }
 
 
 async def check_for(
@@ -422,26 +627,65 @@ async def check_for(
     return (await session.exec(stmt)).one()
 
 
+async def signs_to_recheck(
+    session: AsyncSession, surgery: Surgery, day: date
+) -> tuple[date, list[str]] | None:
+    """The latest earlier daily answer of this plan, if it reported signs: (its date, signs).
+    An answer of "None of these" (or un-ticking everything) ends the asking."""
+    earlier = (
+        await session.exec(
+            select(SurgeryCheck)
+            .where(
+                col(SurgeryCheck.surgery_id) == surgery.id,
+                col(SurgeryCheck.kind) == "daily",
+                col(SurgeryCheck.local_date) < day,
+            )
+            .order_by(col(SurgeryCheck.local_date).desc())
+        )
+    ).all()
+    answered = next((c for c in earlier if c.red_flags is not None), None)
+    if answered is None or not answered.red_flags:
+        return None
+    return answered.local_date, tiers_order(answered)
+
+
+async def plan_surgery(
+    session: AsyncSession, occurrence: Occurrence, patient: Patient
+) -> Surgery | None:
+    """The active plan an occurrence belongs to, if it is still the patient's."""
+    surgery_id = (occurrence.payload or {}).get("surgery_id")
+    surgery = await session.get(Surgery, surgery_id) if isinstance(surgery_id, int) else None
+    if surgery is None or not surgery.active or surgery.patient_id != patient.id:
+        return None
+    return surgery
+
+
 @dataclass
 class PlanHandler(HandlerDefaults):
     """One plan date: the daily safety check or the progress question."""
 
     default_zone: str
     kind: str  # SurgeryCheck kind: daily / progress
+    followup_after: timedelta
 
     async def prepare(
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
     ) -> Outgoing | None:
         """The question for the occurrence's local date, unless the plan ended or it was
         already answered."""
-        surgery_id = (occurrence.payload or {}).get("surgery_id")
-        surgery = await session.get(Surgery, surgery_id) if isinstance(surgery_id, int) else None
-        if surgery is None or not surgery.active or surgery.patient_id != patient.id:
+        surgery = await plan_surgery(session, occurrence, patient)
+        if surgery is None:
             return None
         day = local_date(occurrence.due_at, zone_of(patient, self.default_zone))
         item = plan_item_on(surgery.surgery_on, day)
+        recheck = self.kind == "daily" and bool((occurrence.payload or {}).get(RECHECK))
+        if recheck:
+            item = PlanItem(day, Phase.DAILY, (day - surgery.surgery_on).days)
         if item is None or item.kind != self.kind:
             return None
+        earlier = await signs_to_recheck(session, surgery, day) if self.kind == "daily" else None
+        if recheck and earlier is None:
+            return None  # the sign was un-ticked (or answered "none") since it was booked
         check = await check_for(session, surgery, self.kind, day, now)
         if _status(check) == DONE:
             return None
@@ -450,7 +694,70 @@ class PlanHandler(HandlerDefaults):
             if patient.treatment == "mvd_planned":
                 patient.treatment = "after_mvd"
                 session.add(patient)
-            text, markup = render_daily(check, item.number, lang)
+            answers = {k: v for k, v in (check.answers or {}).items() if k != RECHECK}
+            if earlier is not None:
+                answers[RECHECK] = {"on": earlier[0].isoformat(), "flags": earlier[1]}
+            check.answers = answers
+            session.add(check)
+            occurrence.payload = {**(occurrence.payload or {}), "check_id": check.id}
+            text, markup = render_daily(check, surgery, patient)
         else:
             text, markup = render_progress(check, item, lang)
+        return Outgoing(text, markup)
+
+    async def sent(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """A daily screen books its one follow-up (as the check-in's prompt does): an
+        occurrence under the unique key (schedule, kind, due instant), so a re-send after a
+        crash books nothing twice. None if it would fall after the local day's end."""
+        payload = occurrence.payload or {}
+        if self.kind != "daily" or not isinstance(payload.get("check_id"), int):
+            return
+        zone = zone_of(patient, self.default_zone)
+        _, day_end = local_day_bounds(local_date(occurrence.due_at, zone), zone)
+        due = (max(occurrence.due_at, now) + self.followup_after).replace(microsecond=0)
+        if due >= day_end:
+            return
+        assert patient.id is not None
+        await add_occurrence(
+            session,
+            schedule_id=occurrence.schedule_id,
+            patient_id=patient.id,
+            kind=KIND_FOLLOWUP,
+            due_at=due,
+            now=now,
+            grace=day_end - due,
+            payload={"surgery_id": payload.get("surgery_id"), "check_id": payload["check_id"]},
+        )
+
+
+@dataclass
+class FollowupHandler(HandlerDefaults):
+    """The one reminder of a daily screen left unanswered: the screen again, with a line on
+    top. Nothing if the patient answered or ticked a sign (a tick was answered at once)."""
+
+    default_zone: str
+
+    async def prepare(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """The screen again, or nothing."""
+        surgery = await plan_surgery(session, occurrence, patient)
+        check_id = (occurrence.payload or {}).get("check_id")
+        if surgery is None or not isinstance(check_id, int):
+            return None
+        check = await session.get(SurgeryCheck, check_id, with_for_update=True)
+        if check is None or check.surgery_id != surgery.id or check.kind != "daily":
+            return None
+        if _status(check) == DONE or check.red_flags:
+            return None
+        intro = t("surgery_followup_intro", patient.language)
+        text, markup = render_daily(check, surgery, patient, intro=intro)
         return Outgoing(text, markup)

@@ -32,6 +32,8 @@ class Patient(SQLModel, table=True):
     checkin_time: str | None = Field(default=None, max_length=5)  # "HH:MM", local
     side: str | None = Field(default=None, max_length=10)
     treatment: str | None = Field(default=None, max_length=20)
+    surgery_phone: str | None = Field(default=None, max_length=30)  # the surgical team's, as typed
+    clinic_phone: str | None = Field(default=None, max_length=30)  # the Botox clinic's, as typed
     language: str = Field(default="en", max_length=10)
     # What a typed reply answers and the set-up step (service/bot/dialog.py); None = nothing.
     dialog: dict[str, Any] | None = Field(default=None, sa_type=JSON)

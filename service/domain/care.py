@@ -20,14 +20,18 @@ from service.domain.timezones import parse_local_time, resolve_local, to_local
 
 __all__ = [
     "DAILY_DAYS",
+    "EMERGENCY_FLAGS",
+    "FOLLOWUP_ADVICE_FROM",
     "MONTHLY_FIRST",
     "MONTHLY_LAST",
     "RED_FLAGS",
     "SLOW_ANSWERS",
     "SPASM_ANSWERS",
     "SURGERY_CHECK_TIME",
+    "TEAM_FLAGS",
     "WEEKLY_FIRST",
     "WEEKLY_LAST",
+    "Advice",
     "AppointmentInput",
     "AppointmentInputError",
     "AppointmentPlan",
@@ -46,6 +50,9 @@ __all__ = [
     "mvd_plan_rules",
     "parse_appointment",
     "plan_item_on",
+    "progress_advice",
+    "recheck_due",
+    "tiers",
     "wall_time",
 ]
 
@@ -61,12 +68,77 @@ MONTHLY_LAST = 12
 #: Local time of day of every after-surgery question.
 SURGERY_CHECK_TIME = time(10, 0)
 
-#: Warning signs after MVD (clinical.md, "Red flags after surgery"), in the order they are shown.
-RED_FLAGS: tuple[str, ...] = ("hearing", "fluid", "fever", "headache", "weakness", "wound")
+#: Warning signs after MVD in two tiers (clinical.md, "Red flags after brain surgery"). Call
+#: the local emergency number now for: seizure; confusion or unusual drowsiness; sudden severe
+#: headache, or a stiff neck with fever; new weakness of an arm or leg, or trouble speaking or
+#: swallowing; vomiting that does not stop. Call the surgical team today for the rest.
+EMERGENCY_FLAGS: tuple[str, ...] = ("seizure", "confusion", "headache", "limb", "vomiting")
+TEAM_FLAGS: tuple[str, ...] = ("hearing", "fluid", "fever", "wound", "weakness", "balance")
+#: Every sign's code; a button carries its index here, so codes are only ever appended (a
+#: screen sent before a release keeps meaning the same signs). Stored in SurgeryCheck.red_flags.
+RED_FLAGS: tuple[str, ...] = (
+    "hearing",
+    "fluid",
+    "fever",
+    "headache",
+    "weakness",
+    "wound",
+    "seizure",
+    "confusion",
+    "limb",
+    "vomiting",
+    "balance",
+)
 #: The spasm compared with before surgery, best first (stored in SurgeryCheck.spasm_vs_before).
 SPASM_ANSWERS: tuple[str, ...] = ("gone", "much_better", "bit_better", "same", "worse")
 #: Answers after which the bot explains that delayed resolution is common.
 SLOW_ANSWERS = frozenset({"bit_better", "same", "worse"})
+#: From about 3 months (week 13, the plan's "about 3 months", and every monthly question on),
+#: "the same" or "worse" is worth raising at the follow-up visit.
+FOLLOWUP_ADVICE_FROM = timedelta(weeks=WEEKLY_LAST)
+
+
+def tiers(flags: list[str] | tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The emergency-tier and the surgical-team-tier signs among ``flags``, each in display
+    order (unknown codes are dropped)."""
+    chosen = set(flags)
+    return (
+        [f for f in EMERGENCY_FLAGS if f in chosen],
+        [f for f in TEAM_FLAGS if f in chosen],
+    )
+
+
+class Advice(StrEnum):
+    """What the answer to "how is the spasm compared with before surgery?" adds, in order."""
+
+    GONE = "gone"  # good to hear
+    TELL_TEAM = "tell_team"  # worse: tell the surgical team, at any time
+    RAISE_AT_FOLLOWUP = "raise_at_followup"  # the same or worse from about 3 months
+    DELAYED = "delayed"  # delayed resolution is common
+
+
+def progress_advice(surgery_on: date, day: date, answer: str) -> list[Advice]:
+    """The advice lines for a progress answer given for the check of local date ``day``."""
+    advice: list[Advice] = []
+    if answer == "gone":
+        advice.append(Advice.GONE)
+    if answer == "worse":
+        advice.append(Advice.TELL_TEAM)
+    if answer in ("same", "worse") and day - surgery_on >= FOLLOWUP_ADVICE_FROM:
+        advice.append(Advice.RAISE_AT_FOLLOWUP)
+    if answer in SLOW_ANSWERS:
+        advice.append(Advice.DELAYED)
+    return advice
+
+
+def recheck_due(surgery_on: date, day: date) -> date | None:
+    """The date a sign reported on ``day`` is asked about again ("is it still there?"): the next
+    day. None when that day has a daily screen of its own anyway, which asks the same."""
+    following = day + timedelta(days=1)
+    item = plan_item_on(surgery_on, following)
+    if item is not None and item.phase is Phase.DAILY:
+        return None
+    return following
 
 
 class Phase(StrEnum):

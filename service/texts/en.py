@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-CONSENT_VERSION = "2026-11-1"
+CONSENT_VERSION = "2026-11-2"
 
 MESSAGES: dict[str, str] = {
     # ---- onboarding -------------------------------------------------------------------------
@@ -11,11 +11,13 @@ MESSAGES: dict[str, str] = {
         "What I do: once a day I ask three quick questions about your spasms (a few taps), "
         "remind you of what you schedule, and show you how things change over time, so you and "
         "your doctor can see it.\n\n"
-        "What I am not: I do not give medical advice or diagnose. For anything worrying, "
-        "contact your care team.\n\n"
+        "What I am not: I do not give medical advice or diagnose, and nobody reads your answers "
+        "as they come in. For anything worrying, contact your care team. In an emergency, call "
+        "your local emergency number.\n\n"
         "What I store, and why: your answers, the settings you choose (time zone, check-in time, "
-        "affected side, treatment) and your Telegram chat number, only to run your diary and "
-        "reminders. You can see everything with /settings and stop with /pause at any time.\n\n"
+        "affected side, treatment, your care team's phone numbers if you give them) and your "
+        "Telegram chat number, only to run your diary and reminders. You can see everything "
+        "with /settings and stop with /pause at any time.\n\n"
         "Do you agree that I store this?"
     ),
     "btn_consent_yes": "✅ I agree, let's start",
@@ -167,8 +169,9 @@ MESSAGES: dict[str, str] = {
     "need_start": "Please send /start first so I can set things up for you.",
     "help_intro": "What I can do:",
     "help_footer": (
-        "I am a diary and reminder, not a doctor. If something worries you, "
-        "contact your care team."
+        "I am a diary and reminder, not a doctor, and nobody reads your answers as they come "
+        "in. If something worries you, contact your care team. In an emergency, call your "
+        "local emergency number."
     ),
     "free_text_hint": (
         "I didn't catch a question for that. Send /checkin to record how you are, "

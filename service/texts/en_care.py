@@ -6,14 +6,17 @@ MESSAGES: dict[str, str] = {
     # ---- command menu and /reminders labels ---------------------------------------------------
     "cmd_appointment": "Add a doctor's appointment with reminders",
     "cmd_appointments": "See, change or cancel your appointments",
-    "cmd_surgery": "Follow-up after MVD surgery",
+    "cmd_surgery": "Follow-up after MVD surgery, and your surgical team's phone",
+    "cmd_clinic": "Your Botox clinic's phone number",
     "example_appointment": "e.g. /appointment 3 Dec 14:30 Dr Smith",
-    "example_surgery": "e.g. /surgery 17 Nov",
+    "example_surgery": "e.g. /surgery 17 Nov, or /surgery phone",
+    "example_clinic": "e.g. /clinic +44 20 7946 0000, or /clinic remove",
     "kind_appt_day_before": "Appointment: reminder the day before",
     "kind_appt_soon": "Appointment: reminder 2 hours before",
     "kind_appt_followup": "Appointment: what changed?",
     "kind_surgery_daily": "After surgery: daily safety check",
     "kind_surgery_progress": "After surgery: how is the spasm?",
+    "kind_surgery_followup": "After surgery: reminder of an unanswered safety check",
     # ---- /appointment -------------------------------------------------------------------------
     "appt_usage": (
         "To add an appointment, send /appointment with the date, the time and, if you like, "
@@ -95,12 +98,15 @@ MESSAGES: dict[str, str] = {
         "Send /surgery with the date of your MVD operation, e.g. /surgery {example}. "
         "Dates like {forms} work.\n"
         "I'll then check in with you: a short safety check every day for the first 2 weeks, "
-        "then weekly until about 3 months and monthly until 12 months."
+        "then weekly until about 3 months and monthly until 12 months.\n"
+        "To save or change your surgical team's phone number: /surgery phone."
     ),
     "surgery_status": (
         "Your follow-up after surgery on {date}: next check {next}.\n"
-        "To change the date: /surgery <date>. To stop: /surgery stop."
+        "To change the date: /surgery <date>. To stop: /surgery stop. "
+        "Your surgical team's phone: /surgery phone."
     ),
+    "surgery_status_phone": "To change your surgical team's phone number: /surgery phone.",
     "surgery_status_done": "Your follow-up plan after surgery on {date} has no checks left.",
     "surgery_bad_date": "I couldn't read “{text}” as a date.",
     "surgery_too_old": (
@@ -109,12 +115,12 @@ MESSAGES: dict[str, str] = {
     ),
     "surgery_too_far": "{date} is more than a year ahead. Please check the date.",
     "surgery_saved": (
+        "{red_flags}\n\n"
         "🏥 Surgery (MVD) on {date} saved. Your follow-up plan:\n"
         "• Days 1–14: a short daily safety check at {time} ({first} to {last_daily}).\n"
         "• Then weekly until about 3 months ({last_weekly}), then monthly until 12 months "
         "({last}): how is the spasm compared with before surgery?\n"
         "{next_line}\n\n"
-        "{red_flags}\n\n"
         "{delayed}"
     ),
     "surgery_next": "Next check: {when}.",
@@ -126,45 +132,89 @@ MESSAGES: dict[str, str] = {
         "The follow-up plan after surgery on {date} is stopped. Nothing more will come."
     ),
     "surgery_none_active": "You have no active follow-up plan.",
+    # The two tiers of warning signs (clinical.md), each a short list; {emergency} and {team}
+    # are bulleted lists of the surgery_sign_* texts.
     "surgery_red_flags": (
-        "⚠️ Contact your surgical team at once, or emergency services if you can't reach them, "
-        "if you notice: new hearing loss or ringing in the ear, clear fluid from the nose or "
-        "wound, fever, a severe headache or stiff neck, new weakness of the face, or a wound "
-        "that is red or leaking."
+        "🚑 Call your local emergency number now if you have:\n"
+        "{emergency}\n\n"
+        "☎️ Call your surgical team today if you have:\n"
+        "{team}"
     ),
+    "surgery_sign_seizure": "seizure",
+    "surgery_sign_confusion": "confusion or unusual drowsiness",
+    "surgery_sign_headache": "sudden severe headache, or a stiff neck with fever",
+    "surgery_sign_limb": "new weakness of an arm or leg, or trouble speaking or swallowing",
+    "surgery_sign_vomiting": "vomiting that does not stop",
+    "surgery_sign_hearing": "new hearing loss or ringing",
+    "surgery_sign_fluid": "clear fluid from the nose, ear or wound",
+    "surgery_sign_fever": "fever",
+    "surgery_sign_wound": "a wound that is red, swollen or leaking",
+    "surgery_sign_weakness": "new weakness of the face or an eye that will not close",
+    "surgery_sign_balance": "balance or vision change",
+    "surgery_bullet": "• {sign}",
     "surgery_delayed": (
         "Good to know: after MVD the spasm often does not stop at once. In about 1 in 4 "
-        "people it fades slowly, over weeks to months (sometimes up to a year). A slow start "
-        "is common and does not mean the operation failed. Your surgical team can tell you "
-        "what to expect in your case."
+        "people it fades slowly, over weeks to months (sometimes up to a year). Most people "
+        "(8-9 in 10) end up free of spasm, some only after months; a few do not. A slow start "
+        "is common and does not necessarily mean the operation failed. Your surgical team can "
+        "tell you what to expect in your case."
     ),
     # ---- daily red-flag screen ----------------------------------------------------------------
-    "surgery_daily_text": (
-        "🏥 Day {day} of 14 after surgery · {date}\n"
-        "Quick safety check. Since yesterday, have you noticed any of these? "
-        "Tap each one that applies."
+    "surgery_daily_title": "🏥 Day {day} of 14 after surgery · {date}",
+    "surgery_daily_title_extra": "🏥 Day {day} after surgery · {date}",
+    "surgery_daily_question": "Do you have any of these now? Tap each one you have.",
+    "surgery_recheck": "{when} you reported: {signs}. Is it still there? If so, tap it again.",
+    "surgery_recheck_many": (
+        "{when} you reported: {signs}. Are they still there? Tap each one that still is."
     ),
-    "surgery_flag_hearing": "New hearing loss or ringing",
-    "surgery_flag_fluid": "Clear fluid from nose or wound",
-    "surgery_flag_fever": "Fever",
-    "surgery_flag_headache": "Severe headache or stiff neck",
-    "surgery_flag_weakness": "New weakness of the face",
-    "surgery_flag_wound": "Wound red or leaking",
+    "surgery_yesterday": "Yesterday",
+    "surgery_followup_intro": (
+        "A gentle reminder: today's safety check is still open. "
+        "If you have none of these, it is one tap."
+    ),
+    "surgery_flag_seizure": "🚑 Seizure",
+    "surgery_flag_confusion": "🚑 Confusion or unusual drowsiness",
+    "surgery_flag_headache": "🚑 Severe headache / stiff neck + fever",
+    "surgery_flag_limb": "🚑 Weak arm or leg / speech / swallowing",
+    "surgery_flag_vomiting": "🚑 Vomiting that does not stop",
+    "surgery_flag_hearing": "☎️ New hearing loss or ringing",
+    "surgery_flag_fluid": "☎️ Clear fluid from nose, ear or wound",
+    "surgery_flag_fever": "☎️ Fever",
+    "surgery_flag_wound": "☎️ Wound red, swollen or leaking",
+    "surgery_flag_weakness": "☎️ Face weak / eye will not close",
+    "surgery_flag_balance": "☎️ Balance or vision change",
+    "surgery_flag_ticked": "⚠️ ✓ {label}",
     "btn_surgery_none": "✅ None of these",
     "btn_surgery_done": "Done",
-    "surgery_urgent": (
-        "⚠️ Please contact your surgical team now about: {flags}.\n"
-        "If you can't reach them, or you feel very unwell, call your local emergency number. "
-        "Don't wait for your next appointment. I can't judge how serious this is; they can."
+    # The answer to a ticked sign: its tier, emergency first, then the team's number.
+    "surgery_alert_emergency": (
+        "🚑 Call your local emergency number now. You reported:\n"
+        "{signs}\n"
+        "Don't wait for your surgical team or your next appointment."
+    ),
+    "surgery_alert_team": (
+        "☎️ Call your surgical team today about:\n"
+        "{signs}\n"
+        "If you can't reach them, or you feel very unwell, call your local emergency number."
+    ),
+    "surgery_alert_eye": (
+        "Facial weakness after the operation usually recovers, but an eye that will not close "
+        "needs protecting: ask your surgical team today how."
+    ),
+    "surgery_alert_no_phone": (
+        "Tip: save your surgical team's number with /surgery phone, and I'll show it here."
+    ),
+    "surgery_alert_footer": (
+        "I can't judge how serious this is, and nobody reads your answers here as they come in."
     ),
     "surgery_daily_none": (
-        "✅ Day {day}: none of the warning signs. Thank you. "
-        "If anything changes, contact your surgical team at once."
+        "✅ Day {day}: none of the warning signs now. Thank you. If one of them appears:"
     ),
-    "surgery_daily_flags": (
-        "Day {day} saved. You reported: {flags}. "
-        "Please make sure you have contacted your surgical team."
+    "surgery_daily_flags": "Day {day} saved. You reported:\n{signs}",
+    "surgery_daily_flags_emergency": (
+        "If you have not called your local emergency number yet, please call now."
     ),
+    "surgery_daily_flags_team": "Please make sure you call your surgical team today.",
     "surgery_flag_saved": "Saved.",
     "surgery_flag_removed": "Removed.",
     # ---- progress question --------------------------------------------------------------------
@@ -175,8 +225,10 @@ MESSAGES: dict[str, str] = {
         "How is the spasm now, compared with before the operation?"
     ),
     "surgery_progress_watch": (
-        "Facial weakness can also start weeks after the operation: if your face feels newly "
-        "weak, or you notice any warning sign, contact your surgical team."
+        "Facial weakness can also start days or weeks after the operation (in about 1 in 7 "
+        "people, up to about 6 weeks after). It usually recovers (in about 98 in 100), on "
+        "average after about 4 months. If your face feels newly weak, tell your surgical team; "
+        "an eye that will not close fully needs protecting: contact them today."
     ),
     "surgery_spasm_gone": "Gone",
     "surgery_spasm_much_better": "Much better",
@@ -185,6 +237,64 @@ MESSAGES: dict[str, str] = {
     "surgery_spasm_worse": "Worse",
     "surgery_progress_saved": "Saved for {period}: {answer}.",
     "surgery_progress_gone": "That's very good to hear.",
-    "surgery_progress_worse": "If it worries you, tell your surgical team.",
+    "surgery_progress_worse": "Please tell your surgical team that it is worse.",
+    "surgery_progress_followup": "Please raise it at your follow-up.",
     "surgery_plan_ended": "This follow-up plan was replaced or stopped; nothing was changed.",
+    # ---- care-team phone numbers (/surgery phone, /clinic) ------------------------------------
+    "phone_line_surgery": "📞 Your surgical team: {phone}",
+    "phone_line_clinic": "📞 Your clinic: {phone}",
+    "phone_ask_surgery": (
+        "📞 What is your surgical team's phone number? I'll show it in every warning message "
+        "and in /help. Type it, e.g. +44 20 7946 0000, or tap Skip."
+    ),
+    "phone_ask_clinic": (
+        "📞 What is the phone number of the clinic that gives your Botox injections? I'll show "
+        "it in /help and whenever I ask you to contact them. Type it, e.g. +44 20 7946 0000, "
+        "or tap Skip."
+    ),
+    "phone_change_surgery": "{line}\nTo change it, type the new number. Or keep or remove it.",
+    "phone_change_clinic": "{line}\nTo change it, type the new number. Or keep or remove it.",
+    "phone_check": "Please check the number:\n{line}\nIs that right?",
+    "btn_phone_save": "✅ Yes, save it",
+    "btn_phone_again": "✏️ Type it again",
+    "btn_phone_keep": "Keep it",
+    "btn_phone_remove": "🗑 Remove it",
+    "phone_saved_surgery": (
+        "Saved.\n{line}\nI'll show it in every warning message and in /help. "
+        "To change or remove it: /surgery phone."
+    ),
+    "phone_saved_clinic": (
+        "Saved.\n{line}\nI'll show it in /help. To change or remove it: /clinic."
+    ),
+    "phone_skipped_surgery": (
+        "Okay, no number saved. You can add it any time with /surgery phone."
+    ),
+    "phone_skipped_clinic": "Okay, no number saved. You can add it any time with /clinic.",
+    "phone_kept_surgery": "Kept as it is.\n{line}",
+    "phone_kept_clinic": "Kept as it is.\n{line}",
+    "phone_removed_surgery": (
+        "Removed: your surgical team's number is no longer stored. "
+        "Add it again with /surgery phone."
+    ),
+    "phone_removed_clinic": (
+        "Removed: your clinic's number is no longer stored. Add it again with /clinic."
+    ),
+    "phone_none_surgery": "No number is stored for your surgical team.",
+    "phone_none_clinic": "No number is stored for your clinic.",
+    "phone_retype_surgery": (
+        "Okay, please type your surgical team's number again, e.g. +44 20 7946 0000."
+    ),
+    "phone_retype_clinic": "Okay, please type your clinic's number again, e.g. +44 20 7946 0000.",
+    "phone_invalid": (
+        "“{text}” doesn't look like a phone number: {problem} "
+        "Please type it again, e.g. +44 20 7946 0000, or tap Skip."
+    ),
+    "phone_problem_empty": "there is nothing in it.",
+    "phone_problem_characters": (
+        "it has characters I can't use ({chars}). Use only digits, spaces, +, - and brackets."
+    ),
+    "phone_problem_plus": "a + can only come first.",
+    "phone_problem_short": "it has fewer than {least} digits.",
+    "phone_problem_long": "it has more than {most} digits or {chars} characters.",
+    "help_phones": "Your care team's numbers:",
 }

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "data_readme_file": "{name}: {description} Rows: {rows}.",
     "data_table_patient": (
         "You and your settings: time zone, check-in time, affected side, treatment, "
-        "consent, pauses, Botox interval."
+        "care-team phone numbers, consent, pauses, Botox interval."
     ),
     "data_table_schedule": (
         "Your reminders as rules: what repeats when (the daily check-in, Botox, "

@@ -1,7 +1,7 @@
 """one dialog state per patient
 
 Revision ID: b11d1a10c5e0
-Revises: e3fb35fcece4
+Revises: c1a9a5afe001
 Create Date: 2026-11-30 12:00:00
 
 ``patient.onboarding_step``, ``awaiting`` and ``awaiting_ref`` become one JSON value,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'b11d1a10c5e0'
-down_revision: str | None = 'e3fb35fcece4'
+down_revision: str | None = 'c1a9a5afe001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -27,7 +27,7 @@ patient = sa.table(
     sa.column('awaiting_ref', sa.Integer()),
     sa.column('dialog', sa.JSON()),
 )
-WAITING = {'timezone', 'time', 'note'}
+WAITING = {'timezone', 'time', 'note', 'phone_surgery', 'phone_clinic'}
 SETUP = {'timezone', 'time', 'first_checkin', 'side', 'treatment'}
 
 
