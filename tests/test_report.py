@@ -61,7 +61,15 @@ async def test_report_is_an_a4_pdf_with_the_expected_figures(
         span(-120, -1, (2, 1, 1)),
         notes={date(2026, 11, 20): "Felt better after a quiet weekend."},
     )
-    await add_cycles(db, 7101, date(2026, 6, 6), units=40, onset="yes", effect=2)
+    await add_cycles(
+        db,
+        7101,
+        date(2026, 6, 6),
+        units=40,
+        onset="yes",
+        effect=2,
+        wear_off_reported_on=date(2026, 8, 20),
+    )
     await add_cycles(
         db,
         7101,
@@ -89,7 +97,16 @@ async def test_report_is_an_a4_pdf_with_the_expected_figures(
     )
     assert "overall stable (total within ± 1.0)" in text  # the 90 days before: the same
     assert "day 80 since the injection on 2026-09-04" in text
-    assert "2026-09-04" in text and "2026-11-13 (day 70)" in text and "partly" in text
+    assert "2026-09-04" in text and "d 70 diary" in text and "partly" in text
+    assert (
+        "Injection of 2026-09-04: may be wearing off from about day 70 (2026-11-13), estimated "
+        "from the diary." in text
+    )
+    assert "d 75 patient" in text
+    assert (
+        "Injection of 2026-06-06: wearing off reported by the patient on day 75 (2026-08-20)."
+        in text
+    )
     assert "2026-06-06" in text and "drooping eyelid" in text
     assert "Baclofen: 3 of 4 doses taken (75%)" in text
     assert "2026-11-20: Felt better after a quiet weekend." in text

@@ -190,8 +190,12 @@ async def render_done(
         note_line=t("checkin_note_line", lang, note=checkin.note) if checkin.note else "",
         comparison=comparison_text(cmp, lang),
     )
-    markup = keyboard([[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]])
-    return text, markup
+    rows = [[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]]
+    from service.bot.botox import report_button
+
+    if button := await report_button(session, checkin.patient_id, checkin.local_date, lang):
+        rows.append([button])  # "I think it's wearing off", during a Botox cycle
+    return text, keyboard(rows)
 
 
 # ---- patient actions ----------------------------------------------------------------------------
@@ -214,8 +218,7 @@ async def start_checkin(
     day = today_of(patient, now)
     checkin = await checkin_for_day(session, patient, day, now)
     if checkin.status == CheckinStatus.COMPLETE and has_ratings(checkin):
-        text, _ = await render_done(session, checkin, patient.language)
-        markup = keyboard([[(t("btn_change_answers", patient.language), f"ci:{checkin.id}:c:0")]])
+        text, markup = await render_done(session, checkin, patient.language)
         return checkin, t("checkin_already_done", patient.language) + "\n\n" + text, markup
     if checkin.status in (CheckinStatus.SKIPPED, CheckinStatus.MISSED):
         checkin.status = CheckinStatus.OPEN
@@ -336,9 +339,8 @@ async def on_tap(
         if has_ratings(checkin) and checkin.step == "note":
             from service.bot.botox import on_checkin_completed
 
-            if line := await on_checkin_completed(session, patient, checkin, now):
-                reply.text = f"{line}\n\n{text}"
-                reply.rearm = True  # a booking reminder was brought forward
+            # The Botox wear-off estimate, if the diary suggests it: a message of its own.
+            reply.then = await on_checkin_completed(session, patient, checkin, now)
         return reply
     if action == "n":
         if not has_ratings(checkin):

@@ -123,7 +123,8 @@ class Cycle:
     onset: str | None = None  # yes / partly / not_yet
     effect: int | None = None  # week-4 rating, 0-4
     side_effects: tuple[str, ...] = ()
-    wear_off_on: date | None = None
+    wear_off_on: date | None = None  # estimated from the diary
+    wear_off_reported_on: date | None = None  # reported by the patient
 
 
 @dataclass(frozen=True)
@@ -556,9 +557,10 @@ class CycleRow:
 
     cycle: Cycle
     length_days: int | None  # to the next injection; None for the current cycle
-    wear_off_day: int | None
+    wear_off_day: int | None  # estimated from the diary
     before: Fraction | None  # mean severity in the 14 days before the injection
     peak: Fraction | None  # mean severity on days 14-41 (weeks 2-6)
+    reported_day: int | None = None  # the patient reported it wearing off on this cycle day
 
 
 def cycle_rows(
@@ -582,6 +584,7 @@ def cycle_rows(
                 (cycle.wear_off_on - inj).days if cycle.wear_off_on else None,
                 before,
                 peak,
+                (cycle.wear_off_reported_on - inj).days if cycle.wear_off_reported_on else None,
             )
         )
     return rows[-limit:]

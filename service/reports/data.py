@@ -98,6 +98,7 @@ async def load_record(
             effect=c.effect,
             side_effects=tuple(c.side_effects or ()),
             wear_off_on=c.wear_off_on,
+            wear_off_reported_on=c.wear_off_reported_on,
         )
         for c in (
             await session.exec(

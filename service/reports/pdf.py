@@ -216,11 +216,12 @@ def _cycle_table(rows: Sequence[CycleRow], lang: str) -> list[list[str]]:
         onset = (
             t(f"sum_pdf_onset_{c.onset}", lang) if c.onset in ("yes", "partly", "not_yet") else "–"
         )
-        wear = (
-            t("sum_pdf_day_n", lang, date=_iso(c.wear_off_on), day=row.wear_off_day)
-            if c.wear_off_on
-            else "–"
-        )
+        marks = []
+        if row.reported_day is not None:
+            marks.append(t("sum_pdf_wear_off_reported_short", lang, day=row.reported_day))
+        if row.wear_off_day is not None:
+            marks.append(t("sum_pdf_wear_off_estimated_short", lang, day=row.wear_off_day))
+        wear = ", ".join(marks) or "–"
         effects = ", ".join(side_effect_name(s, lang) for s in c.side_effects) or t(
             "sum_pdf_none", lang
         )
@@ -238,6 +239,34 @@ def _cycle_table(rows: Sequence[CycleRow], lang: str) -> list[list[str]]:
             ]
         )
     return out
+
+
+def wear_off_lines(rows: Sequence[CycleRow], lang: str) -> list[str]:
+    """Each cycle's wear-off in words: estimated from the diary, or reported by the patient."""
+    lines = []
+    for row in rows:
+        c = row.cycle
+        if c.wear_off_reported_on is not None:
+            lines.append(
+                t(
+                    "sum_pdf_wear_off_reported",
+                    lang,
+                    injected=_iso(c.injected_on),
+                    day=row.reported_day,
+                    date=_iso(c.wear_off_reported_on),
+                )
+            )
+        if c.wear_off_on is not None:
+            lines.append(
+                t(
+                    "sum_pdf_wear_off_estimated",
+                    lang,
+                    injected=_iso(c.injected_on),
+                    day=row.wear_off_day,
+                    date=_iso(c.wear_off_on),
+                )
+            )
+    return lines
 
 
 def _key_figures(page: Page, data: ReportInput) -> None:
@@ -427,9 +456,11 @@ def pages(data: ReportInput) -> list[Page]:
                 t("sum_pdf_col_side_effects", lang),
             ],
             _cycle_table(data.cycle_rows, lang),
-            [10, 5, 7, 6, 19, 6, 6, 6, 30],
+            [10, 5, 7, 6, 22, 6, 6, 6, 27],
         )
         second.text(t("sum_pdf_cycles_legend", lang), 7, color="#555555")
+        for line in wear_off_lines(data.cycle_rows, lang):
+            second.text(line, 7.5)
     else:
         second.text(t("sum_pdf_no_cycles", lang))
 

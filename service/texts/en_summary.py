@@ -162,7 +162,7 @@ MESSAGES: dict[str, str] = {
     "sum_event_med": "medication change",
     "sum_chart_cycles_title": "Botox cycles: severity after each injection",
     "sum_chart_onset": "Effect usually starts",
-    "sum_chart_planned": "next due ({weeks} wk)",
+    "sum_chart_planned": "next planned ({weeks} wk)",
     "sum_chart_earlier": "Earlier cycles ({n})",
     "sum_chart_earlier_mean": "Earlier average",
     "sum_chart_this_cycle": "This cycle (from {date})",
@@ -221,14 +221,25 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_col_units": "Units",
     "sum_pdf_col_onset": "Onset",
     "sum_pdf_col_effect": "Effect",
-    "sum_pdf_col_wear_off": "Wore off",
+    "sum_pdf_col_wear_off": "Wearing off",
+    "sum_pdf_wear_off_estimated_short": "d {day} diary",
+    "sum_pdf_wear_off_reported_short": "d {day} patient",
+    "sum_pdf_wear_off_estimated": (
+        "Injection of {injected}: may be wearing off from about day {day} ({date}), estimated "
+        "from the diary."
+    ),
+    "sum_pdf_wear_off_reported": (
+        "Injection of {injected}: wearing off reported by the patient on day {day} ({date})."
+    ),
     "sum_pdf_col_length": "Cycle",
     "sum_pdf_col_before": "Before",
     "sum_pdf_col_peak": "Wk 2–6",
     "sum_pdf_cycles_legend": (
         "Effect: the patient's week-4 rating of the injection's effect (0–4). Cycle: days to "
         "the next injection. Before / Wk 2–6: mean severity (0–4) in the 14 days before the "
-        "injection and on days 14–41 after it. Wore off: the day the patient reported it."
+        "injection and on days 14–41 after it. Wearing off: “diary” = estimated from the "
+        "diary (eye ratings back towards their level before the injection on most check-ins, "
+        "after a clear benefit; never before day 42); “patient” = reported by the patient."
     ),
     "sum_pdf_col_side_effects": "Side effects",
     "sum_pdf_onset_yes": "yes",
