@@ -70,7 +70,7 @@ def test_scale_population_keeps_the_probe_window_clear() -> None:
 async def test_latency_benchmark_runs_both_bots_in_process() -> None:
     result = await latency.run(SERVER_URL, users=5, rounds=1, separate=False)
     for figures in (result.hfs, result.echo):
-        assert (figures.actions, figures.completed, figures.wrong) == (25, 5, 0)
+        assert (figures.actions, figures.completed, figures.wrong) == (30, 5, 0)
         assert set(figures.per_action_p99_ms) == {"/checkin", "rating", "Skip"}
         assert 0 < figures.p50_ms <= figures.p99_ms <= figures.max_ms
         assert figures.bot_cpu_ms_per_action is None
@@ -82,7 +82,7 @@ async def test_latency_benchmark_runs_both_bots_in_process() -> None:
 async def test_latency_benchmark_runs_each_bot_in_its_own_process() -> None:
     result = await latency.run(SERVER_URL, users=3, rounds=1, separate=True)
     for figures in (result.hfs, result.echo):
-        assert (figures.actions, figures.completed, figures.wrong) == (15, 3, 0)
+        assert (figures.actions, figures.completed, figures.wrong) == (18, 3, 0)
         assert figures.bot_cpu_ms_per_action is not None
     assert result.stored_checkins == 3
 
