@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
     "checkin_time_invalid": (
         "“{text}” isn't a time I understand. Please type it like 09:00 or 20:30."
     ),
-    "first_checkin_intro": "Let's do today's check-in now: four taps, about 20 seconds.",
+    "first_checkin_intro": "Let's do today's check-in now: four taps, under 20 seconds.",
     "ask_side": "3/3 · Two last questions. Which side of your face is affected?",
     "btn_side_left": "Left",
     "btn_side_right": "Right",
