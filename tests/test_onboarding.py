@@ -66,7 +66,7 @@ async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
     assert labels(prompt)[0].startswith("0 ")
 
     severity = await patient.tap("2")
-    assert "Around your eye: how noticeable" in severity.text
+    assert "How noticeable were the spasms around your eye" in severity.text
     lower_face = await patient.tap("1")
     assert "mouth and cheek" in lower_face.text
     impact = await patient.tap("1")

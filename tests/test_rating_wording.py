@@ -27,7 +27,7 @@ async def test_each_question_matches_its_answers_and_the_lower_face_is_asked_thi
     await onboard(harness, 9201, zone="UTC")
     frequency = await user.say("/checkin")
     # Frequency (Jankovic): how often and how long the eyelid blinks, flutters or closes.
-    assert "How often, and for how long, did the eyelid blink, flutter or close" in (
+    assert "How often, and for how long, did your eyelid blink, flutter or close" in (
         frequency.text
     )
     assert labels(frequency)[:5] == [
@@ -39,7 +39,7 @@ async def test_each_question_matches_its_answers_and_the_lower_face_is_asked_thi
     ]
     # Severity (Jankovic): how noticeable and how disabling, with the triggers of anchor 1.
     severity = await user.press("2")
-    assert "how noticeable were the spasms" in severity.text
+    assert "How noticeable were the spasms around your eye" in severity.text
     assert "how much did they stop you doing things" in severity.text
     assert "bright light, wind, reading, driving" in severity.text
     assert labels(severity) == [
@@ -50,7 +50,7 @@ async def test_each_question_matches_its_answers_and_the_lower_face_is_asked_thi
         "4 Severe: disabling (can't drive or read)",
     ]
     lower = await user.press("3")
-    assert "Around your mouth and cheek" in lower.text
+    assert "around your mouth and cheek" in lower.text
     assert labels(lower)[4] == "4 Severe: mouth pulled, hard to eat or talk"
     impact = await user.press("1")
     assert "daily life" in impact.text

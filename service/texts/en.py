@@ -69,15 +69,12 @@ MESSAGES: dict[str, str] = {
     "welcome_back": "Welcome back! Your settings are below; /help lists every command.",
     # ---- check-in -----------------------------------------------------------------------------
     "checkin_header": "Check-in for {date}",
-    "q_frequency": (
-        "Around your eye: How often, and for how long, did the eyelid blink, flutter or close "
-        "today?"
-    ),
+    "q_frequency": "How often, and for how long, did your eyelid blink, flutter or close today?",
     "q_severity": (
-        "Around your eye: how noticeable were the spasms today, and how much did they stop "
-        "you doing things? (Triggers are things like bright light, wind, reading, driving.)"
+        "How noticeable were the spasms around your eye today, and how much did they stop you "
+        "doing things? (Triggers are things like bright light, wind, reading, driving.)"
     ),
-    "q_lower_face": "Around your mouth and cheek: how strong were the spasms there today?",
+    "q_lower_face": "And around your mouth and cheek: how strong were the spasms there today?",
     "q_impact": (
         "How much did the spasms get in the way of daily life today (reading, driving, talking)?"
     ),

@@ -92,7 +92,6 @@ MESSAGES: dict[str, str] = {
     "botox_onset_yes": "Yes",
     "botox_onset_partly": "Partly",
     "botox_onset_not_yet": "Not yet",
-    "botox_onset_saved": "✓ Saved: {answer}. You can change it below.",
     "botox_onset_not_yet_info": (
         "Botox usually starts to work about 4–8 days after the injection, sometimes a little "
         "later. I'll ask how well it works at 4 weeks. If you are worried, talk to your care "
