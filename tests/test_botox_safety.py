@@ -14,16 +14,13 @@ from service.db.models import BotoxCycle, Checkin, Patient, Schedule
 from service.texts import MESSAGES
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
+from tests.test_botox import labels
 
 EMERGENCY = "Trouble swallowing, speaking or breathing after an injection"
 
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
-
-
-def labels(message: BotMessage) -> list[str]:
-    return [text for row in message.buttons for text, _ in row]
 
 
 async def the_cycle(db: Database) -> BotoxCycle:

@@ -11,13 +11,9 @@ from service.db.engine import Database
 from service.db.models import Checkin
 from service.texts import MESSAGES
 from tests.conftest import Harness, onboard
-from tests.emulator import BotMessage
+from tests.test_botox import labels
 from tests.test_report import pdf_text
 from tests.test_summary import seed_days, span
-
-
-def labels(message: BotMessage) -> list[str]:
-    return [text for row in message.buttons for text, _ in row]
 
 
 async def test_each_question_matches_its_answers_and_the_lower_face_is_asked_third(
