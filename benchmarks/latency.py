@@ -58,8 +58,8 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday morning; check-ins a
 HFS_FIRST_CHAT = 30_000_000
 ECHO_FIRST_CHAT = 40_000_000
 WARMUP_USERS = 5
-RATINGS = ("3", "2", "2")
-DONE_TEXT = "frequency 3, severity 2, daily life 2"
+RATINGS = ("3", "2", "1", "2")
+DONE_TEXT = "eye frequency 3, eye severity 2, mouth and cheek 1, daily life 2"
 ACTION_TIMEOUT = 120.0
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,7 @@ async def timed(run: Run, action: str, act: Awaitable[BotMessage]) -> BotMessage
 
 
 async def hfs_patient(user: FakeUser, run: Run) -> None:
-    """/checkin, three ratings, Skip; checks what the bot shows."""
+    """/checkin, four ratings, Skip; checks what the bot shows."""
     prompt = await timed(run, "/checkin", user.say("/checkin", timeout=ACTION_TIMEOUT))
     if "How often" not in (prompt.text or ""):
         run.wrong.append(f"{user.user_id}: prompt {prompt.text!r}")
@@ -108,7 +108,7 @@ async def hfs_patient(user: FakeUser, run: Run) -> None:
 
 
 async def echo_user(user: FakeUser, run: Run) -> None:
-    """The same five actions against the echo bot."""
+    """The same six actions against the echo bot."""
     reply = await timed(run, "/checkin", user.say("/checkin", timeout=ACTION_TIMEOUT))
     if reply.text != "/checkin":
         run.wrong.append(f"{user.user_id}: echo {reply.text!r}")

@@ -1,15 +1,19 @@
-"""The scale and latency benchmarks still run: their core functions with a tiny N.
+"""The scale, latency and wear-off benchmarks still run: their core functions with a tiny N.
 
 Only structure and correctness counts are checked here, never timings (the benchmarks print
-those). On PostgreSQL (TEST_DATABASE_URL) each run creates and drops a database of its own.
+those); the wear-off benchmark is a simulation, so its figures are checked against the target.
+On PostgreSQL (TEST_DATABASE_URL) each run creates and drops a database of its own.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 
-from benchmarks import latency, scale
+import pytest
+
+from benchmarks import latency, scale, wear_off
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -66,7 +70,7 @@ def test_scale_population_keeps_the_probe_window_clear() -> None:
 async def test_latency_benchmark_runs_both_bots_in_process() -> None:
     result = await latency.run(SERVER_URL, users=5, rounds=1, separate=False)
     for figures in (result.hfs, result.echo):
-        assert (figures.actions, figures.completed, figures.wrong) == (25, 5, 0)
+        assert (figures.actions, figures.completed, figures.wrong) == (30, 5, 0)
         assert set(figures.per_action_p99_ms) == {"/checkin", "rating", "Skip"}
         assert 0 < figures.p50_ms <= figures.p99_ms <= figures.max_ms
         assert figures.bot_cpu_ms_per_action is None
@@ -78,7 +82,7 @@ async def test_latency_benchmark_runs_both_bots_in_process() -> None:
 async def test_latency_benchmark_runs_each_bot_in_its_own_process() -> None:
     result = await latency.run(SERVER_URL, users=3, rounds=1, separate=True)
     for figures in (result.hfs, result.echo):
-        assert (figures.actions, figures.completed, figures.wrong) == (15, 3, 0)
+        assert (figures.actions, figures.completed, figures.wrong) == (18, 3, 0)
         assert figures.bot_cpu_ms_per_action is not None
     assert result.stored_checkins == 3
 
@@ -89,3 +93,27 @@ def test_percentile_is_nearest_rank() -> None:
     assert latency.percentile(values, 99) == 99.0
     assert latency.percentile(values, 100) == 100.0
     assert latency.percentile([7.0], 99) == 7.0
+
+
+def test_wear_off_benchmark_meets_the_target_with_a_fixed_seed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The printed figures of benchmarks/wear_off.py, for the rule as shipped: false alarms at
+    most 5% (steady benefit) and at least 90% of real wear-offs found within 7 days; the old
+    rule, printed beside it, fails the false-alarm target."""
+    result = wear_off.run(cycles=400, seed=9, others=False)
+    print(wear_off.report(result))
+    printed = capsys.readouterr().out
+    rows = {
+        name: re.search(
+            rf"^  {name}\s+false alarms\s+([\d.]+)%.*found within 7 d\s+([\d.]+)%", printed, re.M
+        )
+        for name in ("new", "old")
+    }
+    new, old = rows["new"], rows["old"]
+    assert new is not None and old is not None, printed
+    assert float(new.group(1)) <= 5.0 and float(new.group(2)) >= 90.0, printed
+    assert float(old.group(1)) > 10.0, printed
+    assert "new rule meets the target" in printed
+    (figures,) = result.by_scenario.values()
+    assert figures["new"].cycles == figures["new"].wearing == 400

@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import col, select
 
-from service.bot.botox import on_checkin_completed
 from service.db.engine import Database
-from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule
+from service.db.models import BotoxCycle, Occurrence, Patient, Schedule
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage
 
@@ -55,13 +54,13 @@ async def test_log_today_books_the_whole_plan_at_local_time(
     await onboard(harness, 5001, zone="Europe/Berlin", at=None)  # no check-in: 10:00
     reply = await user.say("/botox")
     assert "Saved: Botox injection on Mon 23 Nov 2026." in reply.text
-    assert "Next injection due: Mon 15 Feb 2027 (every 12 weeks)." in reply.text
+    assert "Next injection planned for Mon 15 Feb 2027 (every 12 weeks)." in reply.text
     assert "Coming up (at 10:00):" in reply.text
     for line in (
         "• Mon 30 Nov – has it started working?",
         "• Mon 21 Dec – how well does it work, any side effects?",
         "• Mon 1 Feb – time to book the next injection",
-        "• Mon 15 Feb – next injection due",
+        "• Mon 15 Feb – next injection planned",
     ):
         assert line in reply.text
     assert "day 0" not in reply.text
@@ -87,7 +86,7 @@ async def test_log_past_date_says_where_the_patient_is_and_books_only_what_is_ah
     assert "Saved: Botox injection on Tue 3 Nov 2026 · 50 units." in reply.text
     assert "Note: after the dentist" in reply.text
     assert "You are on day 20 of this cycle" in reply.text
-    assert "Next injection due: Tue 26 Jan 2027" in reply.text
+    assert "Next injection planned for Tue 26 Jan 2027" in reply.text
     assert "has it started working?" not in reply.text  # day 7 has passed
     assert "• Tue 1 Dec – how well does it work" in reply.text
     (cycle,) = await cycles(db)
@@ -222,9 +221,25 @@ async def test_day_seven_question_arrives_at_check_in_time_and_answer_is_stored(
         "injection on Mon 23 Nov 2026" in question.text
         and "Has the effect started?" in question.text
     )
-    assert labels(question) == ["Yes", "Partly", "Not yet"]
+    assert "Trouble swallowing, speaking or breathing after an injection" in question.text
+    assert "emergency" in question.text
+    assert labels(question) == [
+        "Yes",
+        "Partly",
+        "Not yet",
+        "☐ Drooping eyelid",
+        "☐ Eye won't close fully",
+        "☐ Dry, watering or irritated eye",
+        "☐ Blurred vision",
+        "☐ Double vision",
+        "☐ Drooping mouth or drooling",
+        "☐ Other facial weakness",
+        "☐ Other",
+        "No side effects",
+        "✅ Done",
+    ]
     answered = await user.press("Partly", message_id=question.message_id)
-    assert answered.is_edit and "Saved: Partly" in answered.text
+    assert answered.is_edit and "Started working: Partly" in answered.text
     (cycle,) = await cycles(db)
     assert cycle.onset == "partly" and cycle.onset_answered_at == harness.clock.now()
     changed = await user.press("Not yet", message_id=question.message_id)
@@ -271,17 +286,26 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
     assert cycle.effect == 3 and cycle.side_effects is None
     await user.press("☐ Drooping eyelid")
     await user.press("☐ Double vision")
-    shown = await user.press("☐ Dry or irritated eye")
+    shown = await user.press("☐ Dry, watering or irritated eye")
     assert "☑ Drooping eyelid" in labels(shown)
+    # Double vision gets "contact your care team now" as soon as it is ticked.
+    assert "contact your care team now" in shown.text
     (cycle,) = await cycles(db)
     assert cycle.side_effects == ["ptosis", "eye", "diplopia"]
-    await user.press("☑ Dry or irritated eye")  # untick
+    await user.press("☑ Dry, watering or irritated eye")  # untick
     (cycle,) = await cycles(db)
     assert cycle.side_effects == ["ptosis", "diplopia"]
     done = await user.press("✅ Done")
     assert "Effect: 3 · Good" in done.text
     assert "Side effects: Drooping eyelid, double vision" in done.text
-    assert "tell your care team" in done.text
+    assert "contact your care team now" in done.text and "into account" not in done.text
+    # Without double vision, a drooping eyelid is for the next injection.
+    await user.press("✏️ Change")
+    done = await user.press("☑ Double vision")
+    assert "contact your care team now" not in done.text
+    done = await user.press("✅ Done")
+    assert "tell your care team" in done.text and "into account for your next" in done.text
+    assert "contact your care team now" not in done.text
     changed = await user.press("✏️ Change")
     assert "✓ 3 · Good" in labels(changed)
     await user.press("No side effects")
@@ -318,13 +342,13 @@ async def test_booking_and_due_reminders_arrive_on_their_local_dates(
     assert (await harness.advance(minutes=1)).sent == 1
     booking = await user.next_message()
     assert "Time to book your next Botox injection" in booking.text
-    assert "due on Mon 15 Feb 2027, 12 weeks after the one on Mon 23 Nov 2026" in booking.text
+    assert "planned for Mon 15 Feb 2027, 12 weeks after the one on Mon 23 Nov 2026" in booking.text
     # Due: Mon 15 Feb 2027 10:00 AEDT = Sun 14 Feb 23:00 UTC.
     harness.clock.set(utc(2027, 2, 14, 22, 59))
     assert (await harness.run_due()).sent == 0
     assert (await harness.advance(minutes=1)).sent == 1
     due = await user.next_message()
-    assert "due today" in due.text and labels(due) == ["💉 I had it today"]
+    assert "planned for today" in due.text and labels(due) == ["💉 I had it today"]
     assert (await harness.advance(days=30)).sent == 0
 
 
@@ -345,7 +369,8 @@ async def test_changed_interval_moves_booking_and_due_across_dst(
         patient = (await session.exec(select(Patient).where(Patient.chat_id == 5031))).one()
     assert patient.botox_interval_weeks == 14
     reply = await user.say("/botox")
-    assert "Next injection due: Mon 10 May 2027 (every 14 weeks)" in reply.text
+    assert "Next injection planned for Mon 10 May 2027 (every 14 weeks)" in reply.text
+    assert "How many weeks apart" not in reply.text  # /botox_interval gave it already
     booked = await schedules(db)
     # 10:00 CEST = 08:00 UTC after the clocks change on 28 March.
     assert booked["botox_booking"].next_due_at == utc(2027, 4, 26, 8, 0)
@@ -353,7 +378,7 @@ async def test_changed_interval_moves_booking_and_due_across_dst(
     # Mid-cycle, the interval becomes 10 weeks: booking and due move, the questions stay.
     onset_before = booked["botox_onset"].next_due_at
     reply = await user.say("/botox_interval 10 weeks")
-    assert "Next injection due: Mon 12 Apr 2027 (every 10 weeks)" in reply.text
+    assert "Next injection planned for Mon 12 Apr 2027 (every 10 weeks)" in reply.text
     assert "• Mon 29 Mar – time to book the next injection" in reply.text
     booked = await schedules(db)
     assert booked["botox_onset"].next_due_at == onset_before
@@ -369,7 +394,7 @@ async def test_changed_interval_moves_booking_and_due_across_dst(
     harness.clock.set(utc(2027, 4, 12, 7, 59))
     assert (await harness.run_due()).sent == 0
     assert (await harness.advance(minutes=1)).sent == 1
-    assert "due today, 10 weeks after" in (await user.next_message()).text
+    assert "planned for today, 10 weeks after" in (await user.next_message()).text
     # The old dates (26 April, 10 May) send nothing.
     assert (await harness.advance(days=30)).sent == 0
 
@@ -380,9 +405,9 @@ async def test_due_button_logs_the_next_injection_and_closes_the_old_cycle(
     user = harness.user(5032)
     await onboard(harness, 5032, zone="UTC", at=None)
     reply = await user.say("/botox 31 Aug 45")
-    assert "Next injection due: Mon 23 Nov 2026 (every 12 weeks)." in reply.text
-    assert "Your next injection is due today." in reply.text
-    assert "• Mon 23 Nov – next injection due" in reply.text  # 10:00 UTC is still ahead
+    assert "Next injection planned for Mon 23 Nov 2026 (every 12 weeks)." in reply.text
+    assert "Your next injection is planned for today." in reply.text
+    assert "• Mon 23 Nov – next injection planned" in reply.text  # 10:00 UTC is still ahead
     assert (await harness.advance(hours=4)).sent == 1
     due = await user.next_message()
     logged = await user.press("💉 I had it today")
@@ -445,7 +470,7 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
     history = await user.say("/botox_history")
     text = history.text
     assert "Your Botox injections (4), newest first." in text
-    assert "Now: day 94 of your cycle.\nNext injection due: Fri 13 Nov 2026." in text
+    assert "Now: day 94 of your cycle.\nNext injection planned: Fri 13 Nov 2026." in text
     blocks = text.split("\n\n")
     assert blocks[1].startswith("💉 Fri 21 Aug 2026\n12 wk 1 d after the previous one")
     assert blocks[2].splitlines() == [
@@ -454,7 +479,8 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
         "Started working (day 7): Yes",
         "Effect at 4 weeks: 3 · Good",
         "Side effects: Drooping eyelid, double vision",
-        "Wore off: day 76 (Wed 12 Aug 2026)",
+        "May be wearing off (estimated from your diary):",
+        "from about day 76, Wed 12 Aug 2026",
         "Note: after the dentist",
     ]
     assert blocks[3].startswith("💉 Mon 2 Mar 2026 · 45 units\n13 weeks after the previous one")
@@ -466,97 +492,7 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
     assert all(len(line) <= 60 for line in text.splitlines())
 
 
-# ---- wear-off -----------------------------------------------------------------------------------
-async def _rate_day(db: Database, patient_id: int, day: date, total: int) -> Checkin:
-    async with db.transaction() as session:
-        row = Checkin(
-            patient_id=patient_id,
-            local_date=day,
-            status="complete",
-            frequency=total // 2,
-            severity=total - total // 2,
-            impact=1,
-            created_at=utc(2026, 1, 1),
-            updated_at=utc(2026, 1, 1),
-        )
-        session.add(row)
-        await session.flush()
-        return row
-
-
-async def test_wear_off_brings_the_booking_reminder_forward(
-    harness: Harness, db: Database
-) -> None:
-    user = harness.user(5050)
-    await onboard(harness, 5050, zone="UTC", at=None)
-    await user.say("/botox 2026-10-11")  # day 43 today; booking planned for Sun 20 Dec
-    (cycle,) = await cycles(db)
-    planned = (await schedules(db))["botox_booking"].next_due_at
-    assert planned == utc(2026, 12, 20, 10, 0)
-    async with db.transaction() as session:
-        patient = (await session.exec(select(Patient).where(Patient.chat_id == 5050))).one()
-    assert patient.id is not None
-    injected = date(2026, 10, 11)
-    for offset in range(1, 15):  # baseline: total 6 on each of the 14 days before
-        await _rate_day(db, patient.id, injected - timedelta(days=offset), 6)
-    for day in range(7, 41):  # the benefit: total 2
-        await _rate_day(db, patient.id, injected + timedelta(days=day), 2)
-    # Days 41 and 42 are bad again, but the 3-day mean (4.7) is still under the line (6 - 1).
-    await _rate_day(db, patient.id, injected + timedelta(days=41), 6)
-    day42 = await _rate_day(db, patient.id, injected + timedelta(days=42), 6)
-    async with db.transaction() as session:
-        patient = await session.get(Patient, patient.id)
-        assert patient is not None
-        assert await on_checkin_completed(session, patient, day42, harness.clock.now()) is None
-    day43 = await _rate_day(db, patient.id, injected + timedelta(days=43), 6)
-    async with db.transaction() as session:
-        patient = await session.get(Patient, patient.id)
-        assert patient is not None
-        line = await on_checkin_completed(session, patient, day43, harness.clock.now())
-    assert line is not None and "day 43" in line and "booking reminder now" in line
-    (cycle,) = await cycles(db)
-    assert cycle.wear_off_on == date(2026, 11, 23)
-    assert (await schedules(db))["botox_booking"].next_due_at == harness.clock.now()
-    assert (await harness.run_due()).sent == 1
-    early = await user.next_message()
-    assert "back near where they were" in early.text and "day 43" in early.text
-    assert "due on Sun 3 Jan 2027" in early.text
-    # The original booking date sends nothing more; the due reminder still comes.
-    harness.clock.set(utc(2026, 12, 20, 10, 30))
-    assert (await harness.run_due()).sent == 0
-    harness.clock.set(utc(2027, 1, 3, 10, 0))
-    assert (await harness.run_due()).sent == 1
-    assert "due today" in (await user.next_message()).text
-    history = await user.say("/botox_history")
-    assert "Wore off: day 43 (Mon 23 Nov 2026)" in history.text
-    # Found once: a later check-in adds no line.
-    day44 = await _rate_day(db, patient.id, injected + timedelta(days=44), 6)
-    async with db.transaction() as session:
-        patient = await session.get(Patient, patient.id)
-        assert patient is not None
-        assert await on_checkin_completed(session, patient, day44, harness.clock.now()) is None
-
-
-async def test_wear_off_without_enough_baseline_gives_no_verdict(
-    harness: Harness, db: Database
-) -> None:
-    await onboard(harness, 5051, zone="UTC", at=None)
-    await harness.user(5051).say("/botox 2026-10-11")
-    async with db.transaction() as session:
-        patient = (await session.exec(select(Patient).where(Patient.chat_id == 5051))).one()
-    assert patient.id is not None
-    injected = date(2026, 10, 11)
-    for offset in range(1, 4):  # only 3 days before the injection
-        await _rate_day(db, patient.id, injected - timedelta(days=offset), 6)
-    for day in range(7, 44):
-        await _rate_day(db, patient.id, injected + timedelta(days=day), 2 if day < 41 else 6)
-    last = await _rate_day(db, patient.id, injected + timedelta(days=44), 6)
-    async with db.transaction() as session:
-        patient = await session.get(Patient, patient.id)
-        assert patient is not None
-        assert await on_checkin_completed(session, patient, last, harness.clock.now()) is None
-    (cycle,) = await cycles(db)
-    assert cycle.wear_off_on is None
+# ---- wear-off: see tests/test_wear_off_bot.py --------------------------------------------------
 
 
 # ---- restarts -----------------------------------------------------------------------------------
@@ -586,7 +522,7 @@ async def test_restart_mid_plan_loses_and_repeats_nothing(harness: Harness, db: 
     await harness.restart()
     harness.clock.set(utc(2027, 2, 15, 9, 0))
     assert (await harness.run_due()).sent == 1
-    assert "due today" in (await user.next_message()).text
+    assert "planned for today" in (await user.next_message()).text
     await harness.restart()
     assert (await harness.advance(days=1)).sent == 0
     assert user.drain() == []
@@ -635,30 +571,3 @@ async def test_a_long_history_is_split_into_messages_telegram_accepts(
     assert first.text.startswith("💉 Your Botox injections (40), newest first.")
     text = "\n\n".join(m.text or "" for m in parts)
     assert text.count("after the previous one") == 39 and text.count("first one logged") == 1
-
-
-async def test_wear_off_is_found_when_the_patient_checks_in(
-    harness: Harness, db: Database
-) -> None:
-    """The same rule, reached through a real check-in: the line shows and the booking
-    reminder goes out at once."""
-    user = harness.user(5051)
-    await onboard(harness, 5051, zone="UTC", at=None)
-    await user.say("/botox 2026-10-11")
-    async with db.transaction() as session:
-        patient = (await session.exec(select(Patient).where(Patient.chat_id == 5051))).one()
-    assert patient.id is not None
-    injected = date(2026, 10, 11)
-    for offset in range(1, 15):
-        await _rate_day(db, patient.id, injected - timedelta(days=offset), 6)
-    for day in range(7, 41):
-        await _rate_day(db, patient.id, injected + timedelta(days=day), 2)
-    await _rate_day(db, patient.id, injected + timedelta(days=41), 6)
-    await _rate_day(db, patient.id, injected + timedelta(days=42), 6)
-    await user.say("/checkin")  # day 43: today
-    await user.press("3")
-    await user.press("3")
-    note_question = await user.press("2")
-    assert "day 43" in note_question.text and "Anything to add" in note_question.text
-    assert (await harness.run_due()).sent == 1
-    assert "back near where they were" in (await user.next_message()).text

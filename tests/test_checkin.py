@@ -42,9 +42,10 @@ async def test_scheduled_checkin_arrives_at_local_time(harness: Harness, db: Dat
 
     await user.press("3")
     await user.press("2")
+    await user.press("1")
     await user.press("2")
     done = await user.press("Skip")
-    assert "frequency 3, severity 2, daily life 2" in done.text
+    assert "eye frequency 3, eye severity 2, mouth and cheek 1, daily life 2" in done.text
     # The next prompt is tomorrow at 09:00 Berlin, not earlier.
     assert (await harness.advance(hours=23, minutes=59)).sent == 0
     assert (await harness.advance(minutes=1)).sent == 1
@@ -73,6 +74,7 @@ async def test_note_is_saved_and_comparison_uses_last_seven_days(
         await user.say("/checkin")
         await user.press(str(score))
         await user.press(str(score))
+        await user.press("2")
         await user.press("1")
         await user.press("Skip")
         harness.clock.advance(days=1)
@@ -80,9 +82,14 @@ async def test_note_is_saved_and_comparison_uses_last_seven_days(
     await user.press("1")
     await user.press("1")
     await user.press("0")
+    await user.press("0")
     done = await user.say("Stressful day, bright light at work")
     assert "Note: Stressful day, bright light at work" in done.text
-    assert "Lower than your last 3 days" in done.text and "average 8.0" in done.text
+    # The comparison says what it rests on: the eye score, 3 rated days of the past 7.
+    assert "Lower ratings than the past week." in done.text
+    assert "Eye score (frequency + severity, 0 to 8): today 2, average 8.0" in done.text
+    assert "over 3 of the past 7 days" in done.text
+    assert "better" not in done.text
     last = (await checkins(db))[-1]
     assert last.note == "Stressful day, bright light at work"
 
@@ -91,7 +98,7 @@ async def test_too_long_note_is_echoed_back_not_lost(harness: Harness, db: Datab
     user = harness.user(2004)
     await onboard(harness, 2004)
     await user.say("/checkin")
-    for label in ("1", "1", "1"):
+    for label in ("1", "1", "1", "1"):
         await user.press(label)
     long_note = "word " * 150
     reply = await user.say(long_note)
@@ -122,12 +129,12 @@ async def test_today_answers_can_be_corrected(harness: Harness, db: Database) ->
     user = harness.user(2006)
     await onboard(harness, 2006)
     await user.say("/checkin")
-    for label in ("3", "3", "3", "Skip"):
+    for label in ("3", "3", "3", "3", "Skip"):
         await user.press(label)
     again = await user.say("/checkin")
     assert "already checked in" in again.text
     await user.press("✏️ Change")
-    for label in ("1", "1", "0", "Skip"):
+    for label in ("1", "1", "0", "0", "Skip"):
         await user.press(label)
     (checkin,) = await checkins(db)
     assert (checkin.frequency, checkin.severity, checkin.impact) == (1, 1, 0)

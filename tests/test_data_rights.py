@@ -109,6 +109,7 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
     await user.press("2")
     await user.press("1")
     await user.press("1")
+    await user.press("1")
     done = await user.say(f"note from {chat_id}: felt tired")
     assert "Check-in saved" in done.text
     pid = await patient_id(db, chat_id)

@@ -19,6 +19,11 @@ MON_0800 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 MON_2000 = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
 
 
+STOP_WARNING = (
+    "Some medicines should not be stopped suddenly; ask your doctor or pharmacist first."
+)
+
+
 async def rows(db: Database, model: type, **where: object) -> list:
     async with db.transaction() as session:
         stmt = select(model).order_by(model.id)  # type: ignore[attr-defined]
@@ -43,7 +48,9 @@ async def test_adding_a_medication_good_and_bad_input(harness: Harness, db: Data
     await onboard(harness, 7101, zone="Europe/Berlin", at=None)
 
     usage = (await user.say("/medication")).text
-    assert "/medication carbamazepine 08:00,20:00 200 mg" in usage
+    # The example is a neutral placeholder, not a real medicine and dose.
+    assert "/medication MedicineName 08:00,20:00 1 tablet" in usage
+    assert "carbamazepine" not in usage and "mg" not in usage
     for bad, hint in (
         ("/medication carbamazepine", "couldn't find the times"),
         ("/medication carbamazepine 200 mg", "couldn't find the times"),
@@ -54,7 +61,7 @@ async def test_adding_a_medication_good_and_bad_input(harness: Harness, db: Data
     ):
         reply = (await user.say(bad)).text
         assert hint in reply, bad
-        assert "For example:\n/medication carbamazepine 08:00,20:00 200 mg" in reply, bad
+        assert "For example:\n/medication MedicineName 08:00,20:00 1 tablet" in reply, bad
     assert await rows(db, Medication) == []
 
     added = (await user.say(ADD)).text
@@ -115,6 +122,33 @@ async def test_dose_times_stay_local_across_dst(harness: Harness, db: Database) 
     utc_hours = [d.due_at.hour for d in await doses(db)]
     assert utc_hours == [7, 19, 7, 19, 6, 18, 6, 18]
     assert {o for _, o in await outcomes(db)} == {"taken"}
+
+
+async def test_three_skips_in_a_row_say_some_medicines_should_not_be_stopped_suddenly(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7110)
+    await onboard(harness, 7110, zone="UTC", at=None)
+    await user.say("/medication clonazepam 08:00,20:00")
+    replies = []
+    for answer in ("Skip this dose", "Skip this dose", "✅ Taken", "Skip", "Skip", "Skip", "Skip"):
+        await harness.advance(hours=2 if not replies else 12)
+        await user.next_message()
+        replies.append(await user.press(answer))
+    texts = [r.text for r in replies]
+    # Two skips, then taken: the run starts again; the third skip in a row gets the line.
+    assert [STOP_WARNING in text for text in texts] == [False] * 5 + [True, True]
+    assert "The last 3 doses of clonazepam were skipped." in texts[5]
+    assert "The last 4 doses of clonazepam were skipped." in texts[6]
+    assert [o for _, o in await outcomes(db)] == [
+        "skipped",
+        "skipped",
+        "taken",
+        "skipped",
+        "skipped",
+        "skipped",
+        "skipped",
+    ]
 
 
 async def test_taken_skip_and_snooze_are_recorded(harness: Harness, db: Database) -> None:
@@ -200,9 +234,11 @@ async def test_stop_ends_the_reminders_and_keeps_the_records(
     assert "1. carbamazepine 200 mg" in listing.text and "2. baclofen" in listing.text
     confirm = await user.press("⏹ Stop carbamazepine")
     assert "Stop the reminders for carbamazepine 200 mg?" in confirm.text
+    assert STOP_WARNING in confirm.text
     assert (await rows(db, Medication, active=False)) == []  # nothing happens before Yes
     done = await user.press("⏹ Yes, stop")
     assert done.is_edit and "Stopped: carbamazepine 200 mg" in done.text
+    assert STOP_WARNING in done.text
     assert "carbamazepine" not in done.text.split("\n\n", 1)[1]  # gone from the list
     assert "1. baclofen" in done.text
     (stopped,) = await rows(db, Medication, active=False)
@@ -238,7 +274,7 @@ async def test_change_gives_the_prefilled_command_and_changes_the_times(
     assert how.buttons == [[("📋 Copy the command", None)]]
 
     usage = (await user.say("/medication_change")).text
-    assert "/medication_change 3 08:00,21:00 200 mg" in usage and command in usage
+    assert "/medication_change 3 08:00,21:00 1 tablet" in usage and command in usage
     unknown = (await user.say("/medication_change 999 08:00")).text
     assert "can't find a medication number 999" in unknown and command in unknown
     bad = (await user.say(f"/medication_change {med.id} 8 pm")).text
@@ -261,7 +297,8 @@ async def test_medications_shows_adherence(harness: Harness, db: Database) -> No
     user = harness.user(7108)
     await onboard(harness, 7108, zone="Europe/Berlin", at=None)
     empty = (await user.say("/medications")).text
-    assert "no medication reminders" in empty and "/medication carbamazepine" in empty
+    assert "no medication reminders" in empty
+    assert "/medication MedicineName 08:00,20:00 1 tablet" in empty
     await user.say(ADD)
     assert "No doses recorded yet." in (await user.say("/medications")).text
     (med,) = await rows(db, Medication)

@@ -110,3 +110,90 @@ async def test_upgrade_from_every_earlier_revision(tmp_path: Path) -> None:
         finally:
             if drop is not None:
                 await drop()  # type: ignore[operator]
+
+
+async def test_clinical_safety_migration_keeps_data_and_marks_given_intervals(
+    tmp_path: Path,
+) -> None:
+    """c1a9b5afe002: check-ins gain an empty lower-face rating, cycles keep their (estimated)
+    wear-off, and a patient who had set an interval other than 12 weeks is not asked again."""
+    url, drop = await _scratch_database(tmp_path, "safety")
+    try:
+        await upgrade(url, "e3fb35fcece4")
+        db = Database(url)
+        async with db.engine.begin() as conn:
+            for chat_id, weeks in ((1, 14), (2, 12)):
+                await conn.exec_driver_sql(
+                    "INSERT INTO patient (chat_id, created_at, language, paused, active, "
+                    "botox_interval_weeks, botox_booking_lead_weeks) "
+                    f"VALUES ({chat_id}, '2026-01-01 00:00:00', 'en', false, true, {weeks}, 2)"
+                )
+            await conn.exec_driver_sql(
+                "INSERT INTO checkin (patient_id, local_date, status, frequency, severity, "
+                "created_at, updated_at) VALUES (1, '2026-01-02', 'complete', 2, 3, "
+                "'2026-01-02 00:00:00', '2026-01-02 00:00:00')"
+            )
+            await conn.exec_driver_sql(
+                "INSERT INTO botoxcycle (patient_id, injected_on, interval_weeks, wear_off_on, "
+                "created_at) VALUES (1, '2026-01-03', 14, '2026-03-01', '2026-01-03 00:00:00')"
+            )
+        await db.dispose()
+        await upgrade(url)
+        db = Database(url)
+        async with db.engine.connect() as conn:
+            asked = (
+                await conn.exec_driver_sql(
+                    "SELECT chat_id, botox_interval_asked FROM patient ORDER BY chat_id"
+                )
+            ).all()
+            checkin = (
+                await conn.exec_driver_sql("SELECT frequency, severity, lower_face FROM checkin")
+            ).one()
+            cycle = (
+                await conn.exec_driver_sql(
+                    "SELECT wear_off_on, wear_off_reported_on FROM botoxcycle"
+                )
+            ).one()
+        await db.dispose()
+        assert [(chat, bool(flag)) for chat, flag in asked] == [(1, True), (2, False)]
+        assert tuple(checkin) == (2, 3, None)
+        assert str(cycle[0]) == "2026-03-01" and cycle[1] is None
+    finally:
+        if drop is not None:
+            await drop()  # type: ignore[operator]
+
+
+async def test_a_table_recreated_by_a_batch_migration_keeps_its_child_rows(
+    tmp_path: Path,
+) -> None:
+    """SQLite: a batch migration that recreates ``patient`` (copy, DROP, rename) must not
+    cascade the DROP to the patient's check-ins; migrations run with foreign keys off."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    from service.db.migrate import migration_engine
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'recreate.db'}"
+    await upgrade(url)
+    engine = migration_engine(url)
+    async with engine.begin() as conn:
+        await conn.exec_driver_sql(
+            "INSERT INTO patient (chat_id, created_at, language, paused, active, "
+            "botox_interval_weeks, botox_booking_lead_weeks, botox_interval_asked) "
+            "VALUES (7, '2026-01-01 00:00:00', 'en', false, true, 12, 2, false)"
+        )
+        await conn.exec_driver_sql(
+            "INSERT INTO checkin (patient_id, local_date, status, created_at, updated_at) "
+            "VALUES (1, '2026-01-02', 'open', '2026-01-02 00:00:00', '2026-01-02 00:00:00')"
+        )
+
+        def recreate(sync_conn: Connection) -> None:
+            ops = Operations(MigrationContext.configure(sync_conn))
+            with ops.batch_alter_table("patient", recreate="always") as batch:
+                batch.alter_column("language", existing_type=None, comment=None)
+
+        await conn.run_sync(recreate)
+    async with engine.connect() as conn:
+        count = (await conn.exec_driver_sql("SELECT count(*) FROM checkin")).scalar_one()
+    await engine.dispose()
+    assert count == 1

@@ -35,7 +35,7 @@ async def patient_of(db: Database, chat_id: int) -> Patient | None:
         return (await session.exec(select(Patient).where(Patient.chat_id == chat_id))).first()
 
 
-async def test_newcomer_reaches_a_stored_checkin_within_eight_actions(
+async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
     harness: Harness, db: Database
 ) -> None:
     patient = CountingUser(harness.user(1001))
@@ -66,7 +66,9 @@ async def test_newcomer_reaches_a_stored_checkin_within_eight_actions(
     assert labels(prompt)[0].startswith("0 ")
 
     severity = await patient.tap("2")
-    assert "How strong" in severity.text
+    assert "How noticeable were the spasms around your eye" in severity.text
+    lower_face = await patient.tap("1")
+    assert "mouth and cheek" in lower_face.text
     impact = await patient.tap("1")
     assert "daily life" in impact.text
     note = await patient.tap("0")
@@ -74,12 +76,18 @@ async def test_newcomer_reaches_a_stored_checkin_within_eight_actions(
 
     async with db.transaction() as session:
         checkin = (await session.exec(select(Checkin))).one()
-    assert (checkin.frequency, checkin.severity, checkin.impact) == (2, 1, 0)
+    assert (checkin.frequency, checkin.severity, checkin.lower_face, checkin.impact) == (
+        2,
+        1,
+        1,
+        0,
+    )
     assert checkin.status == "complete"
+    assert patient.actions == 8  # the ratings are stored after the eighth (README)
 
     done = await patient.tap("Skip")
     assert "Check-in saved" in done.text
-    assert patient.actions <= 8, f"took {patient.actions} taps/replies"
+    assert patient.actions == 9, f"took {patient.actions} taps/replies"
     ask_side = await patient.user.next_message()
     assert "Which side" in ask_side.text
 

@@ -61,7 +61,15 @@ async def test_report_is_an_a4_pdf_with_the_expected_figures(
         span(-120, -1, (2, 1, 1)),
         notes={date(2026, 11, 20): "Felt better after a quiet weekend."},
     )
-    await add_cycles(db, 7101, date(2026, 6, 6), units=40, onset="yes", effect=2)
+    await add_cycles(
+        db,
+        7101,
+        date(2026, 6, 6),
+        units=40,
+        onset="yes",
+        effect=2,
+        wear_off_reported_on=date(2026, 8, 20),
+    )
     await add_cycles(
         db,
         7101,
@@ -84,12 +92,29 @@ async def test_report_is_an_a4_pdf_with_the_expected_figures(
     assert "Time zone: Europe/Berlin" in text and "Daily check-in: 09:00" in text
     # 89 rated days before today; today's prompt has not come yet.
     assert "Check-ins: 89 of 89 expected days (100%)" in text
+    flat = " ".join(text.split())
     assert (
-        "Mean frequency 2.0 · mean severity 1.0 · mean daily-life impact 1.0 (n = 89 days)" in text
+        "Mean eye frequency 2.0 · mean eye severity 1.0 · mean mouth and cheek – · mean "
+        "daily-life impact 1.0 (n = 89 days)" in flat
     )
-    assert "overall stable (total within ± 1.0)" in text  # the 90 days before: the same
+    # The 90 days before: the same (n = rated days of that period).
+    assert "overall about the same (eye score, frequency + severity 0–8, within ± 1.0)" in flat
+    assert (
+        "adapted from the Jankovic Rating Scale for daily self-rating (0–4 each; not "
+        "comparable with scores given in clinic)" in flat
+    )
+    assert "not comparable with scores given in clinic" in flat.split("Page 1 of 2")[0]
     assert "day 80 since the injection on 2026-09-04" in text
-    assert "2026-09-04" in text and "2026-11-13 (day 70)" in text and "partly" in text
+    assert "2026-09-04" in text and "d 70 diary" in text and "partly" in text
+    assert (
+        "Injection of 2026-09-04: may be wearing off from about day 70 (2026-11-13), estimated "
+        "from the diary." in text
+    )
+    assert "d 75 patient" in text
+    assert (
+        "Injection of 2026-06-06: wearing off reported by the patient on day 75 (2026-08-20)."
+        in text
+    )
     assert "2026-06-06" in text and "drooping eyelid" in text
     assert "Baclofen: 3 of 4 doses taken (75%)" in text
     assert "2026-11-20: Felt better after a quiet weekend." in text
@@ -155,12 +180,12 @@ async def test_build_report_and_summary_line(harness: Harness, db: Database) -> 
         line = await summary_line(session, patient, now)
         pdf = await build_report(session, patient, 30, now)
     assert line == (
-        "Last 90 days: 88 of 89 check-ins, average frequency 1.0 and severity 2.0 (0–4). "
-        "Better than the period before."
+        "Last 90 days: 88 of 89 check-ins, average eye frequency 1.0 and severity 2.0 (0–4). "
+        "Lower ratings than the period before (88 and 90 rated days)."
     )
     pages, text, _ = pdf_text(pdf)
     assert pages == 2 and "Period: 2026-10-25 – 2026-11-23 (30 days)" in text
-    assert "Mean frequency 1.0 · mean severity 2.0" in text
+    assert "Mean eye frequency 1.0 · mean eye severity 2.0" in " ".join(text.split())
 
 
 async def test_asked_days_are_local_dates_in_any_zone(harness: Harness, db: Database) -> None:

@@ -152,6 +152,7 @@ async def test_fifty_patients_check_in_at_once(harness: Harness, db: Database) -
         await user.press(str(chat_id % 5))
         await user.press(str((chat_id + 1) % 5))
         await user.press(str((chat_id + 2) % 5))
+        await user.press(str((chat_id + 3) % 5))
         done = await user.press("Skip")
         assert "Check-in saved" in done.text
 
@@ -164,10 +165,11 @@ async def test_fifty_patients_check_in_at_once(harness: Harness, db: Database) -
     assert len(rows) == 50
     for row in rows:
         chat_id = chat_of[row.patient_id]
-        assert (row.frequency, row.severity, row.impact) == (
+        assert (row.frequency, row.severity, row.lower_face, row.impact) == (
             chat_id % 5,
             (chat_id + 1) % 5,
             (chat_id + 2) % 5,
+            (chat_id + 3) % 5,
         )
         assert row.status == "complete"
 

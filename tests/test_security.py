@@ -176,7 +176,7 @@ async def _patient_a(harness: Harness, chat_id: int) -> FakeUser:
     await a.next_message()  # the time question
     await a.say("05:45")
     await a.next_message()  # the first check-in
-    for label in ("3", "2", "4"):
+    for label in ("3", "2", "1", "4"):
         await a.press(label)
     await a.say(NOTE_A)
     await a.next_message()  # the side question
@@ -448,7 +448,7 @@ async def test_edited_messages_are_not_re_read_and_the_patient_is_told(
     assert stored is not None and not stored.paused
 
     await a.say("/checkin")
-    for label in ("1", "1", "1"):
+    for label in ("1", "1", "1", "1"):
         await a.press(label)
     note = await a.send("first words")
     await a.next_message()
@@ -745,6 +745,7 @@ async def test_consent_is_stored_with_its_time_and_text_version(
 WELCOME_DIGESTS = {
     "2026-11-1": "52771b675cd8e7832a789cfa7dc2bcd050ffe00ac9255a06f4a4fd623a9a72dc",
     "2026-11-2": "9b623837bead59a5aa1d8e38041769cf3465cba430bc86444f1fffde1f872a89",
+    "2026-11-3": "e08897a80fa5d29e993aebe3eb52be622c6854d7b4128f9e7aaf983f4b98c234",
 }
 
 
@@ -757,7 +758,7 @@ def test_the_consent_version_changes_with_the_consent_text() -> None:
 
 async def test_logs_hold_no_health_data_even_at_debug(harness: Harness) -> None:
     note = "quokka-lighthouse-5823 after the funeral"
-    labels = [t("freq_3"), t("sev_2"), t("impact_4")]
+    labels = [t("freq_3"), t("sev_2"), t("lower_1"), t("impact_4")]
     with private_logging("DEBUG", [harness.emulator.token]) as records:
         user = harness.user(5603)
         await user.say("/start")
@@ -767,7 +768,7 @@ async def test_logs_hold_no_health_data_even_at_debug(harness: Harness) -> None:
         await user.next_message()
         await user.press("09:00")
         await user.next_message()
-        for label in ("3", "2", "4"):
+        for label in ("3", "2", "1", "4"):
             await user.press(label)
         await user.say(note)
         await user.next_message()  # the side question
@@ -777,7 +778,7 @@ async def test_logs_hold_no_health_data_even_at_debug(harness: Harness) -> None:
     text = log_text(records)
     assert "Processing update" in text and "sendMessage" in text, "DEBUG was not captured"
     assert logs.OMITTED in text
-    for secret in [note, "quokka", *labels, ":f:3", ":s:2", ":i:4", ":f:1"]:
+    for secret in [note, "quokka", *labels, ":f:3", ":s:2", ":l:1", ":i:4", ":f:1"]:
         assert secret not in text, f"{secret!r} reached the logs"
 
 

@@ -25,7 +25,8 @@ from tests.conftest import T0, Harness, onboard
 
 BERLIN = "Europe/Berlin"
 TODAY = date(2026, 11, 23)  # T0 (Monday 06:00 UTC) is 07:00 in Berlin
-Ratings = tuple[int, int, int] | str  # (frequency, severity, impact), or a status
+# (frequency, severity, impact) or (frequency, severity, impact, lower face), or a status
+Ratings = tuple[int, int, int] | tuple[int, int, int, int] | str
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -99,6 +100,7 @@ async def seed_days(
                     frequency=ratings[0],
                     severity=ratings[1],
                     impact=ratings[2],
+                    lower_face=ratings[3] if len(ratings) > 3 else None,
                     note=notes.get(day),
                     created_at=T0,
                     updated_at=T0,
@@ -135,10 +137,20 @@ async def test_summary_default_is_30_days_with_a_chart(harness: Harness, db: Dat
     assert "last 30 days (Sun 25 Oct – Mon 23 Nov)" in text
     # 29 asked days before today (today's 09:00 prompt has not come yet): 27 done.
     assert "Check-ins: 27 of 29 days (93%) · 1 skipped · 1 missed" in text
-    assert "Frequency 1.0 (before: 3.0) – better" in text
-    assert "Daily life 1.0 (before: 2.0) – better" in text
-    assert "Overall: better than the 30 days before." in text
+    assert "Eye, frequency 1.0 (before: 3.0) – lower" in text
+    assert "Daily life 1.0 (before: 2.0) – lower" in text
+    assert (
+        "Overall: lower ratings than the 30 days before (eye score, frequency + severity; "
+        "27 rated days now, 30 before)." in text
+    )
+    assert "better" not in text.replace("Windy, worse outside", "")
+    assert "worse" not in text.replace("Windy, worse outside", "")
+    assert "Mouth and cheek" not in text  # no lower-face ratings in these days: no line
     assert "Sat 21 Nov: Windy, worse outside." in text
+    assert (
+        "Ratings adapted from the Jankovic Rating Scale for daily self-rating; not comparable "
+        "with scores given in clinic." in text
+    )
     assert len(text) <= 1024
 
 
@@ -158,8 +170,15 @@ async def test_each_period_and_its_title(harness: Harness, db: Database) -> None
         reply = await user.say(f"/summary {arg}")
         assert reply.kind == "photo", arg
         assert title in (reply.text or ""), (arg, reply.text)
-        assert "about the same" in (reply.text or "") or arg == "all"
+        assert "about the same" in (reply.text or "") or arg in ("all", "7")
     assert "Overall" not in ((await user.say("/summary all")).text or "")
+    # Today is not rated yet: 6 rated days in the last 7, one short of a comparison.
+    week = (await user.say("/summary 7")).text or ""
+    assert (
+        "No comparison with the 7 days before yet: it needs at least 7 rated days on each "
+        "side (6 now, 7 before)." in week
+    )
+    assert "– about the same" not in week
 
 
 async def test_a_bad_period_gets_the_accepted_forms(harness: Harness) -> None:
@@ -221,13 +240,20 @@ async def test_treatment_context_and_a_long_summary_in_two_messages(
     assert len(text) > 1024
     assert "💉 Botox: 80 days since your injection on Fri 4 Sep." in text
     assert "🩺 Surgery: 20 days since your operation on Tue 3 Nov." in text
-    assert "frequency 3.0 → 1.0 (fewer or shorter spasms)" in text
-    assert "severity 3.0 → 2.0 (milder)" in text
+    # The 30 days include the operation: no comparison with the 30 days before them ...
+    assert "Your operation on Tue 3 Nov falls in these days" in text
+    assert "Overall: " not in text and "(before: " not in text
+    # ... but with before the operation, saying so and on how many days each side rests.
+    assert (
+        "Compared with before your operation (the last 14 days, 13 rated, against the 30 days "
+        "before your operation, 30 rated): eye frequency 3.0 → 1.0 (lower); eye severity "
+        "3.0 → 2.0 (lower); daily life 3.0 → 1.0 (lower)." in text
+    )
     assert "💊 Medication: 3 of 4 doses taken (75%)." in text
     assert "…" in text  # long notes are shortened in the chat
     chart = await user.next_message()
     assert chart.kind == "photo" and chart.photo is not None
-    assert "Frequency (blue)" in (chart.text or "")
+    assert "Eye frequency (blue)" in (chart.text or "")
     assert "B = Botox injection" not in (chart.text or "")  # the injection is 80 days ago
     assert "S = surgery" in (chart.text or "") and "M = medication change" in (chart.text or "")
 
@@ -252,8 +278,10 @@ async def test_cycles_chart_and_its_caption(harness: Harness, db: Database) -> N
     assert png_size(reply.photo) == (768, 552)
     text = reply.text or ""
     assert "12 days since your injection on Wed 11 Nov." in text
-    assert "Cycle days 6–12: severity 1.0 on average, milder than your earlier cycles" in text
-    assert "(3.0, 1 cycles)" in text
+    assert (
+        "Cycle days 0–12 (12 rated days): eye severity 1.0 on average, lower ratings than your "
+        "earlier cycles at the same point (3.0; 1 cycles, 13 rated days)." in text
+    )
 
 
 # ---- /weekly ------------------------------------------------------------------------------------
@@ -358,12 +386,12 @@ def test_catalogue_has_every_key_built_at_run_time() -> None:
     from service.bot.summary import DAY_CODES
 
     keys = [f"sum_day_{code.lower()}" for code in set(DAY_CODES.values())]
-    for change in ("better", "stable", "worse"):
+    items = ("frequency", "severity", "lower_face", "impact")
+    for change in ("lower", "stable", "higher"):
         keys += [f"sum_change_{change}", f"sum_overall_{change}", f"sum_botox_vs_{change}"]
-        keys += [f"sum_line_{change}", f"sum_pdf_change_{change}"]
-        keys += [f"sum_recovery_{item}_{change}" for item in ("frequency", "severity", "impact")]
-    keys += [f"sum_item_{item}" for item in ("frequency", "severity", "impact")]
-    keys += [f"sum_recovery_{item}" for item in ("frequency", "severity", "impact")]
+        keys += [f"sum_line_{change}", f"sum_pdf_change_{change}", f"sum_recovery_{change}"]
+    keys += [f"sum_item_{item}" for item in items]
+    keys += [f"sum_recovery_{item}" for item in items]
     keys += [f"sum_event_{kind}" for kind in ("botox", "surgery", "appointment", "med")]
     keys += [f"sum_pdf_onset_{o}" for o in ("yes", "partly", "not_yet")]
     keys += ["sum_pdf_change_no_data", "kind_summary_weekly"]

@@ -1,15 +1,21 @@
 """Botox cycles: log an injection, then the bot asks and reminds through the cycle.
 
 From each injection (day 0) the bot schedules, each as a one-off schedule with ``ref_id`` = the
-cycle id, at the patient's check-in time (or 10:00): the day-7 onset question, the week-4 effect
-and side-effect question, "time to book" (interval minus the booking lead) and "injection due"
-(with a button that logs the next injection). A new injection closes the previous cycle's
-pending reminders. Wear-off is detected from the daily check-ins (``on_checkin_completed``) and,
-when it comes early, brings the booking reminder forward.
+cycle id, at the patient's check-in time (or 10:00): the day-7 onset and side-effect question,
+the week-4 effect and side-effect question, "time to book" (interval minus the booking lead)
+and the planned date (with a button that logs the next injection). The interval is the
+clinic's: the first /botox asks for it. A new injection closes the previous cycle's pending
+reminders. Wear-off is *estimated* from the daily check-ins (``on_checkin_completed``) and said
+as an estimate; the patient can also report it ("I think it's wearing off") and ask for the
+booking reminder at once. Nothing moves on its own.
 
 Callback data: ``bx:<cycle id>:<action>:<value>`` with action ``on`` (onset y/p/n), ``ef``
-(effect 0-4), ``se`` (toggle a side effect), ``sn`` (no side effects), ``dn`` (done), ``ec``
-(change the week-4 answers), ``new`` (log today's injection from the due reminder) or ``undo``.
+(effect 0-4), ``se`` (toggle a side effect; value ``<code>`` or ``<code>.7`` on the day-7
+message), ``sn`` (no side effects, value 7 on day 7), ``dn`` (done, value 7 on day 7), ``ec``
+(change the week-4 answers), ``oc`` (change the day-7 answers), ``new`` (log today's injection
+from the planned-date reminder), ``undo``, ``iv`` (the clinic's interval in weeks, 0 = keep),
+``wo`` (the patient thinks it is wearing off), ``wu`` (undo that) or ``bk`` (the booking
+reminder now).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from service.bot import contacts
 from service.bot.common import (
     chat_id_of,
     command_args,
@@ -32,7 +39,6 @@ from service.bot.common import (
     has_consented,
     keyboard,
     today_of,
-    zone_of,
 )
 from service.bot.kit import Reply, send_reply
 from service.bot.state import Context
@@ -43,14 +49,15 @@ from service.domain.botox import (
     INTERVAL_MAX_WEEKS,
     INTERVAL_MIN_WEEKS,
     NOTE_MAX,
+    ONSET_DAY,
     UNITS_MAX,
     WEAR_OFF_FROM_DAY,
+    WEAR_OFF_UNTIL_DAY,
     BotoxEntry,
     BotoxInputError,
     CycleStatus,
     Reminder,
     Step,
-    booking_day,
     cycle_plan,
     cycle_status,
     day_of_cycle,
@@ -62,7 +69,7 @@ from service.domain.botox import (
 )
 from service.domain.dates import ACCEPTED_FORMS
 from service.domain.recurrence import Recurrence
-from service.domain.timezones import get_zone, local_date, parse_local_time, resolve_local
+from service.domain.timezones import get_zone, parse_local_time, resolve_local
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
@@ -84,8 +91,25 @@ GRACE_MINUTES = 3 * 24 * 60
 UNDO_WINDOW = timedelta(hours=48)
 ONSET_ANSWERS = {"y": "yes", "p": "partly", "n": "not_yet"}
 ONSET_CODE = {v: k for k, v in ONSET_ANSWERS.items()}
-SIDE_EFFECTS = ("ptosis", "weakness", "eye", "diplopia", "other")
+#: Side effects asked about at day 7 and week 4 (clinical.md; the first five codes are kept
+#: from before, so stored answers read the same).
+SIDE_EFFECTS = (
+    "ptosis",
+    "closure",
+    "eye",
+    "blurred",
+    "diplopia",
+    "mouth",
+    "weakness",
+    "other",
+)
+#: These get "contact your care team now", not "for your next injection".
+URGENT_SIDE_EFFECTS = frozenset({"diplopia", "closure"})
 EFFECT_VALUES = range(5)
+#: The clinic's interval, offered as buttons at the first /botox (0 = don't know: keep it).
+INTERVAL_CHOICES = (10, 12, 14, 16)
+#: The check-in's end message offers "I think it's wearing off" from this cycle day on.
+REPORT_FROM_DAY = ONSET_DAY
 MESSAGE_LIMIT = 3900  # Telegram allows 4096 characters per message
 
 
@@ -134,6 +158,20 @@ def side_effects_text(cycle: BotoxCycle, lang: str) -> str:
         t(f"botox_se_{code}", lang).lower() if i else t(f"botox_se_{code}", lang)
         for i, code in enumerate(c for c in SIDE_EFFECTS if c in cycle.side_effects)
     )
+
+
+def side_effect_advice(cycle: BotoxCycle, patient: Patient) -> str | None:
+    """What to do about the side effects ticked: at once for the urgent ones; with the
+    clinic's phone when the patient gave it."""
+    chosen = set(cycle.side_effects or ())
+    if chosen & URGENT_SIDE_EFFECTS:
+        key = "botox_side_effects_urgent"
+    elif chosen:
+        key = "botox_side_effects_advice"
+    else:
+        return None
+    phone = contacts.care_team_line(patient, contacts.CLINIC)
+    return t(key, patient.language) + (f"\n{phone}" if phone else "")
 
 
 def effect_text(cycle: BotoxCycle, lang: str) -> str:
@@ -276,6 +314,24 @@ def _undo_markup(cycle: BotoxCycle, lang: str) -> InlineKeyboardMarkup:
     return keyboard([[(t("btn_botox_undo", lang), f"bx:{cycle.id}:undo:0")]])
 
 
+def _interval_markup(patient: Patient, cycle: BotoxCycle) -> InlineKeyboardMarkup:
+    """The clinic's interval as buttons (and Undo for the injection just logged)."""
+    lang = patient.language
+    choices = [
+        (t("btn_botox_interval_weeks", lang, weeks=weeks), f"bx:{cycle.id}:iv:{weeks}")
+        for weeks in INTERVAL_CHOICES
+    ]
+    unknown = t("btn_botox_interval_unknown", lang, weeks=patient.botox_interval_weeks)
+    return keyboard(
+        [
+            choices[:2],
+            choices[2:],
+            [(unknown, f"bx:{cycle.id}:iv:0")],
+            [(t("btn_botox_undo", lang), f"bx:{cycle.id}:undo:0")],
+        ]
+    )
+
+
 async def log_injection(
     session: AsyncSession,
     patient: Patient,
@@ -346,8 +402,15 @@ async def log_injection(
     if newest is not None:
         await cancel_schedules(session, patient_id=patient.id, kinds=KINDS, ref_id=newest.id)
     booked = await schedule_cycle(session, patient, cycle, now, default_zone)
+    lines.insert(1, t("botox_emergency", lang))
     lines += ["", *status_lines(patient, cycle, today), ""]
     lines += coming_up_lines(patient, booked)
+    if not patient.botox_interval_asked:
+        # The interval comes from the clinic: ask for it once, at the first /botox.
+        patient.botox_interval_asked = True
+        session.add(patient)
+        lines += ["", t("botox_interval_ask", lang)]
+        return Reply("\n".join(lines), _interval_markup(patient, cycle))
     lines.append(t("botox_interval_hint", lang))
     return Reply("\n".join(lines), _undo_markup(cycle, lang))
 
@@ -374,24 +437,89 @@ async def undo_cycle(
 
 
 # ---- the day-7 and week-4 questions -------------------------------------------------------------
-def render_onset(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
-    """The day-7 question (with the answer so far), buttons Yes / Partly / Not yet."""
-    lines = [t("botox_onset_question", lang, date=fmt_day(cycle.injected_on, lang))]
-    if cycle.onset is not None:
-        lines += ["", t("botox_onset_saved", lang, answer=onset_text(cycle, lang))]
+def _side_effect_rows(
+    cycle: BotoxCycle, lang: str, *, toggle: str, none: str, done: str
+) -> list[list[tuple[str, str]]]:
+    """A toggle per side effect, then No side effects / Done (with the given actions)."""
+    chosen = cycle.side_effects or []
+    rows = []
+    for code in SIDE_EFFECTS:
+        mark = "☑" if code in chosen else "☐"
+        rows.append([(f"{mark} {t(f'botox_se_{code}', lang)}", f"bx:{cycle.id}:{toggle}:{code}")])
+    none_label = t("btn_botox_no_side_effects", lang)
+    if cycle.side_effects == []:
+        none_label = f"✓ {none_label}"
+    rows.append(
+        [
+            (none_label, f"bx:{cycle.id}:{none}:0"),
+            (t("btn_botox_done", lang), f"bx:{cycle.id}:{done}:0"),
+        ]
+    )
+    return rows
+
+
+def _urgent_lines(cycle: BotoxCycle, patient: Patient) -> list[str]:
+    """The "contact your care team now" line (and the clinic's phone) as soon as an urgent
+    side effect is ticked."""
+    if set(cycle.side_effects or ()) & URGENT_SIDE_EFFECTS:
+        lines = ["", t("botox_side_effects_urgent", patient.language)]
+        phone = contacts.care_team_line(patient, contacts.CLINIC)
+        return [*lines, phone] if phone else lines
+    return []
+
+
+def render_onset(cycle: BotoxCycle, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
+    """The day-7 message: the emergency line, has it started (Yes / Partly / Not yet) and the
+    side effects, with the answers so far."""
+    lang = patient.language
+    lines = [
+        t(
+            "botox_onset_question",
+            lang,
+            date=fmt_day(cycle.injected_on, lang),
+            emergency=t("botox_emergency", lang),
+        )
+    ]
+    if cycle.onset is not None or cycle.side_effects is not None:
+        lines += [
+            "",
+            t("botox_onset_answer", lang, onset=onset_text(cycle, lang)),
+            t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
+        ]
         if cycle.onset == "not_yet":
             lines += ["", t("botox_onset_not_yet_info", lang)]
+    lines += _urgent_lines(cycle, patient)
     row = []
     for code, answer in ONSET_ANSWERS.items():
         label = t(f"botox_onset_{answer}", lang)
         if cycle.onset == answer:
             label = f"✓ {label}"
         row.append((label, f"bx:{cycle.id}:on:{code}"))
-    return "\n".join(lines), keyboard([row])
+    rows = [row, *_side_effect_rows(cycle, lang, toggle="ss", none="sz", done="od")]
+    return "\n".join(lines), keyboard(rows)
 
 
-def render_effect(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+def render_onset_done(cycle: BotoxCycle, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
+    """What was saved at day 7, the advice about side effects and the emergency line."""
+    lang = patient.language
+    text = t(
+        "botox_onset_done",
+        lang,
+        date=fmt_day(cycle.injected_on, lang),
+        onset=t("botox_onset_answer", lang, onset=onset_text(cycle, lang)),
+        side_effects=t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
+    )
+    if cycle.onset == "not_yet":
+        text += "\n\n" + t("botox_onset_not_yet_info", lang)
+    if advice := side_effect_advice(cycle, patient):
+        text += "\n\n" + advice
+    text += "\n\n" + t("botox_emergency", lang)
+    return text, keyboard([[(t("btn_botox_change", lang), f"bx:{cycle.id}:oc:0")]])
+
+
+def render_effect(cycle: BotoxCycle, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
     """The week-4 question: the 0-4 rating, a toggle per side effect, Done."""
+    lang = patient.language
     lines = [t("botox_effect_question", lang, date=fmt_day(cycle.injected_on, lang))]
     if cycle.effect is not None or cycle.side_effects is not None:
         lines += [
@@ -399,27 +527,20 @@ def render_effect(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMark
             t("botox_effect_answer", lang, effect=effect_text(cycle, lang)),
             t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
         ]
+    lines += _urgent_lines(cycle, patient)
     rows: list[list[tuple[str, str]]] = []
     for value in EFFECT_VALUES:
         label = t(f"botox_effect_{value}", lang)
         if cycle.effect == value:
             label = f"✓ {label}"
         rows.append([(label, f"bx:{cycle.id}:ef:{value}")])
-    chosen = cycle.side_effects or []
-    for code in SIDE_EFFECTS:
-        mark = "☑" if code in chosen else "☐"
-        rows.append([(f"{mark} {t(f'botox_se_{code}', lang)}", f"bx:{cycle.id}:se:{code}")])
-    none_label = t("btn_botox_no_side_effects", lang)
-    if cycle.side_effects == []:
-        none_label = f"✓ {none_label}"
-    rows.append(
-        [(none_label, f"bx:{cycle.id}:sn:0"), (t("btn_botox_done", lang), f"bx:{cycle.id}:dn:0")]
-    )
+    rows += _side_effect_rows(cycle, lang, toggle="se", none="sn", done="dn")
     return "\n".join(lines), keyboard(rows)
 
 
-def render_effect_done(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+def render_effect_done(cycle: BotoxCycle, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
     """What was saved at week 4, with a Change button (and the care-team line if needed)."""
+    lang = patient.language
     text = t(
         "botox_effect_done",
         lang,
@@ -427,8 +548,8 @@ def render_effect_done(cycle: BotoxCycle, lang: str) -> tuple[str, InlineKeyboar
         effect=t("botox_effect_answer", lang, effect=effect_text(cycle, lang)),
         side_effects=t("botox_side_answer", lang, side_effects=side_effects_text(cycle, lang)),
     )
-    if cycle.side_effects:
-        text += "\n\n" + t("botox_side_effects_advice", lang)
+    if advice := side_effect_advice(cycle, patient):
+        text += "\n\n" + advice
     return text, keyboard([[(t("btn_botox_change", lang), f"bx:{cycle.id}:ec:0")]])
 
 
@@ -464,14 +585,16 @@ async def on_tap(
         cycle.onset = ONSET_ANSWERS[value]
         cycle.onset_answered_at = now
         session.add(cycle)
-        text, markup = render_onset(cycle, lang)
+        text, markup = render_onset(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
     if action == "ef" and value.isdigit() and int(value) in EFFECT_VALUES:
         cycle.effect = int(value)
         session.add(cycle)
-        text, markup = render_effect(cycle, lang)
+        text, markup = render_effect(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
-    if action == "se" and value in SIDE_EFFECTS:
+    # Side effects: "se"/"sn"/"dn" on the week-4 message, "ss"/"sz"/"od" on the day-7 one.
+    render = render_onset if action in ("ss", "sz", "od", "oc") else render_effect
+    if action in ("se", "ss") and value in SIDE_EFFECTS:
         chosen = list(cycle.side_effects or [])
         if value in chosen:
             chosen.remove(value)
@@ -479,22 +602,30 @@ async def on_tap(
             chosen.append(value)
         cycle.side_effects = [c for c in SIDE_EFFECTS if c in chosen]
         session.add(cycle)
-        text, markup = render_effect(cycle, lang)
+        text, markup = render(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
-    if action == "sn":
+    if action in ("sn", "sz"):
         cycle.side_effects = []
         session.add(cycle)
-        text, markup = render_effect(cycle, lang)
+        text, markup = render(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
-    if action == "dn":
+    if action in ("dn", "od"):
         if cycle.side_effects is None:
             cycle.side_effects = []  # Done without ticking any: none
             session.add(cycle)
-        text, markup = render_effect_done(cycle, lang)
+        done = render_onset_done if action == "od" else render_effect_done
+        text, markup = done(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
-    if action == "ec":
-        text, markup = render_effect(cycle, lang)
+    if action in ("ec", "oc"):
+        text, markup = render(cycle, patient)
         return TapResult(Reply(text, markup, edit=True))
+    if action == "iv" and value in {"0", *map(str, INTERVAL_CHOICES)}:
+        return TapResult(
+            await interval_chosen(session, patient, cycle, int(value), now, default_zone),
+            rearm=True,
+        )
+    if action in ("wo", "wu", "bk"):
+        return await wear_off_tap(session, patient, cycle, action, now, default_zone)
     if action == "new":
         newest = await latest_cycle(session, patient.id)
         today = today_of(patient, now, default_zone)
@@ -512,22 +643,52 @@ async def on_tap(
     return expired
 
 
-# ---- wear-off (called by the check-in once a day is rated) --------------------------------------
+# ---- wear-off: the estimate (called by the check-in) and the patient's own report ---------------
+def _day_line_date(cycle: BotoxCycle, day: date, lang: str) -> dict[str, object]:
+    return {"day": day_of_cycle(cycle.injected_on, day), "date": fmt_day(day, lang)}
+
+
+def _booking_markup(cycle: BotoxCycle, lang: str, *, undo: bool = False) -> InlineKeyboardMarkup:
+    rows = [[(t("btn_botox_booking_now", lang), f"bx:{cycle.id}:bk:0")]]
+    if undo:
+        rows.append([(t("btn_botox_wear_off_undo", lang), f"bx:{cycle.id}:wu:0")])
+    return keyboard(rows)
+
+
+def can_report_wear_off(cycle: BotoxCycle, today: date, from_day: int = 1) -> bool:
+    """Whether "I think it's wearing off" is offered for this cycle today."""
+    day = day_of_cycle(cycle.injected_on, today)
+    return cycle.wear_off_reported_on is None and from_day <= day <= WEAR_OFF_UNTIL_DAY
+
+
+async def report_button(
+    session: AsyncSession, patient_id: int, today: date, lang: str
+) -> tuple[str, str] | None:
+    """The check-in's "I think it's wearing off" button for the newest cycle, from day 7 on
+    (None without a cycle, before day 7, or once the patient reported it)."""
+    cycle = await latest_cycle(session, patient_id)
+    if cycle is None or not can_report_wear_off(cycle, today, REPORT_FROM_DAY):
+        return None
+    return t("btn_botox_wearing_off", lang), f"bx:{cycle.id}:wo:0"
+
+
 async def on_checkin_completed(
     session: AsyncSession, patient: Patient, checkin: Checkin, now: datetime
-) -> str | None:
-    """Look for wear-off in the newest cycle after a completed check-in; a line to show, or None.
+) -> Reply | None:
+    """Look for wear-off in the newest cycle after a completed check-in; a message, or None.
 
-    Records ``BotoxCycle.wear_off_on`` the first time the rule (``detect_wear_off``) finds it.
-    If that comes before the booking reminder, the booking schedule is moved to now, so the
-    dispatcher's next wake sends it.
+    Records ``BotoxCycle.wear_off_on`` (estimated) the first time ``detect_wear_off`` finds it,
+    from day 42 on. The message says it is an estimate, asks the patient to mention it at the
+    next visit and offers the booking reminder now; nothing is moved without the patient. No
+    message when the patient already reported it themselves.
     """
     if patient.id is None or checkin.frequency is None or checkin.severity is None:
         return None
     cycle = await latest_cycle(session, patient.id)
     if cycle is None or cycle.wear_off_on is not None:
         return None
-    if day_of_cycle(cycle.injected_on, checkin.local_date) < WEAR_OFF_FROM_DAY:
+    day = day_of_cycle(cycle.injected_on, checkin.local_date)
+    if not WEAR_OFF_FROM_DAY <= day <= WEAR_OFF_UNTIL_DAY:
         return None
     rows = (
         await session.exec(
@@ -547,26 +708,76 @@ async def on_checkin_completed(
         return None
     cycle.wear_off_on = verdict.on
     session.add(cycle)
+    if cycle.wear_off_reported_on is not None:
+        return None
     lang = patient.language
-    booking = (
-        await session.exec(
-            select(Schedule).where(
-                col(Schedule.patient_id) == patient.id,
-                col(Schedule.kind) == KIND_OF[Step.BOOKING],
-                col(Schedule.ref_id) == cycle.id,
-                col(Schedule.active),
+    text = t(
+        "botox_wear_off_estimated",
+        lang,
+        date=fmt_day(cycle.injected_on, lang),
+        day=verdict.day,
+        since=fmt_date(verdict.on, lang),
+    )
+    return Reply(text, _booking_markup(cycle, lang))
+
+
+async def wear_off_tap(
+    session: AsyncSession,
+    patient: Patient,
+    cycle: BotoxCycle,
+    action: str,
+    now: datetime,
+    default_zone: str,
+) -> TapResult:
+    """ "I think it's wearing off" (wo), its Undo (wu) and "Booking reminder now" (bk): only
+    for the newest cycle."""
+    assert patient.id is not None
+    lang = patient.language
+    today = today_of(patient, now, default_zone)
+    newest = await latest_cycle(session, patient.id)
+    if newest is None or newest.id != cycle.id:
+        return TapResult(Reply("", toast=t("button_expired", lang)))
+    when = fmt_day(cycle.injected_on, lang)
+    if action == "wo":
+        if cycle.wear_off_reported_on is not None:
+            toast = t(
+                "botox_wear_off_already",
+                lang,
+                **_day_line_date(cycle, cycle.wear_off_reported_on, lang),
             )
+            return TapResult(Reply("", toast=toast))
+        if not can_report_wear_off(cycle, today):
+            return TapResult(Reply("", toast=t("button_expired", lang)))
+        cycle.wear_off_reported_on = today
+        session.add(cycle)
+        text = t(
+            "botox_wear_off_reported",
+            lang,
+            date=when,
+            day=day_of_cycle(cycle.injected_on, today),
         )
-    ).first()
-    if booking is None or booking.next_due_at is None or booking.next_due_at <= now:
-        return t("botox_wear_off_noted", lang, day=verdict.day)
-    # Send the booking reminder now: a one-off at this very minute (so it does not recur).
-    local_now = now.astimezone(get_zone(booking.timezone)).replace(tzinfo=None, microsecond=0)
-    booking.start_local = local_now
-    booking.next_due_at = resolve_local(local_now, get_zone(booking.timezone))
-    booking.payload = {**(booking.payload or {}), "early": True}
-    session.add(booking)
-    return t("botox_wear_off_book", lang, day=verdict.day)
+        return TapResult(
+            Reply(text, _booking_markup(cycle, lang, undo=True), toast=t("answer_saved", lang))
+        )
+    if action == "wu":
+        if cycle.wear_off_reported_on is None:
+            return TapResult(Reply("", toast=t("button_expired", lang)))
+        cycle.wear_off_reported_on = None
+        session.add(cycle)
+        text = t("botox_wear_off_report_undone", lang, date=when)
+        return TapResult(Reply(text, edit=True, toast=t("answer_saved", lang)))
+    # bk: the booking reminder now; the one still planned would only repeat it.
+    await cancel_schedules(
+        session, patient_id=patient.id, kinds=[KIND_OF[Step.BOOKING]], ref_id=cycle.id
+    )
+    text = t(
+        "botox_booking_now",
+        lang,
+        due=fmt_day(due_date(cycle.injected_on, cycle.interval_weeks), lang),
+        weeks=cycle.interval_weeks,
+        date=when,
+    )
+    return TapResult(Reply(text), rearm=True)
 
 
 # ---- Telegram handlers --------------------------------------------------------------------------
@@ -638,21 +849,63 @@ async def set_interval(
     weeks = parse_interval(text)
     if weeks is None:
         return Reply(t("botox_interval_invalid", lang, text=text[:40], **limits))
-    patient.botox_interval_weeks = weeks
-    session.add(patient)
     lines = [t("botox_interval_set", lang, weeks=weeks)]
+    lines += await apply_interval(session, patient, weeks, now, default_zone)
+    return Reply("\n".join(lines))
+
+
+async def apply_interval(
+    session: AsyncSession, patient: Patient, weeks: int, now: datetime, default_zone: str
+) -> list[str]:
+    """Store the interval and move the newest cycle's booking and planned-date reminders;
+    the lines that say where the patient is now."""
+    assert patient.id is not None
+    lang = patient.language
+    patient.botox_interval_weeks = weeks
+    patient.botox_interval_asked = True
+    session.add(patient)
     cycle = await latest_cycle(session, patient.id)
     if cycle is None:
-        return Reply("\n".join([*lines, t("botox_interval_no_cycle", lang)]))
+        return [t("botox_interval_no_cycle", lang)]
     cycle.interval_weeks = weeks
     session.add(cycle)
     later = [KIND_OF[Step.BOOKING], KIND_OF[Step.DUE]]
     await cancel_schedules(session, patient_id=patient.id, kinds=later, ref_id=cycle.id)
     await schedule_cycle(session, patient, cycle, now, default_zone, (Step.BOOKING, Step.DUE))
     ahead = await _pending_reminders(session, patient, cycle)
-    lines += ["", *status_lines(patient, cycle, today_of(patient, now, default_zone)), ""]
-    lines += coming_up_lines(patient, ahead)
-    return Reply("\n".join(lines))
+    lines = ["", *status_lines(patient, cycle, today_of(patient, now, default_zone)), ""]
+    return lines + coming_up_lines(patient, ahead)
+
+
+async def interval_chosen(
+    session: AsyncSession,
+    patient: Patient,
+    cycle: BotoxCycle,
+    weeks: int,
+    now: datetime,
+    default_zone: str,
+) -> Reply:
+    """A tap on the clinic's interval under a logged injection (0: don't know, keep it)."""
+    lang = patient.language
+    lines = [
+        t(
+            "botox_saved",
+            lang,
+            date=fmt_day(cycle.injected_on, lang),
+            units=units_part(cycle.units, lang),
+        ),
+        t("botox_emergency", lang),
+        "",
+    ]
+    if weeks:
+        lines.append(t("botox_interval_from_clinic", lang, weeks=weeks))
+        lines += await apply_interval(session, patient, weeks, now, default_zone)
+    else:
+        patient.botox_interval_asked = True
+        session.add(patient)
+        lines.append(t("botox_interval_kept", lang, weeks=patient.botox_interval_weeks))
+    markup = _undo_markup(cycle, lang) if now - cycle.created_at <= UNDO_WINDOW else None
+    return Reply("\n".join(lines), markup, edit=True, toast=t("answer_saved", lang))
 
 
 async def _pending_reminders(
@@ -707,16 +960,23 @@ def history_blocks(patient: Patient, cycles: list[BotoxCycle], today: date) -> l
         lines.append(t("botox_history_onset", lang, onset=onset_text(cycle, lang)))
         lines.append(t("botox_history_effect", lang, effect=effect_text(cycle, lang)))
         lines.append(t("botox_history_side", lang, side_effects=side_effects_text(cycle, lang)))
+        if cycle.wear_off_reported_on is not None:
+            lines.append(
+                t(
+                    "botox_history_wear_off_reported",
+                    lang,
+                    **_day_line_date(cycle, cycle.wear_off_reported_on, lang),
+                )
+            )
         if cycle.wear_off_on is not None:
             lines.append(
                 t(
-                    "botox_history_wear_off",
+                    "botox_history_wear_off_estimated",
                     lang,
-                    day=day_of_cycle(cycle.injected_on, cycle.wear_off_on),
-                    date=fmt_day(cycle.wear_off_on, lang),
+                    **_day_line_date(cycle, cycle.wear_off_on, lang),
                 )
             )
-        else:
+        if cycle.wear_off_on is None and cycle.wear_off_reported_on is None:
             lines.append(t("botox_history_no_wear_off", lang))
         if cycle.note:
             lines.append(t("botox_note_line", lang, note=cycle.note))
@@ -741,22 +1001,30 @@ def pack_messages(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 async def botox_history_command(update: Update, context: Context) -> None:
-    """/botox_history: every cycle with its interval, onset, effect, side effects, wear-off."""
+    """/botox_history: every cycle with its interval, onset, effect, side effects, wear-off,
+    and "I think it's wearing off" for the current one."""
     state = context.bot_data
     now = state.clock.now()
+    markup: InlineKeyboardMarkup | None = None
     async with state.db.transaction() as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             texts = [t("need_start")]
         else:
             assert patient.id is not None
+            lang = patient.language
             today = today_of(patient, now, state.settings.default_timezone)
             cycles = await cycles_of(session, patient.id)
-            texts = pack_messages(history_blocks(patient, cycles, today))
+            blocks = history_blocks(patient, cycles, today)
+            if cycles and can_report_wear_off(cycles[0], today):
+                blocks.append(t("botox_history_report_hint", lang))
+                label = t("btn_botox_wearing_off", lang)
+                markup = keyboard([[(label, f"bx:{cycles[0].id}:wo:0")]])
+            texts = pack_messages(blocks)
     chat = update.effective_chat
     assert chat is not None
-    for text in texts:
-        await chat.send_message(text)
+    for index, text in enumerate(texts):
+        await chat.send_message(text, reply_markup=markup if index == len(texts) - 1 else None)
 
 
 async def botox_button(update: Update, context: Context) -> None:
@@ -852,7 +1120,7 @@ class OnsetHandler(_CycleReminder):
         """The question, unless it was answered already."""
         if cycle.onset is not None:
             return None
-        text, markup = render_onset(cycle, patient.language)
+        text, markup = render_onset(cycle, patient)
         return Outgoing(text, markup)
 
 
@@ -865,40 +1133,26 @@ class EffectHandler(_CycleReminder):
         """The question, unless both parts were answered already."""
         if _answered(cycle, Step.EFFECT):
             return None
-        text, markup = render_effect(cycle, patient.language)
+        text, markup = render_effect(cycle, patient)
         return Outgoing(text, markup)
 
 
 class BookingHandler(_CycleReminder):
-    """Time to book the next injection (earlier when the effect wore off early)."""
+    """Time to book the next injection."""
 
     def render(
         self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
     ) -> Outgoing | None:
-        """The booking reminder; mentions the wear-off when it was brought forward."""
+        """The booking reminder with the planned date."""
         lang = patient.language
         due = fmt_day(due_date(cycle.injected_on, cycle.interval_weeks), lang)
         date_text = fmt_day(cycle.injected_on, lang)
-        zone = zone_of(patient, self.default_zone)
-        planned = cycle.injected_on + timedelta(
-            days=booking_day(cycle.interval_weeks, patient.botox_booking_lead_weeks)
-        )
-        if cycle.wear_off_on is not None and local_date(occurrence.due_at, zone) < planned:
-            text = t(
-                "botox_booking_early",
-                lang,
-                date=date_text,
-                wear_off=fmt_date(cycle.wear_off_on, lang),
-                day=day_of_cycle(cycle.injected_on, cycle.wear_off_on),
-                due=due,
-            )
-        else:
-            text = t("botox_booking", lang, due=due, weeks=cycle.interval_weeks, date=date_text)
+        text = t("botox_booking", lang, due=due, weeks=cycle.interval_weeks, date=date_text)
         return Outgoing(text)
 
 
 class DueHandler(_CycleReminder):
-    """The injection is due: a button logs the new one (today)."""
+    """The planned injection date: a button logs the new one (today)."""
 
     def render(
         self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence

@@ -1,6 +1,7 @@
 """Daily check-in: one message, edited in place through the questions; each answer stored at once.
 
-Callback data: ``ci:<checkin id>:<action>:<value>`` where action is ``f``/``s``/``i`` (a rating),
+Callback data: ``ci:<checkin id>:<action>:<value>`` where action is ``f``/``s``/``l``/``i`` (a
+rating: eye frequency, eye severity, lower face, daily-life impact),
 ``n`` (skip the note), ``z`` (snooze minutes), ``x`` (skip today) or ``c`` (change answers).
 A tap is honoured only from the patient who owns the check-in, on its newest prompt message.
 """
@@ -34,6 +35,7 @@ from service.domain.scales import (
     NOTE_MAX_CHARS,
     RATING_MAX,
     RATING_MIN,
+    RATING_QUESTIONS,
     EmptyNote,
     NoteTooLong,
     clean_note,
@@ -51,10 +53,11 @@ KIND_FOLLOWUP = "checkin_followup"
 KIND_SNOOZE = "checkin_snooze"
 KIND_CLOSE = "checkin_close"
 
-STEPS = ("frequency", "severity", "impact", "note")
-RATING_ACTIONS = {"f": "frequency", "s": "severity", "i": "impact"}
+RATINGS = tuple(q.value for q in RATING_QUESTIONS)  # frequency, severity, lower face, impact
+STEPS = (*RATINGS, "note")
+RATING_ACTIONS = {"f": "frequency", "s": "severity", "l": "lower_face", "i": "impact"}
 ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
-LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "impact": "impact"}
+LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "lower_face": "lower", "impact": "impact"}
 SNOOZE_MINUTES = (30, 120)
 COMMANDS = ("checkin",)
 
@@ -95,15 +98,15 @@ def newest_prompt(session: AsyncSession, checkin: Checkin, message_id: int | Non
 
 def first_unanswered(checkin: Checkin) -> str:
     """The first question without an answer ("note" once the ratings are in)."""
-    for step in STEPS[:3]:
+    for step in RATINGS:
         if getattr(checkin, step) is None:
             return step
     return "note"
 
 
 def has_ratings(checkin: Checkin) -> bool:
-    """True once frequency, severity and impact are all answered."""
-    return None not in (checkin.frequency, checkin.severity, checkin.impact)
+    """True once every rating (eye frequency and severity, lower face, impact) is answered."""
+    return all(getattr(checkin, step) is not None for step in RATINGS)
 
 
 async def recent_scores(
@@ -137,7 +140,7 @@ def render_prompt(
     if intro:
         lines += [intro, ""]
     lines.append(t("checkin_header", lang, date=fmt_date(checkin.local_date, lang)))
-    for done in STEPS[:3]:
+    for done in RATINGS:
         value = getattr(checkin, done)
         if value is not None and done != step:
             lines.append(f"✓ {t(LABEL_PREFIX[done] + '_' + str(value), lang)}")
@@ -161,11 +164,15 @@ def render_prompt(
     return "\n".join(lines), keyboard(rows)
 
 
+def _shown(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
 def comparison_text(cmp: Comparison, lang: str) -> str:
     """The one-line comparison with the last 7 days."""
     if cmp.trend is Trend.NO_DATA or cmp.recent_mean is None:
         return t("cmp_no_data", lang)
-    key = {Trend.BETTER: "cmp_better", Trend.SAME: "cmp_same", Trend.WORSE: "cmp_worse"}[cmp.trend]
+    key = {Trend.LOWER: "cmp_lower", Trend.SAME: "cmp_same", Trend.HIGHER: "cmp_higher"}[cmp.trend]
     return t(key, lang, days=cmp.recent_days, mean=f"{cmp.recent_mean:.1f}", today=cmp.today)
 
 
@@ -184,12 +191,17 @@ async def render_done(
         date=fmt_date(checkin.local_date, lang),
         frequency=checkin.frequency,
         severity=checkin.severity,
+        lower_face=_shown(checkin.lower_face),
         impact=checkin.impact,
         note_line=t("checkin_note_line", lang, note=checkin.note) if checkin.note else "",
         comparison=comparison_text(cmp, lang),
     )
-    markup = keyboard([[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]])
-    return text, markup
+    rows = [[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]]
+    from service.bot.botox import report_button
+
+    if button := await report_button(session, checkin.patient_id, checkin.local_date, lang):
+        rows.append([button])  # "I think it's wearing off", during a Botox cycle
+    return text, keyboard(rows)
 
 
 # ---- patient actions ----------------------------------------------------------------------------
@@ -200,8 +212,7 @@ async def start_checkin(
     day = today_of(patient, now)
     checkin = await checkin_for_day(session, patient, day, now)
     if checkin.status == CheckinStatus.COMPLETE and has_ratings(checkin):
-        text, _ = await render_done(session, checkin, patient.language)
-        markup = keyboard([[(t("btn_change_answers", patient.language), f"ci:{checkin.id}:c:0")]])
+        text, markup = await render_done(session, checkin, patient.language)
         return checkin, t("checkin_already_done", patient.language) + "\n\n" + text, markup
     if checkin.status in (CheckinStatus.SKIPPED, CheckinStatus.MISSED):
         checkin.status = CheckinStatus.OPEN
@@ -301,7 +312,7 @@ async def on_tap(
         setattr(checkin, field_name, value)
         if checkin.status != CheckinStatus.COMPLETE:
             checkin.status = CheckinStatus.OPEN
-        if checkin.step in STEPS[:3] and STEPS.index(checkin.step) > STEPS.index(field_name):
+        if checkin.step in RATINGS and STEPS.index(checkin.step) > STEPS.index(field_name):
             pass  # a late tap on an earlier question: keep showing the current one
         else:
             checkin.step = STEPS[STEPS.index(field_name) + 1]
@@ -319,8 +330,8 @@ async def on_tap(
         if has_ratings(checkin) and checkin.step == "note":
             from service.bot.botox import on_checkin_completed
 
-            if line := await on_checkin_completed(session, patient, checkin, now):
-                reply.text = f"{line}\n\n{text}"
+            # The Botox wear-off estimate, if the diary suggests it: a message of its own.
+            reply.then = await on_checkin_completed(session, patient, checkin, now)
         return reply
     if action == "n":
         if not has_ratings(checkin):

@@ -44,6 +44,7 @@ from service.domain.medications import (
     DOSE_MAX_CHARS,
     MAX_TIMES,
     NAME_MAX_CHARS,
+    SKIPS_IN_A_ROW,
     DoseOutcome,
     DoseRecord,
     MedicationChange,
@@ -55,6 +56,7 @@ from service.domain.medications import (
     dose_closes_at,
     parse_change,
     parse_medication,
+    skipped_in_a_row,
 )
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, local_date
@@ -474,7 +476,11 @@ async def on_dose_tap(
         await _drop_reprompts(session, dose)
         key = "med_dose_taken" if taken else "med_dose_skipped"
         toast = "med_toast_taken" if taken else "med_toast_skipped"
-        return Reply(t(key, lang, **words), edit=True, toast=t(toast, lang))
+        text = t(key, lang, **words)
+        if not taken and (run := await _skip_run(session, med)) >= SKIPS_IN_A_ROW:
+            text += "\n\n" + t("med_skipped_in_a_row", lang, count=run, name=label_of(med))
+            text += " " + t("med_dont_stop_suddenly", lang)
+        return Reply(text, edit=True, toast=t(toast, lang))
     if action == "z" and int(value_text) == SNOOZE_MINUTES:
         if not med.active:
             return Reply("", toast=t("med_toast_stopped", lang))
@@ -500,6 +506,19 @@ async def on_dose_tap(
         text = t("med_dose_snoozed", lang, again=fmt_time(local, lang), **words)
         return Reply(text, edit=True, toast=t("med_toast_snoozed", lang))
     return expired
+
+
+async def _skip_run(session: AsyncSession, med: Medication) -> int:
+    """How many of the medication's latest answered doses were skipped in a row."""
+    outcomes = (
+        await session.exec(
+            select(DoseLog.outcome)
+            .where(col(DoseLog.medication_id) == med.id)
+            .order_by(col(DoseLog.due_at).desc())
+            .limit(4 * SKIPS_IN_A_ROW)
+        )
+    ).all()
+    return skipped_in_a_row(reversed(outcomes))
 
 
 async def _schedule_of_dose(session: AsyncSession, med: Medication, dose: DoseLog) -> int | None:

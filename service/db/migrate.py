@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from service.db.engine import make_engine
 
@@ -25,9 +27,25 @@ def alembic_config(url: str) -> Config:
 MIGRATION_LOCK_KEY = 0x48_46_53_02  # replicas starting together migrate one at a time
 
 
+def migration_engine(url: str) -> AsyncEngine:
+    """The engine migrations run on. On SQLite, foreign keys are off while migrating: a batch
+    migration that must recreate a table (copy, DROP, rename) would otherwise cascade the DROP
+    to every child row (dropping ``patient`` would delete every check-in)."""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=OFF")  # after make_engine's own PRAGMAs
+            cursor.close()
+
+    return engine
+
+
 async def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision``."""
-    engine = make_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -47,7 +65,7 @@ async def upgrade(url: str, revision: str = "head") -> None:
 
 async def downgrade(url: str, revision: str) -> None:
     """Take the database at ``url`` down to ``revision`` (used by migration tests)."""
-    engine = make_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.begin() as conn:
 

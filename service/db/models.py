@@ -41,7 +41,8 @@ class Patient(SQLModel, table=True):
     paused_until: datetime | None = _utc()  # None with paused=True: until /resume
     active: bool = True  # False once Telegram says the patient blocked the bot
     botox_interval_weeks: int = 12  # reinjection interval (clinical.md: ~12-15 weeks)
-    botox_booking_lead_weeks: int = 2  # "time to book" this long before the due date
+    botox_booking_lead_weeks: int = 2  # "time to book" this long before the planned date
+    botox_interval_asked: bool = False  # the clinic's interval was asked for (or given)
 
 
 class ScheduleKind(StrEnum):
@@ -125,6 +126,7 @@ class Checkin(SQLModel, table=True):
     frequency: int | None = Field(default=None, ge=0, le=4)
     severity: int | None = Field(default=None, ge=0, le=4)
     impact: int | None = Field(default=None, ge=0, le=4)
+    lower_face: int | None = Field(default=None, ge=0, le=4)  # mouth and cheek (own item)
     note: str | None = Field(default=None, max_length=500)
     step: str | None = Field(default=None, max_length=10)  # the question now shown
     prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
@@ -149,7 +151,8 @@ class BotoxCycle(SQLModel, table=True):
     onset_answered_at: datetime | None = _utc()
     effect: int | None = Field(default=None, ge=0, le=4)  # week-4 rating
     side_effects: list[str] | None = Field(default=None, sa_type=JSON)
-    wear_off_on: date | None = None
+    wear_off_on: date | None = None  # estimated from the diary (detect_wear_off)
+    wear_off_reported_on: date | None = None  # the patient said "I think it's wearing off"
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from fractions import Fraction
 
 from service.domain.dates import parse_patient_date
 
@@ -25,28 +26,33 @@ __all__ = [
     "INTERVAL_MAX_WEEKS",
     "INTERVAL_MIN_WEEKS",
     "MIN_BASELINE_DAYS",
+    "MIN_BASELINE_TOTAL",
     "NOTE_MAX",
     "ONSET_DAY",
     "UNITS_MAX",
     "WEAR_OFF_FROM_DAY",
-    "WEAR_OFF_MARGIN",
     "BotoxEntry",
     "BotoxInputError",
     "Reminder",
     "Step",
     "WearOff",
+    "WearOffSource",
     "baseline_of",
     "booking_day",
+    "clear_benefit",
     "cycle_plan",
     "cycle_status",
     "day_of_cycle",
     "detect_wear_off",
     "due_date",
+    "is_back",
     "parse_botox_args",
     "parse_interval",
     "plan_offsets",
-    "rolling_mean",
+    "recent_checkins",
+    "return_start",
     "weeks_and_days",
+    "window_mean",
 ]
 
 #: Day of the "has it started working?" question (onset is about 4-8 days after injection).
@@ -280,37 +286,67 @@ def parse_interval(text: str) -> int | None:
 
 
 # ---- wear-off -------------------------------------------------------------------------------
+#
+# An *estimate* from the daily diary, said as one (docs/botox.md, "Wear-off"). Patients rating
+# themselves vary by about a point from day to day (clinical.md), so the rule wants a clear
+# benefit first and a lasting return after it, and it says nothing before day 42.
 
 #: The baseline is taken from the check-ins of this many days before the injection ...
 BASELINE_DAYS = 14
-#: ... of which at least this many must be complete.
-MIN_BASELINE_DAYS = 4
-#: The benefit counts once the rolling mean falls below the line, from the onset day on.
+#: ... of which at least this many must be complete (as many as a summary needs per side).
+MIN_BASELINE_DAYS = 7
+#: With a baseline below this (eye total 0-8), there is too little to measure.
+MIN_BASELINE_TOTAL = 2
+#: A clear benefit: a 7-day average at least this many points below the baseline ...
+BENEFIT_POINTS = 2
+#: ... or this share of the baseline, whichever is less (so a mild baseline can show one) ...
+BENEFIT_SHARE = Fraction(3, 10)
+#: ... but never less than one point.
+BENEFIT_MIN_POINTS = 1
+#: The benefit is an average over this many days, with at least MIN_WINDOW_CHECKINS rated.
+BENEFIT_WINDOW_DAYS = 7
+MIN_WINDOW_CHECKINS = 5
+#: The first benefit window starts on the onset day (onset is about 4-8 days after injection).
 BENEFIT_FROM_DAY = ONSET_DAY
-#: Wear-off is looked for from this day on (onset plus a week: peak benefit is at 2-6 weeks).
-WEAR_OFF_FROM_DAY = 14
-#: The line: baseline minus this many points of the JRS total (0-8), as in the check-in's
-#: 7-day comparison.
-WEAR_OFF_MARGIN = 1.0
-#: Rolling window (days, ending on the day looked at) and how many of them need a check-in.
-WINDOW_DAYS = 3
-MIN_WINDOW_DAYS = 2
-#: Wear-off is not looked for after this day (half a year).
+#: A lasting return: of the latest RETURN_CHECKINS check-ins within RETURN_SPAN_DAYS days
+#: (ending with today's), at least RETURN_MIN_BACK are back and their average is back too.
+RETURN_CHECKINS = 7
+RETURN_SPAN_DAYS = 10
+RETURN_MIN_BACK = 5
+#: No estimate before this day (6 weeks: benefit usually lasts 12-15 weeks).
+WEAR_OFF_FROM_DAY = 42
+#: Nothing is estimated after this day (half a year).
 WEAR_OFF_UNTIL_DAY = 7 * INTERVAL_MAX_WEEKS
+
+
+class WearOffSource(StrEnum):
+    """Who said that the effect is wearing off."""
+
+    ESTIMATED = "estimated"  # computed from the diary by detect_wear_off
+    REPORTED = "reported"  # the patient said so ("I think it's wearing off")
 
 
 @dataclass(frozen=True)
 class WearOff:
-    """The verdict: ratings back near the pre-injection level on ``on`` (day ``day``)."""
+    """The estimate: ratings back towards the pre-injection level.
+
+    ``on``/``day``: the first back check-in of the return (when it may have started wearing
+    off); ``found_on``/``found_day``: the day the return became lasting (when it is said).
+    ``baseline``: mean eye total before the injection; ``benefit``: the lowest 7-day average
+    after it; ``halfway``: the level halfway between the two.
+    """
 
     on: date
     day: int
-    baseline: float
-    rolling: float
+    found_on: date
+    found_day: int
+    baseline: Fraction
+    benefit: Fraction
+    halfway: Fraction
 
 
-def baseline_of(injected_on: date, totals: Mapping[date, int]) -> float | None:
-    """Mean JRS total of the check-ins in the BASELINE_DAYS before the injection.
+def baseline_of(injected_on: date, totals: Mapping[date, int]) -> Fraction | None:
+    """Mean eye total of the check-ins in the BASELINE_DAYS before the injection.
 
     None with fewer than MIN_BASELINE_DAYS of them.
     """
@@ -321,54 +357,122 @@ def baseline_of(injected_on: date, totals: Mapping[date, int]) -> float | None:
     ]
     if len(values) < MIN_BASELINE_DAYS:
         return None
-    return sum(values) / len(values)
+    return Fraction(sum(values), len(values))
 
 
-def rolling_mean(totals: Mapping[date, int], day: date) -> float | None:
-    """Mean total of the WINDOW_DAYS ending on ``day``.
+def clear_benefit(baseline: Fraction) -> Fraction:
+    """How far below the baseline a 7-day average must be to count as a clear benefit:
+    2 points or 30% of the baseline, whichever is less, and at least 1 point."""
+    return max(
+        Fraction(BENEFIT_MIN_POINTS), min(Fraction(BENEFIT_POINTS), BENEFIT_SHARE * baseline)
+    )
 
-    None unless ``day`` itself and at least MIN_WINDOW_DAYS of the window have a check-in.
-    """
-    if day not in totals:
-        return None
+
+def window_mean(totals: Mapping[date, int], last: date) -> Fraction | None:
+    """Mean total of the BENEFIT_WINDOW_DAYS ending on ``last`` (None with fewer than
+    MIN_WINDOW_CHECKINS check-ins in them)."""
     values = [
-        totals[d] for offset in range(WINDOW_DAYS) if (d := day - timedelta(days=offset)) in totals
+        totals[d]
+        for offset in range(BENEFIT_WINDOW_DAYS)
+        if (d := last - timedelta(days=offset)) in totals
     ]
-    if len(values) < MIN_WINDOW_DAYS:
+    if len(values) < MIN_WINDOW_CHECKINS:
         return None
-    return sum(values) / len(values)
+    return Fraction(sum(values), len(values))
+
+
+def recent_checkins(totals: Mapping[date, int], day: date) -> list[tuple[date, int]]:
+    """The latest RETURN_CHECKINS check-ins within the RETURN_SPAN_DAYS ending on ``day``,
+    oldest first."""
+    found = [
+        (d, totals[d])
+        for offset in range(RETURN_SPAN_DAYS)
+        if (d := day - timedelta(days=offset)) in totals
+    ]
+    return sorted(found[:RETURN_CHECKINS])
+
+
+def is_back(total: int, halfway: Fraction, benefit: Fraction) -> bool:
+    """A check-in at least halfway back to the baseline, to the nearest whole point, and above
+    the benefit level."""
+    return total >= halfway - Fraction(1, 2) and total > benefit
+
+
+def return_start(
+    injected_on: date,
+    totals: Mapping[date, int],
+    first_back: date,
+    halfway: Fraction,
+    benefit: Fraction,
+) -> date:
+    """The start of the unbroken run of back check-ins that ends in ``first_back`` (days
+    without a check-in do not break it), not before the benefit could start."""
+    start = first_back
+    day = first_back - timedelta(days=1)
+    earliest = injected_on + timedelta(days=BENEFIT_FROM_DAY)
+    while day >= earliest:
+        if day in totals:
+            if not is_back(totals[day], halfway, benefit):
+                break
+            start = day
+        day -= timedelta(days=1)
+    return start
 
 
 def detect_wear_off(injected_on: date, totals: Mapping[date, int], until: date) -> WearOff | None:
-    """The first day the ratings climbed back to the pre-injection level, or None.
+    """The first day (up to ``until``) on which the diary suggests the effect may be wearing off.
 
-    ``totals`` maps local dates to the day's JRS total (frequency + severity, 0-8) of complete
+    ``totals`` maps local dates to the day's eye total (frequency + severity, 0-8) of complete
     check-ins. The rule (docs/botox.md):
 
     1. baseline B = mean total of the check-ins in the 14 days before the injection (at least
-       4 of them), and the line L = B - 1; with L <= 0 there is nothing to measure;
-    2. R(d) = mean total of the 3 days ending on d (d itself and at least 2 of the 3 needed);
-    3. the benefit was seen if R(d') < L on some day d' from day 7 on;
-    4. wear-off is the first day d from day 14 on (up to ``until``) with R(d) >= L, after a day
-       on which the benefit was seen.
+       7 of them, and B >= 2);
+    2. benefit P = the lowest 7-day average (at least 5 check-ins in the 7 days) in windows
+       from days 7-13 on, ending at least RETURN_SPAN_DAYS days before the day looked at; it is
+       clear when P <= B - min(2, 30% of B) (and at least 1 point below B); H = (B + P) / 2;
+    3. a check-in is *back* when its total >= H - 1/2 (halfway back, to the nearest point)
+       and > P;
+    4. wear-off is estimated on the first day d from day 42 on, with a check-in on d, when,
+       of the latest 7 check-ins in the 10 days ending on d (at least 5 of them), at least 5
+       are back and their average is >= H. It started with the run of back check-ins that
+       leads into those (``return_start``).
+
+    Days after ``until`` are never read, so a verdict once given never changes with later
+    check-ins.
     """
     baseline = baseline_of(injected_on, totals)
-    if baseline is None:
+    if baseline is None or baseline < MIN_BASELINE_TOTAL:
         return None
-    line = baseline - WEAR_OFF_MARGIN
-    if line <= 0:
-        return None
+    needed = clear_benefit(baseline)
     last = min(until, injected_on + timedelta(days=WEAR_OFF_UNTIL_DAY))
-    benefit_seen = False
-    day_number = BENEFIT_FROM_DAY
+    first_window_end = BENEFIT_FROM_DAY + BENEFIT_WINDOW_DAYS - 1
+    benefit: Fraction | None = None
+    window_end = first_window_end  # the next benefit window to take into account
+    day_number = WEAR_OFF_FROM_DAY
     day = injected_on + timedelta(days=day_number)
     while day <= last:
-        mean = rolling_mean(totals, day)
-        if mean is not None:
-            if benefit_seen and day_number >= WEAR_OFF_FROM_DAY and mean >= line:
-                return WearOff(on=day, day=day_number, baseline=baseline, rolling=mean)
-            if mean < line:
-                benefit_seen = True
+        # Benefit windows end before the span the return is looked for in.
+        while window_end <= day_number - RETURN_SPAN_DAYS:
+            mean = window_mean(totals, injected_on + timedelta(days=window_end))
+            if mean is not None and (benefit is None or mean < benefit):
+                benefit = mean
+            window_end += 1
+        if day in totals and benefit is not None and benefit <= baseline - needed:
+            halfway = (baseline + benefit) / 2
+            recent = recent_checkins(totals, day)
+            back = [(d, total) for d, total in recent if is_back(total, halfway, benefit)]
+            average = Fraction(sum(total for _, total in recent), max(1, len(recent)))
+            if len(back) >= RETURN_MIN_BACK and average >= halfway:
+                start = return_start(injected_on, totals, back[0][0], halfway, benefit)
+                return WearOff(
+                    on=start,
+                    day=day_of_cycle(injected_on, start),
+                    found_on=day,
+                    found_day=day_number,
+                    baseline=baseline,
+                    benefit=benefit,
+                    halfway=halfway,
+                )
         day += timedelta(days=1)
         day_number += 1
     return None

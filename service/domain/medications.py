@@ -23,6 +23,7 @@ __all__ = [
     "DOSE_MAX_CHARS",
     "MAX_TIMES",
     "NAME_MAX_CHARS",
+    "SKIPS_IN_A_ROW",
     "Adherence",
     "DoseInstant",
     "DoseOutcome",
@@ -39,6 +40,7 @@ __all__ = [
     "parse_change",
     "parse_medication",
     "parse_times",
+    "skipped_in_a_row",
 ]
 
 #: At most this many daily times per medication.
@@ -46,6 +48,9 @@ MAX_TIMES = 8
 #: Lengths of the stored columns (Medication.name, Medication.dose).
 NAME_MAX_CHARS = 80
 DOSE_MAX_CHARS = 80
+#: From this many skipped doses in a row, the skip reply says that some medicines should not
+#: be stopped suddenly (clinical.md: clonazepam, carbamazepine, baclofen).
+SKIPS_IN_A_ROW = 3
 
 # "08:00" or "8:00", comma-separated; only the colon form, so a dose like "0.25" or "200" is never
 # taken for a time.
@@ -276,3 +281,17 @@ def adherence(records: Iterable[DoseRecord], today: date, days: int) -> Adherenc
         skipped=counts[DoseOutcome.SKIPPED],
         missed=counts[DoseOutcome.MISSED],
     )
+
+
+def skipped_in_a_row(outcomes: Iterable[str]) -> int:
+    """How many of the latest answered doses were skipped in a row, counted back from the newest.
+
+    ``outcomes`` are one medication's dose outcomes, oldest first. Doses still pending are left
+    out (not yet answered); a taken or missed dose ends the run.
+    """
+    run = 0
+    for outcome in outcomes:
+        if outcome == DoseOutcome.PENDING:
+            continue
+        run = run + 1 if outcome == DoseOutcome.SKIPPED else 0
+    return run

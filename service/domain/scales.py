@@ -41,16 +41,22 @@ class Treatment(StrEnum):
 class Question(StrEnum):
     """Check-in questions."""
 
-    FREQUENCY = "frequency"
-    SEVERITY = "severity"
-    IMPACT = "impact"
+    FREQUENCY = "frequency"  # around the eye (adapted from the Jankovic Rating Scale)
+    SEVERITY = "severity"  # around the eye (adapted from the Jankovic Rating Scale)
+    LOWER_FACE = "lower_face"  # mouth and cheek (the bot's own item)
+    IMPACT = "impact"  # daily life (the bot's own item)
     NOTE = "note"
 
 
-#: Every rating question uses the same 0-4 scale (Jankovic-style items).
+#: Every rating question uses the same 0-4 scale, asked in this order.
 RATING_MIN = 0
 RATING_MAX = 4
-RATING_QUESTIONS: tuple[Question, ...] = (Question.FREQUENCY, Question.SEVERITY, Question.IMPACT)
+RATING_QUESTIONS: tuple[Question, ...] = (
+    Question.FREQUENCY,
+    Question.SEVERITY,
+    Question.LOWER_FACE,
+    Question.IMPACT,
+)
 
 NOTE_MAX_CHARS = 500
 

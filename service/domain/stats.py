@@ -1,4 +1,5 @@
-"""Daily Jankovic Rating Scale totals and comparison with recent days."""
+"""The check-in's eye score (frequency + severity, adapted from the Jankovic Rating Scale) and
+its comparison with recent days."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from service.domain.scales import RATING_MAX, RATING_MIN, is_valid_rating
 
 __all__ = ["CHANGE_THRESHOLD", "Comparison", "DayScore", "Trend", "compare_with_recent"]
 
-#: Minimum difference on the 0-8 total (0.5 per item) that counts as better/worse.
+#: Minimum difference on the 0-8 total (0.5 per item) that counts as lower/higher.
 CHANGE_THRESHOLD = 1.0
 
 
@@ -38,11 +39,11 @@ class DayScore:
 
 
 class Trend(StrEnum):
-    """Today's total relative to the recent mean (lower totals are better)."""
+    """Today's total relative to the recent mean: lower, about the same or higher ratings."""
 
-    BETTER = "better"
+    LOWER = "lower"
     SAME = "same"
-    WORSE = "worse"
+    HIGHER = "higher"
     NO_DATA = "no_data"
 
 
@@ -60,8 +61,8 @@ def compare_with_recent(today: DayScore, recent: Sequence[DayScore]) -> Comparis
     """Compare today's JRS total (0-8) with the mean total of `recent` days.
 
     The caller passes the previous 7 local days, excluding today (all given days are used).
-    Rule: with d = today.total - mean(recent totals), d <= -1.0 is BETTER, d >= +1.0 is
-    WORSE, anything in between is SAME (1.0 point on the total = 0.5 per item); no recent
+    Rule: with d = today.total - mean(recent totals), d <= -1.0 is LOWER, d >= +1.0 is
+    HIGHER, anything in between is SAME (1.0 point on the total = 0.5 per item); no recent
     days gives NO_DATA with recent_mean None. Exact integer arithmetic is used, so a
     difference of exactly 1.0 always counts.
     """
@@ -73,9 +74,9 @@ def compare_with_recent(today: DayScore, recent: Sequence[DayScore]) -> Comparis
     scaled = n * today.total - total
     limit = n * CHANGE_THRESHOLD
     if scaled <= -limit:
-        trend = Trend.BETTER
+        trend = Trend.LOWER
     elif scaled >= limit:
-        trend = Trend.WORSE
+        trend = Trend.HIGHER
     else:
         trend = Trend.SAME
     return Comparison(trend, today.total, total / n, n)

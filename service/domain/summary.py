@@ -10,9 +10,17 @@ rule can be checked against hand-computed figures. The rules (documented in docs
   occurrence was due and was not skipped because the patient had paused reminders) or when the
   patient completed a check-in that day anyway. Today counts only once its check-in is complete
   or skipped, since the day is not over yet. Adherence = completed / expected.
-* **Better / stable / worse.** Means are compared with the previous period: a change of at
-  least 0.5 on a 0-4 item (1.0 on the 0-8 Jankovic total) is better (lower) or worse (higher);
-  anything smaller is stable. Each side needs at least ``MIN_DAYS`` days with a rating.
+* **Lower / about the same / higher.** Means are compared with the previous period: a change
+  of at least 0.5 on a 0-4 item (1.0 on the 0-8 eye score, frequency + severity) is lower or
+  higher; anything smaller is about the same. Each side needs at least ``MIN_DAYS`` days with
+  a rating, and the figures say how many days each side has. The words describe the ratings;
+  they do not judge them (no "better" or "worse").
+* **After surgery** the period before an operation is not compared with the period after it:
+  when the operation falls in either period, the summary compares with the 30 days before the
+  operation instead (``recovery``) and says so.
+
+The ratings are adapted from the Jankovic Rating Scale for daily self-rating (plus the bot's own
+lower-face and daily-life items); they are not comparable with scores given in clinic.
 """
 
 from __future__ import annotations
@@ -72,14 +80,15 @@ __all__ = [
     "weekly_averages",
 ]
 
-#: A change of at least this much on a 0-4 item counts as better or worse (0.5 points).
+#: A change of at least this much on a 0-4 item counts as lower or higher (0.5 points).
 ITEM_THRESHOLD = Fraction(1, 2)
-#: The same rule on the Jankovic total (frequency + severity, 0-8): 0.5 per item.
+#: The same rule on the eye score (frequency + severity, 0-8): 0.5 per item.
 TOTAL_THRESHOLD = Fraction(1)
-#: Days with a rating each side needs before a comparison is made.
-MIN_DAYS = 3
-#: Botox comparison window: the last 7 days of the cycle, against the same cycle days before.
-CYCLE_WINDOW_DAYS = 7
+#: Days with a rating each side needs before a comparison is made (a week's worth).
+MIN_DAYS = 7
+#: Botox comparison window: the last 14 days of the cycle, against the same cycle days before
+#: (long enough to hold MIN_DAYS rated days on each side).
+CYCLE_WINDOW_DAYS = 14
 #: Cycle curves stop after this many days since the injection (26 weeks).
 MAX_CYCLE_DAYS = 182
 #: How many cycles the cycle chart overlays (the current one and the latest earlier ones).
@@ -105,10 +114,11 @@ class DayEntry:
     severity: int | None = None
     impact: int | None = None
     note: str | None = None
+    lower_face: int | None = None  # mouth and cheek (asked since issue 9)
 
     @property
     def total(self) -> int | None:
-        """Jankovic total (frequency + severity, 0-8), or None without both."""
+        """Eye score (frequency + severity, 0-8), or None without both."""
         if self.frequency is None or self.severity is None:
             return None
         return self.frequency + self.severity
@@ -123,7 +133,8 @@ class Cycle:
     onset: str | None = None  # yes / partly / not_yet
     effect: int | None = None  # week-4 rating, 0-4
     side_effects: tuple[str, ...] = ()
-    wear_off_on: date | None = None
+    wear_off_on: date | None = None  # estimated from the diary
+    wear_off_reported_on: date | None = None  # reported by the patient
 
 
 @dataclass(frozen=True)
@@ -253,16 +264,18 @@ class Means:
     frequency: Fraction | None
     severity: Fraction | None
     impact: Fraction | None
-    total: Fraction | None  # Jankovic total over days with frequency and severity
+    total: Fraction | None  # eye score over days with frequency and severity
     n_frequency: int = 0
     n_severity: int = 0
     n_impact: int = 0
     n_total: int = 0
+    lower_face: Fraction | None = None
+    n_lower_face: int = 0
 
     @property
     def rated_days(self) -> int:
         """Days with at least one rating."""
-        return max(self.n_frequency, self.n_severity, self.n_impact)
+        return max(self.n_frequency, self.n_severity, self.n_impact, self.n_lower_face)
 
 
 def _mean(values: Sequence[int]) -> Fraction | None:
@@ -270,12 +283,13 @@ def _mean(values: Sequence[int]) -> Fraction | None:
 
 
 def means_of(entries: Iterable[DayEntry]) -> Means:
-    """Mean frequency, severity, impact and Jankovic total over the given days."""
+    """Mean frequency, severity, impact, lower face and eye score over the given days."""
     entries = list(entries)
     freq = [e.frequency for e in entries if e.frequency is not None]
     sev = [e.severity for e in entries if e.severity is not None]
     imp = [e.impact for e in entries if e.impact is not None]
     tot = [e.total for e in entries if e.total is not None]
+    low = [e.lower_face for e in entries if e.lower_face is not None]
     return Means(
         _mean(freq),
         _mean(sev),
@@ -285,15 +299,17 @@ def means_of(entries: Iterable[DayEntry]) -> Means:
         len(sev),
         len(imp),
         len(tot),
+        _mean(low),
+        len(low),
     )
 
 
 class Change(StrEnum):
-    """How a mean moved against the one it is compared with (lower ratings are better)."""
+    """How a mean moved against the one it is compared with: lower, about the same, higher."""
 
-    BETTER = "better"
+    LOWER = "lower"
     STABLE = "stable"
-    WORSE = "worse"
+    HIGHER = "higher"
     NO_DATA = "no_data"
 
 
@@ -304,6 +320,8 @@ class ItemChange:
     now: Fraction | None
     before: Fraction | None
     change: Change
+    n_now: int = 0  # rated days the mean rests on
+    n_before: int = 0
 
 
 def change_of(
@@ -314,17 +332,18 @@ def change_of(
     threshold: Fraction = ITEM_THRESHOLD,
     min_days: int = MIN_DAYS,
 ) -> ItemChange:
-    """Better if ``now`` is lower by at least ``threshold``, worse if higher by as much."""
+    """Lower if ``now`` is lower by at least ``threshold``, higher if higher by as much; no
+    change is claimed unless both sides rest on ``min_days`` rated days."""
     if now is None or before is None or n_now < min_days or n_before < min_days:
-        return ItemChange(now, before, Change.NO_DATA)
+        return ItemChange(now, before, Change.NO_DATA, n_now, n_before)
     diff = now - before
     if diff <= -threshold:
-        change = Change.BETTER
+        change = Change.LOWER
     elif diff >= threshold:
-        change = Change.WORSE
+        change = Change.HIGHER
     else:
         change = Change.STABLE
-    return ItemChange(now, before, change)
+    return ItemChange(now, before, change, n_now, n_before)
 
 
 @dataclass(frozen=True)
@@ -334,11 +353,12 @@ class Comparison:
     frequency: ItemChange
     severity: ItemChange
     impact: ItemChange
-    overall: ItemChange  # on the Jankovic total, threshold 1.0
+    overall: ItemChange  # on the eye score (frequency + severity), threshold 1.0
+    lower_face: ItemChange = ItemChange(None, None, Change.NO_DATA)
 
 
 def compare_means(now: Means, before: Means, min_days: int = MIN_DAYS) -> Comparison:
-    """Compare two sets of means item by item, and overall on the Jankovic total."""
+    """Compare two sets of means item by item, and overall on the eye score."""
     return Comparison(
         change_of(
             now.frequency,
@@ -359,11 +379,18 @@ def compare_means(now: Means, before: Means, min_days: int = MIN_DAYS) -> Compar
             threshold=TOTAL_THRESHOLD,
             min_days=min_days,
         ),
+        change_of(
+            now.lower_face,
+            before.lower_face,
+            now.n_lower_face,
+            before.n_lower_face,
+            min_days=min_days,
+        ),
     )
 
 
 def best_and_worst(entries: Iterable[DayEntry]) -> tuple[DayEntry | None, DayEntry | None]:
-    """The lowest and highest Jankovic total (ties: lower/higher impact, then the latest day)."""
+    """The lowest and highest eye score (ties: lower/higher impact, then the latest day)."""
     rated = [e for e in entries if e.total is not None]
     if not rated:
         return None, None
@@ -470,12 +497,13 @@ class CycleComparison:
     earlier: Fraction | None  # mean over earlier cycles (each cycle weighs the same)
     earlier_cycles: int
     change: Change
+    n_earlier: int = 0  # rated days of the earlier cycles in the window, all together
 
 
 def cycle_comparison(
     cycles: Sequence[Cycle], entries: Iterable[DayEntry], today: date
 ) -> CycleComparison | None:
-    """Severity over cycle days N-6..N of the current cycle against earlier cycles' same days.
+    """Severity over cycle days N-13..N of the current cycle against earlier cycles' same days.
 
     An earlier cycle counts when it lasted past day N and has ``MIN_DAYS`` rated days in the
     window; the current cycle needs as many. Threshold: 0.5 on the 0-4 severity item.
@@ -493,6 +521,7 @@ def cycle_comparison(
 
     current, n_current = _window_mean(severity, *window(cycle))
     earlier_means = []
+    n_earlier = 0
     for c, last_day in ends[:-1]:
         lo, hi = window(c)
         if hi > last_day:
@@ -500,11 +529,12 @@ def cycle_comparison(
         mean, count = _window_mean(severity, lo, hi)
         if mean is not None and count >= MIN_DAYS:
             earlier_means.append(mean)
+            n_earlier += count
     earlier = sum(earlier_means, Fraction(0)) / len(earlier_means) if earlier_means else None
     # Each earlier mean already rests on MIN_DAYS days; the current window needs as many.
     change = change_of(current, earlier, n_current, MIN_DAYS).change
     return CycleComparison(
-        cycle, n, (first, n), current, n_current, earlier, len(earlier_means), change
+        cycle, n, (first, n), current, n_current, earlier, len(earlier_means), change, n_earlier
     )
 
 
@@ -556,9 +586,10 @@ class CycleRow:
 
     cycle: Cycle
     length_days: int | None  # to the next injection; None for the current cycle
-    wear_off_day: int | None
+    wear_off_day: int | None  # estimated from the diary
     before: Fraction | None  # mean severity in the 14 days before the injection
     peak: Fraction | None  # mean severity on days 14-41 (weeks 2-6)
+    reported_day: int | None = None  # the patient reported it wearing off on this cycle day
 
 
 def cycle_rows(
@@ -582,6 +613,7 @@ def cycle_rows(
                 (cycle.wear_off_on - inj).days if cycle.wear_off_on else None,
                 before,
                 peak,
+                (cycle.wear_off_reported_on - inj).days if cycle.wear_off_reported_on else None,
             )
         )
     return rows[-limit:]
@@ -700,6 +732,9 @@ class Summary:
     events: tuple[Event, ...]
     progress_check: tuple[date, str] | None = None
     record: PatientRecord = field(default_factory=PatientRecord, repr=False)
+    #: The operation date when it falls in this period or the previous one: the two periods
+    #: are then not compared (before and after an operation); ``recovery`` compares instead.
+    surgery_between: date | None = None
 
     @property
     def has_ratings(self) -> bool:
@@ -725,6 +760,16 @@ def summarise(record: PatientRecord, days: int | None, today: date, notes: int =
     previous = period.previous() if days is not None else None
     previous_means = means_of(_within(record.entries, previous)) if previous else None
     comparison = compare_means(means, previous_means) if previous_means else None
+    surgery_between = next(
+        (
+            d
+            for d in sorted(record.surgeries, reverse=True)
+            if previous is not None and previous.start < d <= period.end
+        ),
+        None,
+    )
+    if surgery_between is not None:
+        comparison = None  # before and after an operation: see ``recovery`` instead
     best, worst = best_and_worst(entries)
     cycle = cycle_comparison(record.cycles, record.entries, today)
     meds, meds_total = medication_adherence(record.medications, record.doses, period)
@@ -748,4 +793,5 @@ def summarise(record: PatientRecord, days: int | None, today: date, notes: int =
         events=tuple(events_in(record, period)),
         progress_check=max(checks) if checks else None,
         record=record,
+        surgery_between=surgery_between,
     )

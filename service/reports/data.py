@@ -59,13 +59,14 @@ async def load_record(
 
     rows = (
         await session.exec(
-            select(  # type: ignore[call-overload]  # six columns: beyond sqlmodel's overloads
+            select(  # type: ignore[call-overload]  # seven columns: beyond sqlmodel's overloads
                 col(Checkin.local_date),
                 col(Checkin.status),
                 col(Checkin.frequency),
                 col(Checkin.severity),
                 col(Checkin.impact),
                 col(Checkin.note),
+                col(Checkin.lower_face),
             )
             .where(col(Checkin.patient_id) == pid)
             .order_by(col(Checkin.local_date))
@@ -98,6 +99,7 @@ async def load_record(
             effect=c.effect,
             side_effects=tuple(c.side_effects or ()),
             wear_off_on=c.wear_off_on,
+            wear_off_reported_on=c.wear_off_reported_on,
         )
         for c in (
             await session.exec(

@@ -23,6 +23,7 @@ from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 
 from service.domain.summary import (
+    MIN_DAYS,
     CycleCurve,
     CycleRow,
     Summary,
@@ -197,6 +198,7 @@ def _week_rows(weeks: Sequence[WeekRow]) -> list[list[str]]:
             str(w.done),
             num(w.means.frequency),
             num(w.means.severity),
+            num(w.means.lower_face),
             num(w.means.impact),
         ]
         for w in weeks
@@ -216,11 +218,12 @@ def _cycle_table(rows: Sequence[CycleRow], lang: str) -> list[list[str]]:
         onset = (
             t(f"sum_pdf_onset_{c.onset}", lang) if c.onset in ("yes", "partly", "not_yet") else "–"
         )
-        wear = (
-            t("sum_pdf_day_n", lang, date=_iso(c.wear_off_on), day=row.wear_off_day)
-            if c.wear_off_on
-            else "–"
-        )
+        marks = []
+        if row.reported_day is not None:
+            marks.append(t("sum_pdf_wear_off_reported_short", lang, day=row.reported_day))
+        if row.wear_off_day is not None:
+            marks.append(t("sum_pdf_wear_off_estimated_short", lang, day=row.wear_off_day))
+        wear = ", ".join(marks) or "–"
         effects = ", ".join(side_effect_name(s, lang) for s in c.side_effects) or t(
             "sum_pdf_none", lang
         )
@@ -238,6 +241,34 @@ def _cycle_table(rows: Sequence[CycleRow], lang: str) -> list[list[str]]:
             ]
         )
     return out
+
+
+def wear_off_lines(rows: Sequence[CycleRow], lang: str) -> list[str]:
+    """Each cycle's wear-off in words: estimated from the diary, or reported by the patient."""
+    lines = []
+    for row in rows:
+        c = row.cycle
+        if c.wear_off_reported_on is not None:
+            lines.append(
+                t(
+                    "sum_pdf_wear_off_reported",
+                    lang,
+                    injected=_iso(c.injected_on),
+                    day=row.reported_day,
+                    date=_iso(c.wear_off_reported_on),
+                )
+            )
+        if c.wear_off_on is not None:
+            lines.append(
+                t(
+                    "sum_pdf_wear_off_estimated",
+                    lang,
+                    injected=_iso(c.injected_on),
+                    day=row.wear_off_day,
+                    date=_iso(c.wear_off_on),
+                )
+            )
+    return lines
 
 
 def _key_figures(page: Page, data: ReportInput) -> None:
@@ -265,22 +296,31 @@ def _key_figures(page: Page, data: ReportInput) -> None:
             lang,
             frequency=num(m.frequency),
             severity=num(m.severity),
+            lower_face=num(m.lower_face),
             impact=num(m.impact),
             n=m.rated_days,
         ),
         bold=True,
     )
-    if s.previous_means is not None and s.comparison is not None and data.days is not None:
+    if s.surgery_between is not None and data.days is not None:
+        page.text(
+            t("sum_pdf_previous_surgery", lang, days=data.days, date=_iso(s.surgery_between))
+        )
+    elif s.previous_means is not None and s.comparison is not None and data.days is not None:
         p = s.previous_means
         page.text(
             t(
                 "sum_pdf_previous",
                 lang,
                 days=data.days,
+                n=p.rated_days,
                 frequency=num(p.frequency),
                 severity=num(p.severity),
+                lower_face=num(p.lower_face),
                 impact=num(p.impact),
-                change=t(f"sum_pdf_change_{s.comparison.overall.change.value}", lang),
+                change=t(
+                    f"sum_pdf_change_{s.comparison.overall.change.value}", lang, min=MIN_DAYS
+                ),
             )
         )
     if s.best and s.worst and s.best.total != s.worst.total:
@@ -307,8 +347,10 @@ def _key_figures(page: Page, data: ReportInput) -> None:
                 first=cc.window[0],
                 last=cc.window[1],
                 mean=num(cc.current),
+                n_now=cc.n_current,
                 earlier=num(cc.earlier),
                 n=cc.earlier_cycles,
+                n_before=cc.n_earlier,
             )
         )
     if s.recovery is not None:
@@ -319,10 +361,14 @@ def _key_figures(page: Page, data: ReportInput) -> None:
                 lang,
                 date=_iso(r.surgery_on),
                 days=r.days_since,
+                n0=r.baseline.rated_days,
+                n1=r.recent.rated_days,
                 f0=num(r.baseline.frequency),
                 f1=num(r.recent.frequency),
                 s0=num(r.baseline.severity),
                 s1=num(r.recent.severity),
+                l0=num(r.baseline.lower_face),
+                l1=num(r.recent.lower_face),
                 i0=num(r.baseline.impact),
                 i1=num(r.recent.impact),
             )
@@ -400,10 +446,11 @@ def pages(data: ReportInput) -> list[Page]:
             t("sum_pdf_col_done", lang),
             t("sum_pdf_col_frequency", lang),
             t("sum_pdf_col_severity", lang),
+            t("sum_pdf_col_lower_face", lang),
             t("sum_pdf_col_impact", lang),
         ],
         _week_rows(shown),
-        [24, 9, 9, 9, 9],
+        [24, 9, 9, 9, 11, 9],
     )
 
     second = Page()
@@ -427,9 +474,11 @@ def pages(data: ReportInput) -> list[Page]:
                 t("sum_pdf_col_side_effects", lang),
             ],
             _cycle_table(data.cycle_rows, lang),
-            [10, 5, 7, 6, 19, 6, 6, 6, 30],
+            [10, 5, 7, 6, 22, 6, 6, 6, 27],
         )
         second.text(t("sum_pdf_cycles_legend", lang), 7, color="#555555")
+        for line in wear_off_lines(data.cycle_rows, lang):
+            second.text(line, 7.5)
     else:
         second.text(t("sum_pdf_no_cycles", lang))
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 from babel.dates import format_date
 
 from service.domain.summary import (
+    MIN_DAYS,
     Change,
     Comparison,
     CycleComparison,
@@ -22,7 +23,7 @@ from service.texts import MESSAGES, fmt_date, t
 #: Telegram's limit for a photo caption.
 CAPTION_LIMIT = 1024
 NOTE_PREVIEW_CHARS = 120
-ITEMS = ("frequency", "severity", "impact")
+ITEMS = ("frequency", "severity", "lower_face", "impact")
 
 
 def num(value: Fraction | float | None) -> str:
@@ -44,7 +45,7 @@ def period_name(days: int | None, lang: str) -> str:
 
 
 def change_word(change: Change, lang: str) -> str:
-    """'better' / 'about the same' / 'worse' ('' without enough data)."""
+    """'lower' / 'about the same' / 'higher' ('' without enough data)."""
     return "" if change is Change.NO_DATA else t(f"sum_change_{change.value}", lang)
 
 
@@ -83,24 +84,30 @@ def adherence_line(summary: Summary, lang: str) -> str:
 
 
 def means_block(summary: Summary, days: int | None, lang: str) -> list[str]:
-    """The averages, each with the previous period's value and the change word."""
+    """The averages, each with the previous period's value and the change word; the overall
+    line says how many rated days each side has (or why there is no comparison)."""
     cmp: Comparison | None = summary.comparison
     prev = summary.previous_means
     lines = [t("sum_averages", lang)]
-    show_before = prev is not None and prev.rated_days > 0
+    show_before = cmp is not None and prev is not None and prev.rated_days > 0
     for item in ITEMS:
+        if item == "lower_face" and summary.means.n_lower_face == 0:
+            continue  # not asked before issue 9: no empty line for older periods
         ic = (
             getattr(cmp, item)
             if cmp
             else ItemChange(getattr(summary.means, item), None, Change.NO_DATA)
         )
         lines.append(_item_line(item, ic, lang, show_before))
-    if days is not None and cmp is not None:
-        if cmp.overall.change is Change.NO_DATA:
-            lines.append(t("sum_overall_no_data", lang, days=days))
+    if days is not None and summary.surgery_between is not None:
+        lines.append(t("sum_overall_surgery", lang, date=fmt_date(summary.surgery_between, lang)))
+    elif days is not None and cmp is not None:
+        overall = cmp.overall
+        counts = {"days": days, "now": overall.n_now, "before": overall.n_before}
+        if overall.change is Change.NO_DATA:
+            lines.append(t("sum_overall_no_data", lang, min=MIN_DAYS, **counts))
         else:
-            key = f"sum_overall_{cmp.overall.change.value}"
-            lines.append(t(key, lang, days=days))
+            lines.append(t(f"sum_overall_{overall.change.value}", lang, **counts))
     return lines
 
 
@@ -109,7 +116,9 @@ def cycle_line(cc: CycleComparison, lang: str) -> str:
     line = t("sum_botox_day", lang, day=cc.day, date=fmt_date(cc.cycle.injected_on, lang))
     if cc.current is None:
         return line
-    line += " " + t("sum_botox_recent", lang, first=cc.window[0], last=cc.window[1])
+    line += " " + t(
+        "sum_botox_recent", lang, first=cc.window[0], last=cc.window[1], n=cc.n_current
+    )
     line += " " + t("sum_botox_current", lang, mean=num(cc.current))
     if cc.earlier is not None and cc.change is not Change.NO_DATA:
         line += " " + t(
@@ -117,14 +126,18 @@ def cycle_line(cc: CycleComparison, lang: str) -> str:
             lang,
             mean=num(cc.earlier),
             n=cc.earlier_cycles,
+            days=cc.n_earlier,
         )
     elif cc.earlier_cycles == 0:
         line += " " + t("sum_botox_no_earlier", lang)
+    else:
+        line += " " + t("sum_botox_too_few", lang, min=MIN_DAYS)
     return line
 
 
 def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = None) -> str:
-    """Days since surgery and the signs of recovery against the 30 days before it."""
+    """Days since surgery, and the latest 14 days against the 30 days before the operation,
+    with the rated days of each side."""
     line = t("sum_surgery_days", lang, days=rec.days_since, date=fmt_date(rec.surgery_on, lang))
     cmp = rec.comparison
     parts = []
@@ -138,14 +151,15 @@ def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = N
                 lang,
                 before=num(ic.before),
                 now=num(ic.now),
-                word=t(f"sum_recovery_{item}_{ic.change.value}", lang),
+                word=t(f"sum_recovery_{ic.change.value}", lang),
             )
         )
+    counts = {"now": rec.recent.rated_days, "before": rec.baseline.rated_days}
     if parts:
-        line += " " + t("sum_recovery_intro", lang) + " " + "; ".join(parts) + "."
+        line += " " + t("sum_recovery_intro", lang, **counts) + " " + "; ".join(parts) + "."
     else:
-        line += " " + t("sum_recovery_no_data", lang)
-    if cmp.overall.change is not Change.BETTER and rec.days_since < 365:
+        line += " " + t("sum_recovery_no_data", lang, min=MIN_DAYS, **counts)
+    if cmp.overall.change is not Change.LOWER and rec.days_since < 365:
         line += " " + t("sum_recovery_slow", lang)
     return line
 
@@ -209,6 +223,8 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
     if summary.notes:
         lines += ["", t("sum_notes", lang)]
         lines += [f"{fmt_date(e.day, lang)}: {_preview(e.note or '')}" for e in summary.notes]
+    if summary.has_ratings:
+        lines += ["", t("sum_scale_note", lang)]
     lines += ["", t("sum_footer_weekly" if weekly else "sum_footer", lang)]
     return "\n".join(lines)
 
@@ -236,5 +252,8 @@ def one_line(summary: Summary, days: int | None, lang: str) -> str:
     )
     cmp = summary.comparison
     if cmp is not None and cmp.overall.change is not Change.NO_DATA:
-        line += " " + t(f"sum_line_{cmp.overall.change.value}", lang)
+        overall = cmp.overall
+        line += " " + t(
+            f"sum_line_{overall.change.value}", lang, now=overall.n_now, before=overall.n_before
+        )
     return line

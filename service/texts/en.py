@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-CONSENT_VERSION = "2026-11-2"
+CONSENT_VERSION = "2026-11-3"
 
 MESSAGES: dict[str, str] = {
     # ---- onboarding -------------------------------------------------------------------------
     "welcome": (
         "Hello! I am HFS Companion, a diary and reminder helper for hemifacial spasm.\n\n"
-        "What I do: once a day I ask three quick questions about your spasms (a few taps), "
+        "What I do: once a day I ask four quick questions about your spasms (a few taps), "
         "remind you of what you schedule, and show you how things change over time, so you and "
         "your doctor can see it.\n\n"
         "What I am not: I do not give medical advice or diagnose, and nobody reads your answers "
@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "checkin_time_invalid": (
         "“{text}” isn't a time I understand. Please type it like 09:00 or 20:30."
     ),
-    "first_checkin_intro": "Let's do today's check-in now: three taps, under 20 seconds.",
+    "first_checkin_intro": "Let's do today's check-in now: four taps, under 20 seconds.",
     "ask_side": "3/3 · Two last questions. Which side of your face is affected?",
     "btn_side_left": "Left",
     "btn_side_right": "Right",
@@ -66,27 +66,36 @@ MESSAGES: dict[str, str] = {
         "• /help lists everything I can do.\n\n"
         "If your symptoms change suddenly or worry you, contact your doctor or care team."
     ),
-    "onboarding_next_daily": "• Every day at {time} ({zone}) I'll ask three quick questions.",
+    "onboarding_next_daily": "• Every day at {time} ({zone}) I'll ask four quick questions.",
     "onboarding_next_none": "• No daily reminder is set; turn one on with /checkin_time 09:00.",
     "welcome_back": "Welcome back! Your settings are below; /help lists every command.",
     # ---- check-in -----------------------------------------------------------------------------
     "checkin_header": "Check-in for {date}",
-    "q_frequency": "How often did the spasms come today?",
-    "q_severity": "How strong were they at their worst?",
+    "q_frequency": "How often, and for how long, did your eyelid blink, flutter or close today?",
+    "q_severity": (
+        "How noticeable were the spasms around your eye today, and how much did they stop you "
+        "doing things? (Triggers are things like bright light, wind, reading, driving.)"
+    ),
+    "q_lower_face": "And around your mouth and cheek: how strong were the spasms there today?",
     "q_impact": (
-        "How much did they get in the way of daily life today (reading, driving, talking)?"
+        "How much did the spasms get in the way of daily life today (reading, driving, talking)?"
     ),
     "q_note": ("Anything to add? Type a short note (e.g. triggers, stress, sleep), or tap Skip."),
     "freq_0": "0 None",
-    "freq_1": "1 A little more blinking than usual",
-    "freq_2": "2 Brief flutters, under 1 second",
-    "freq_3": "3 Spasms over 1 second, eye mostly open",
-    "freq_4": "4 Eye closed most of the day",
+    "freq_1": "1 Slightly more blinking than normal",
+    "freq_2": "2 Fluttering, under 1 second",
+    "freq_3": "3 Spasms over 1 s; eye open most of the day",
+    "freq_4": "4 Eye closed most of the day: can't see",
     "sev_0": "0 None",
-    "sev_1": "1 Only with triggers (light, wind, reading)",
-    "sev_2": "2 Mild, noticeable, not disabling",
-    "sev_3": "3 Moderate, gets in the way a little",
-    "sev_4": "4 Severe, can't read or drive",
+    "sev_1": "1 More blinking, only with triggers",
+    "sev_2": "2 Mild: noticeable fluttering, not disabling",
+    "sev_3": "3 Moderate: very noticeable, a bit disabling",
+    "sev_4": "4 Severe: disabling (can't drive or read)",
+    "lower_0": "0 None",
+    "lower_1": "1 Slight, now and then",
+    "lower_2": "2 Mild: noticeable, not disabling",
+    "lower_3": "3 Moderate: very noticeable pulling",
+    "lower_4": "4 Severe: mouth pulled, hard to eat or talk",
     "impact_0": "0 Not at all",
     "impact_1": "1 A little",
     "impact_2": "2 Somewhat",
@@ -99,16 +108,23 @@ MESSAGES: dict[str, str] = {
     "btn_change_answers": "✏️ Change today's answers",
     "answer_saved": "Saved.",
     "checkin_done": (
-        "Check-in saved for {date}: frequency {frequency}, severity {severity}, "
-        "daily life {impact}.{note_line}\n{comparison}"
+        "Check-in saved for {date}: eye frequency {frequency}, eye severity {severity}, "
+        "mouth and cheek {lower_face}, daily life {impact}.{note_line}\n{comparison}"
     ),
     "checkin_note_line": "\nNote: {note}",
     "cmp_no_data": "This is your first check-in this week; comparisons start tomorrow.",
-    "cmp_better": "Lower than your last {days} days (average {mean} of 8, today {today}).",
-    "cmp_same": "About the same as your last {days} days (average {mean} of 8, today {today}).",
-    "cmp_worse": (
-        "Higher than your last {days} days (average {mean} of 8, today {today}). "
-        "If this worries you, tell your care team."
+    "cmp_lower": (
+        "Lower ratings than the past week. Eye score (frequency + severity, 0 to 8): today "
+        "{today}, average {mean} over {days} of the past 7 days."
+    ),
+    "cmp_same": (
+        "About the same ratings as the past week. Eye score (frequency + severity, 0 to 8): "
+        "today {today}, average {mean} over {days} of the past 7 days."
+    ),
+    "cmp_higher": (
+        "Higher ratings than the past week. Eye score (frequency + severity, 0 to 8): today "
+        "{today}, average {mean} over {days} of the past 7 days. If this worries you, tell "
+        "your care team."
     ),
     "note_too_long": (
         "That note is {length} characters; please keep it under {limit}. "
@@ -117,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "note_saved": "Note saved.",
     "checkin_snoozed": "Okay, I'll ask again at {time}.",
     "checkin_skipped": "Okay, no check-in today. See you tomorrow.",
-    "checkin_followup": "A gentle reminder: today's check-in is still open. It takes three taps.",
+    "checkin_followup": "A gentle reminder: today's check-in is still open. It takes four taps.",
     "checkin_already_done": "You've already checked in today. Tap below to change your answers.",
     "button_outdated": "This question was replaced by a newer one below.",
     "button_expired": "This button has expired. Send /checkin to check in now.",
@@ -184,7 +200,7 @@ MESSAGES: dict[str, str] = {
     ),
     "unknown_command": "I don't know that command. Send /help to see what I can do.",
     # ---- command menu (set with setMyCommands) --------------------------------------------------
-    "cmd_checkin": "Record how you are today (three taps)",
+    "cmd_checkin": "Record how you are today (four taps)",
     "cmd_settings": "See and change your settings",
     "cmd_timezone": "Set your time zone",
     "cmd_checkin_time": "Set the daily check-in time",

@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "kind_botox_onset": "Botox: has it started working?",
     "kind_botox_effect": "Botox: effect and side effects at 4 weeks",
     "kind_botox_booking": "Botox: time to book",
-    "kind_botox_due": "Botox: injection due",
+    "kind_botox_due": "Botox: planned injection date",
     # ---- /botox: bad input ------------------------------------------------------------------
     "botox_bad_date": (
         "I couldn't read “{text}” as a date. Dates I understand: {forms}.\n\n"
@@ -35,20 +35,36 @@ MESSAGES: dict[str, str] = {
     ),
     # ---- /botox: saved --------------------------------------------------------------------
     "botox_saved": "✅ Saved: Botox injection on {date}{units}.",
+    "botox_emergency": (
+        "⚠️ Trouble swallowing, speaking or breathing after an injection, even weeks later, "
+        "is an emergency: call your local emergency number now."
+    ),
     "botox_units_part": " · {units} units",
     "botox_note_line": "Note: {note}",
     "botox_since_previous": "That is {interval} after your previous injection ({date}).",
     "botox_day_line": "You are on day {day} of this cycle (the injection day is day 0).",
-    "botox_due_line": "Next injection due: {date} (every {weeks} weeks).",
+    "botox_due_line": "Next injection planned for {date} (every {weeks} weeks).",
     "botox_status_book": "It's time to book your next injection.",
-    "botox_status_due_today": "Your next injection is due today.",
+    "botox_status_due_today": "Your next injection is planned for today.",
     "botox_status_overdue": (
-        "Your next injection was due on {date}. When you have had it, log it with /botox."
+        "Your next injection was planned for {date}. When you have had it, log it with /botox."
     ),
     "botox_coming_up": "Coming up (at {time}):",
     "botox_coming_item": "• {date} – {what}",
     "botox_nothing_ahead": "There are no reminders left for this injection.",
     "botox_interval_hint": "Change the interval with /botox_interval.",
+    # ---- the clinic's interval, asked at the first /botox ----------------------------------
+    "botox_interval_ask": (
+        "How many weeks apart does your clinic plan your injections? I use it for the booking "
+        "reminder and the planned date. You can change it any time with /botox_interval."
+    ),
+    "btn_botox_interval_weeks": "{weeks} weeks",
+    "btn_botox_interval_unknown": "I don't know (keep {weeks})",
+    "botox_interval_from_clinic": "✓ Every {weeks} weeks, as your clinic plans.",
+    "botox_interval_kept": (
+        "✓ I'll keep every {weeks} weeks. When you know your clinic's interval, set it with "
+        "/botox_interval, e.g. /botox_interval 14."
+    ),
     "botox_backfill": (
         "Saved to your history. Your latest injection is the one on {date}, so its reminders "
         "stay as they are."
@@ -63,15 +79,19 @@ MESSAGES: dict[str, str] = {
     "botox_what_onset": "has it started working?",
     "botox_what_effect": "how well does it work, any side effects?",
     "botox_what_booking": "time to book the next injection",
-    "botox_what_due": "next injection due",
+    "botox_what_due": "next injection planned",
     # ---- day 7: onset -----------------------------------------------------------------------
     "botox_onset_question": (
-        "💉 It's been a week since your Botox injection on {date}.\n\nHas the effect started?"
+        "💉 It's been a week since your Botox injection on {date}.\n{emergency}\n\n"
+        "1. Has the effect started?\n"
+        "2. Have you had any of these side effects since the injection? Tap each one you have "
+        "had, then Done. Each answer is saved as you tap."
     ),
+    "botox_onset_answer": "Started working: {onset}",
+    "botox_onset_done": "✓ Saved for your injection on {date}.\n{onset}\n{side_effects}",
     "botox_onset_yes": "Yes",
     "botox_onset_partly": "Partly",
     "botox_onset_not_yet": "Not yet",
-    "botox_onset_saved": "✓ Saved: {answer}. You can change it below.",
     "botox_onset_not_yet_info": (
         "Botox usually starts to work about 4–8 days after the injection, sometimes a little "
         "later. I'll ask how well it works at 4 weeks. If you are worried, talk to your care "
@@ -81,7 +101,8 @@ MESSAGES: dict[str, str] = {
     "botox_effect_question": (
         "💉 It's 4 weeks since your Botox injection on {date}.\n\n"
         "1. How good is the effect now?\n"
-        "2. Have you had any of these side effects? Tap each one you have had.\n"
+        "2. Have you had any of these side effects since the injection? Tap each one you have "
+        "had (those you told me about at day 7 are ticked already).\n"
         "Then tap Done. Each answer is saved as you tap."
     ),
     "botox_effect_answer": "Effect: {effect}",
@@ -92,9 +113,12 @@ MESSAGES: dict[str, str] = {
     "botox_effect_3": "3 · Good",
     "botox_effect_4": "4 · Very good",
     "botox_se_ptosis": "Drooping eyelid",
-    "botox_se_weakness": "Facial weakness",
-    "botox_se_eye": "Dry or irritated eye",
+    "botox_se_closure": "Eye won't close fully",
+    "botox_se_eye": "Dry, watering or irritated eye",
+    "botox_se_blurred": "Blurred vision",
     "botox_se_diplopia": "Double vision",
+    "botox_se_mouth": "Drooping mouth or drooling",
+    "botox_se_weakness": "Other facial weakness",
     "botox_se_other": "Other",
     "btn_botox_no_side_effects": "No side effects",
     "btn_botox_done": "✅ Done",
@@ -106,32 +130,48 @@ MESSAGES: dict[str, str] = {
         "Please tell your care team about these side effects: they can take them into account "
         "for your next injection. If something worries you, contact them now."
     ),
+    "botox_side_effects_urgent": (
+        "⚠️ Double vision or an eye that won't close fully: please contact your care team now, "
+        "don't wait for your next injection. An eye that doesn't close fully needs protecting; "
+        "ask them how."
+    ),
     # ---- booking and due ----------------------------------------------------------------------
     "botox_booking": (
-        "📅 Time to book your next Botox injection. It is due on {due}, {weeks} weeks after "
-        "the one on {date}."
+        "📅 Time to book your next Botox injection. It is planned for {due}, {weeks} weeks "
+        "after the one on {date}."
     ),
-    "botox_booking_early": (
-        "📅 Your ratings are back near where they were before your injection on {date} "
-        "(since {wear_off}, day {day}). Your next injection is due on {due}: now is a good "
-        "time to book it, and to tell your care team that the effect wore off early."
+    "botox_booking_now": (
+        "📅 Your booking reminder: your next Botox injection is planned for {due}, {weeks} "
+        "weeks after the one on {date}. When you book, tell your clinic that the effect may be "
+        "wearing off; they decide when your next injection should be."
     ),
     "botox_due": (
-        "💉 Your next Botox injection is due today, {weeks} weeks after the one on {date}.\n\n"
+        "💉 Your next Botox injection is planned for today, {weeks} weeks after the one on "
+        "{date}.\n\n"
         "When you have had it, tap below and I'll start the reminders for the new one. "
         "For another date, send /botox with the date, e.g. /botox 3 Nov."
     ),
     "btn_botox_had_it": "💉 I had it today",
     "botox_already_logged": "Already logged: you have an injection on {date}.",
     # ---- wear-off -----------------------------------------------------------------------------
-    "botox_wear_off_book": (
-        "📉 Your ratings are back near where they were before your last Botox injection "
-        "(day {day}). That can mean it is wearing off. I'll send you the booking reminder now."
+    "btn_botox_wearing_off": "📉 I think it's wearing off",
+    "btn_botox_booking_now": "📅 Booking reminder now",
+    "btn_botox_wear_off_undo": "↩️ Undo",
+    "botox_wear_off_estimated": (
+        "📉 Your Botox injection on {date} may be wearing off: on most of your last check-ins "
+        "your ratings were back near their level before it, since about day {day} ({since}). "
+        "This is an estimate from your diary, not a diagnosis. Please mention it at your next "
+        "visit. If you like, I can send you the booking reminder now."
     ),
-    "botox_wear_off_noted": (
-        "📉 Your ratings are back near where they were before your last Botox injection "
-        "(day {day}). I've noted it in /botox_history."
+    "botox_wear_off_reported": (
+        "✓ Noted: you think your Botox injection on {date} is wearing off (day {day}). "
+        "Please mention it at your next visit. If you like, I can send you the booking "
+        "reminder now."
     ),
+    "botox_wear_off_report_undone": (
+        "Removed: the note that your injection on {date} is wearing off."
+    ),
+    "botox_wear_off_already": "Already noted on day {day} ({date}).",
     # ---- /botox_interval ----------------------------------------------------------------------
     "botox_interval_current": (
         "Your Botox interval is every {weeks} weeks; I remind you to book {lead} weeks before.\n"
@@ -148,15 +188,22 @@ MESSAGES: dict[str, str] = {
         "No Botox injections logged yet. Log one with /botox, e.g. /botox 3 Nov 50."
     ),
     "botox_history_header": "💉 Your Botox injections ({count}), newest first.",
-    "botox_history_now": "Now: day {day} of your cycle.\nNext injection due: {due}.",
+    "botox_history_now": "Now: day {day} of your cycle.\nNext injection planned: {due}.",
     "botox_history_date": "💉 {date}{units}",
     "botox_history_interval": "{interval} after the previous one",
     "botox_history_first": "first one logged",
     "botox_history_onset": "Started working (day 7): {onset}",
     "botox_history_effect": "Effect at 4 weeks: {effect}",
     "botox_history_side": "Side effects: {side_effects}",
-    "botox_history_wear_off": "Wore off: day {day} ({date})",
-    "botox_history_no_wear_off": "Wore off: not seen",
+    "botox_history_wear_off_reported": "Wearing off (reported by you): day {day}, {date}",
+    "botox_history_wear_off_estimated": (
+        "May be wearing off (estimated from your diary):\nfrom about day {day}, {date}"
+    ),
+    "botox_history_no_wear_off": "Wearing off: nothing noted",
+    "botox_history_report_hint": (
+        "If you think your latest injection is wearing off,\n"
+        "tap below: I'll note it for your next visit."
+    ),
     "botox_weeks_days": "{weeks} wk {days} d",
     "botox_weeks_only": "{weeks} weeks",
     "botox_days_only": "{days} days",

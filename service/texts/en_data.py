@@ -54,12 +54,14 @@ MESSAGES: dict[str, str] = {
         "Each reminder that came due: when, whether it was sent, missed or skipped."
     ),
     "data_table_checkin": (
-        "Your daily check-ins: spasm frequency and severity (Jankovic scale, 0-4), impact on "
-        "daily life (0-4) and your notes."
+        "Your daily check-ins: spasm frequency and severity around the eye (adapted from the "
+        "Jankovic scale, 0-4), the mouth and cheek (0-4), impact on daily life (0-4) and your "
+        "notes."
     ),
     "data_table_botoxcycle": (
         "Your Botox injections: date, units, when it started working, the effect, side "
-        "effects and when it wore off."
+        "effects, and when it may be wearing off (estimated from your diary, or reported by "
+        "you)."
     ),
     "data_table_appointment": "Your doctor's appointments and how they went.",
     "data_table_surgery": "Your surgery (microvascular decompression, MVD) and its follow-up.",

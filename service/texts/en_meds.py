@@ -6,7 +6,7 @@ MESSAGES: dict[str, str] = {
     # ---- /medication ----------------------------------------------------------------------------
     "med_usage": (
         "To add a medication, type its name, the time(s) to take it and, if you like, the dose. "
-        "For example:\n/medication carbamazepine 08:00,20:00 200 mg\n"
+        "For example:\n/medication MedicineName 08:00,20:00 1 tablet\n"
         "Times are 24-hour HH:MM, separated by commas."
     ),
     "med_error_no_name": "Please start with the medication's name.",
@@ -36,6 +36,10 @@ MESSAGES: dict[str, str] = {
     "med_btn_skip": "Skip this dose",
     "med_dose_taken": "✅ Taken: {name}, {time} dose ({date}).",
     "med_dose_skipped": "Skipped: {name}, {time} dose ({date}). Recorded.",
+    "med_dont_stop_suddenly": (
+        "Some medicines should not be stopped suddenly; ask your doctor or pharmacist first."
+    ),
+    "med_skipped_in_a_row": "The last {count} doses of {name} were skipped.",
     "med_dose_snoozed": "⏰ {name}, {time} dose: I'll remind you again at {again}.",
     "med_toast_taken": "Recorded: taken.",
     "med_toast_skipped": "Recorded: skipped.",
@@ -52,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "med_list_title": "Your medications",
     "med_list_empty": (
         "You have no medication reminders. Add one like this:\n"
-        "/medication carbamazepine 08:00,20:00 200 mg"
+        "/medication MedicineName 08:00,20:00 1 tablet"
     ),
     "med_list_times": "every day at {times}",
     "med_time_paused": "{time} (paused)",
@@ -66,11 +70,15 @@ MESSAGES: dict[str, str] = {
     "med_btn_change": "✏️ Change {name}",
     "med_stop_confirm": (
         "Stop the reminders for {name}? The doses you recorded are kept. You can add it again "
-        "any time with /medication."
+        "any time with /medication.\n\n"
+        "Some medicines should not be stopped suddenly; ask your doctor or pharmacist first."
     ),
     "med_btn_stop_yes": "⏹ Yes, stop",
     "med_btn_stop_no": "No, keep it",
-    "med_stopped": "Stopped: {name}. No more reminders for it; your records are kept.",
+    "med_stopped": (
+        "Stopped: {name}. No more reminders for it; your records are kept. Some medicines "
+        "should not be stopped suddenly; ask your doctor or pharmacist first."
+    ),
     "med_toast_stop_done": "Stopped.",
     # ---- changing -----------------------------------------------------------------------------
     "med_change_how": (
@@ -80,7 +88,7 @@ MESSAGES: dict[str, str] = {
     "med_btn_copy": "📋 Copy the command",
     "med_change_usage": (
         "To change a medication, give its number, the new times and, if it changed, the dose. "
-        "For example:\n/medication_change 3 08:00,21:00 200 mg"
+        "For example:\n/medication_change 3 08:00,21:00 1 tablet"
     ),
     "med_change_list": "Your medications, with the command to change each:",
     "med_change_unknown": "I can't find a medication number {id} of yours.",
@@ -107,7 +115,10 @@ MESSAGES: dict[str, str] = {
     "rem_toast_paused": "Paused.",
     "rem_toast_resumed": "Resumed.",
     "rem_delete_confirm": "Delete this reminder?\n{what}",
-    "rem_delete_med_note": "This removes that time from the medication; the others stay.",
+    "rem_delete_med_note": (
+        "This removes that time from the medication; the others stay. Some medicines should "
+        "not be stopped suddenly; ask your doctor or pharmacist first."
+    ),
     "rem_btn_delete_yes": "🗑 Yes, delete",
     "rem_btn_delete_no": "No, keep it",
     "rem_deleted": "🗑 Deleted: {what}.",
@@ -128,6 +139,6 @@ MESSAGES: dict[str, str] = {
     "cmd_medications": "Your medications: taken doses, stop or change",
     "cmd_medication_change": "Change a medication's times or dose",
     "cmd_reminders": "Everything scheduled in the next 14 days",
-    "example_medication": "e.g. /medication carbamazepine 08:00,20:00 200 mg",
+    "example_medication": "e.g. /medication MedicineName 08:00,20:00 1 tablet",
     "example_medication_change": "e.g. /medication_change 3 08:00,21:00",
 }

@@ -30,54 +30,87 @@ MESSAGES: dict[str, str] = {
     "sum_adherence_missed": "{n} missed",
     "sum_adherence_paused": "{n} paused",
     "sum_adherence_none": "✅ Check-ins: none expected in this period yet.",
-    "sum_averages": "Averages (0 = none, 4 = severe; lower is better):",
+    "sum_averages": "Averages (0 = none, 4 = most):",
     "sum_item": "• {item} {mean}",
-    "sum_item_frequency": "Frequency",
-    "sum_item_severity": "Severity",
+    "sum_item_frequency": "Eye, frequency",
+    "sum_item_severity": "Eye, severity",
+    "sum_item_lower_face": "Mouth and cheek",
     "sum_item_impact": "Daily life",
     "sum_item_before": "(before: {mean})",
-    "sum_change_better": "– better",
+    "sum_change_lower": "– lower",
     "sum_change_stable": "– about the same",
-    "sum_change_worse": "– worse",
-    "sum_overall_better": "Overall: better than the {days} days before.",
-    "sum_overall_stable": "Overall: about the same as the {days} days before.",
-    "sum_overall_worse": "Overall: worse than the {days} days before.",
-    "sum_overall_no_data": "Not enough check-ins in the {days} days before to compare yet.",
-    "sum_best_day": "🙂 Best day: {date} (frequency {frequency}, severity {severity})",
-    "sum_worst_day": "😣 Hardest day: {date} (frequency {frequency}, severity {severity})",
-    "sum_days_alike": "Every day had the same total ({total} of 8).",
+    "sum_change_higher": "– higher",
+    "sum_overall_lower": (
+        "Overall: lower ratings than the {days} days before (eye score, frequency + severity; "
+        "{now} rated days now, {before} before)."
+    ),
+    "sum_overall_stable": (
+        "Overall: about the same ratings as the {days} days before (eye score, frequency + "
+        "severity; {now} rated days now, {before} before)."
+    ),
+    "sum_overall_higher": (
+        "Overall: higher ratings than the {days} days before (eye score, frequency + severity; "
+        "{now} rated days now, {before} before)."
+    ),
+    "sum_overall_no_data": (
+        "No comparison with the {days} days before yet: it needs at least {min} rated days on "
+        "each side ({now} now, {before} before)."
+    ),
+    "sum_overall_surgery": (
+        "Your operation on {date} falls in these days, so I don't compare them with the days "
+        "before; see the comparison with before your operation below."
+    ),
+    "sum_best_day": ("🙂 Lowest ratings: {date} (eye frequency {frequency}, severity {severity})"),
+    "sum_worst_day": (
+        "😣 Highest ratings: {date} (eye frequency {frequency}, severity {severity})"
+    ),
+    "sum_days_alike": (
+        "Every day had the same eye score ({total} of 8: frequency + severity, 0–4 each)."
+    ),
+    "sum_scale_note": (
+        "Ratings adapted from the Jankovic Rating Scale for daily self-rating; not comparable "
+        "with scores given in clinic."
+    ),
     "sum_no_ratings": (
         "No ratings in this period yet. Send /checkin to record today; the summary fills up "
         "from there."
     ),
     "sum_botox_day": "💉 Botox: {day} days since your injection on {date}.",
-    "sum_botox_recent": "Cycle days {first}–{last}:",
-    "sum_botox_current": "severity {mean} on average,",
-    "sum_botox_vs_better": (
-        "milder than your earlier cycles at the same point ({mean}, {n} cycles)."
+    "sum_botox_recent": "Cycle days {first}–{last} ({n} rated days):",
+    "sum_botox_current": "eye severity {mean} on average,",
+    "sum_botox_vs_lower": (
+        "lower ratings than your earlier cycles at the same point ({mean}; {n} cycles, "
+        "{days} rated days)."
     ),
     "sum_botox_vs_stable": (
-        "about the same as your earlier cycles at the same point ({mean}, {n} cycles)."
+        "about the same ratings as your earlier cycles at the same point ({mean}; {n} cycles, "
+        "{days} rated days)."
     ),
-    "sum_botox_vs_worse": (
-        "stronger than your earlier cycles at the same point ({mean}, {n} cycles)."
+    "sum_botox_vs_higher": (
+        "higher ratings than your earlier cycles at the same point ({mean}; {n} cycles, "
+        "{days} rated days)."
     ),
     "sum_botox_no_earlier": "no earlier cycle to compare with at this point yet.",
+    "sum_botox_too_few": (
+        "too few rated days to compare with your earlier cycles (at least {min} needed)."
+    ),
     "sum_surgery_days": "🩺 Surgery: {days} days since your operation on {date}.",
-    "sum_recovery_intro": "The last 14 days against the 30 days before it:",
-    "sum_recovery_frequency": "frequency {before} → {now} ({word})",
-    "sum_recovery_severity": "severity {before} → {now} ({word})",
+    "sum_recovery_intro": (
+        "Compared with before your operation (the last 14 days, {now} rated, against the 30 "
+        "days before your operation, {before} rated):"
+    ),
+    "sum_recovery_frequency": "eye frequency {before} → {now} ({word})",
+    "sum_recovery_severity": "eye severity {before} → {now} ({word})",
+    "sum_recovery_lower_face": "mouth and cheek {before} → {now} ({word})",
     "sum_recovery_impact": "daily life {before} → {now} ({word})",
-    "sum_recovery_frequency_better": "fewer or shorter spasms",
-    "sum_recovery_frequency_stable": "about the same",
-    "sum_recovery_frequency_worse": "more or longer spasms",
-    "sum_recovery_severity_better": "milder",
-    "sum_recovery_severity_stable": "about the same",
-    "sum_recovery_severity_worse": "stronger",
-    "sum_recovery_impact_better": "less in the way",
-    "sum_recovery_impact_stable": "about the same",
-    "sum_recovery_impact_worse": "more in the way",
-    "sum_recovery_no_data": "A few more check-ins and I can show how the spasms changed since.",
+    "sum_recovery_lower": "lower",
+    "sum_recovery_stable": "about the same",
+    "sum_recovery_higher": "higher",
+    "sum_recovery_no_data": (
+        "No comparison with before your operation yet: it needs at least {min} rated days in "
+        "the 30 days before your operation ({before} so far) and in the last 14 days "
+        "({now} so far)."
+    ),
     "sum_recovery_slow": (
         "After this operation the spasms often fade slowly, over weeks or months; a slow start "
         "is common."
@@ -92,15 +125,17 @@ MESSAGES: dict[str, str] = {
     "sum_notes": "📝 Latest notes:",
     "sum_footer": "More: /summary 90 · /summary cycles · /report (PDF for your doctor)",
     "sum_footer_weekly": "More: /summary · /report · stop these with /weekly off",
-    "sum_chart_caption": "Frequency (blue) and severity (orange), 0–4, lower is better.",
+    "sum_chart_caption": "Eye frequency (blue) and severity (orange), 0 = none, 4 = most.",
     "sum_line_empty": "No check-ins with ratings in the {period} yet.",
     "sum_line": (
-        "{period}: {done} of {expected} check-ins, average frequency {frequency} and "
+        "{period}: {done} of {expected} check-ins, average eye frequency {frequency} and "
         "severity {severity} (0–4)."
     ),
-    "sum_line_better": "Better than the period before.",
-    "sum_line_stable": "About the same as the period before.",
-    "sum_line_worse": "Worse than the period before.",
+    "sum_line_lower": ("Lower ratings than the period before ({now} and {before} rated days)."),
+    "sum_line_stable": (
+        "About the same ratings as the period before ({now} and {before} rated days)."
+    ),
+    "sum_line_higher": ("Higher ratings than the period before ({now} and {before} rated days)."),
     # ---- /summary cycles ---------------------------------------------------------------------
     "sum_cycles_none": (
         "No Botox injections recorded yet. Once you log one with /botox, this chart shows each "
@@ -112,7 +147,7 @@ MESSAGES: dict[str, str] = {
         "/checkin and the cycles chart fills up."
     ),
     "sum_cycles_caption": (
-        "Botox cycles: severity (0–4, lower is better) by days since each injection. "
+        "Botox cycles: eye severity (0 = none, 4 = most) by days since each injection. "
         "Orange: this cycle (from {date}). Blue: earlier cycles and their average."
     ),
     # ---- /report -----------------------------------------------------------------------------
@@ -162,7 +197,7 @@ MESSAGES: dict[str, str] = {
     "sum_event_med": "medication change",
     "sum_chart_cycles_title": "Botox cycles: severity after each injection",
     "sum_chart_onset": "Effect usually starts",
-    "sum_chart_planned": "next due ({weeks} wk)",
+    "sum_chart_planned": "next planned ({weeks} wk)",
     "sum_chart_earlier": "Earlier cycles ({n})",
     "sum_chart_earlier_mean": "Earlier average",
     "sum_chart_this_cycle": "This cycle (from {date})",
@@ -171,8 +206,10 @@ MESSAGES: dict[str, str] = {
     # ---- the doctor's PDF --------------------------------------------------------------------
     "sum_pdf_title": "HFS Companion: patient diary report",
     "sum_pdf_subtitle": (
-        "Patient-reported daily ratings (Jankovic Rating Scale items, 0–4 each; daily-life "
-        "impact 0–4). Not a diagnosis."
+        "Patient-reported daily ratings: eye frequency and severity adapted from the Jankovic "
+        "Rating Scale for daily self-rating (0–4 each; not comparable with scores given in "
+        "clinic), mouth and cheek 0–4 and daily-life impact 0–4 (the bot's own items). "
+        "Not a diagnosis."
     ),
     "sum_pdf_settings": (
         "Affected side: {side} · Treatment: {treatment} · Time zone: {zone} · "
@@ -186,49 +223,67 @@ MESSAGES: dict[str, str] = {
     ),
     "sum_pdf_adherence_none": "Check-ins: none expected in this period",
     "sum_pdf_means": (
-        "Mean frequency {frequency} · mean severity {severity} · mean daily-life impact "
-        "{impact} (n = {n} days)"
+        "Mean eye frequency {frequency} · mean eye severity {severity} · mean mouth and cheek "
+        "{lower_face} · mean daily-life impact {impact} (n = {n} days)"
     ),
     "sum_pdf_previous": (
-        "Previous {days} days: frequency {frequency} · severity {severity} · impact {impact} "
-        "→ overall {change}"
+        "Previous {days} days (n = {n} days): eye frequency {frequency} · eye severity "
+        "{severity} · mouth and cheek {lower_face} · impact {impact} → overall {change}"
     ),
-    "sum_pdf_change_better": "better (total lower by ≥ 1.0)",
-    "sum_pdf_change_stable": "stable (total within ± 1.0)",
-    "sum_pdf_change_worse": "worse (total higher by ≥ 1.0)",
-    "sum_pdf_change_no_data": "not comparable (fewer than 3 rated days)",
+    "sum_pdf_change_lower": "lower (eye score, frequency + severity 0–8, lower by ≥ 1.0)",
+    "sum_pdf_change_stable": "about the same (eye score, frequency + severity 0–8, within ± 1.0)",
+    "sum_pdf_change_higher": "higher (eye score, frequency + severity 0–8, higher by ≥ 1.0)",
+    "sum_pdf_change_no_data": "not compared (fewer than {min} rated days on a side)",
+    "sum_pdf_previous_surgery": (
+        "Previous {days} days not compared: the operation on {date} falls in the two periods "
+        "(see the surgery line)."
+    ),
     "sum_pdf_best_worst": (
-        "Best day {best} (F {bf}, S {bs}) · hardest day {worst} (F {wf}, S {ws})"
+        "Lowest ratings {best} (F {bf}, S {bs}) · highest ratings {worst} (F {wf}, S {ws})"
     ),
     "sum_pdf_botox": (
         "Botox: day {day} since the injection on {date}; cycle days {first}–{last} mean "
-        "severity {mean} vs {earlier} in {n} earlier cycle(s) at the same days"
+        "eye severity {mean} (n = {n_now} days) vs {earlier} in {n} earlier cycle(s) at the "
+        "same days (n = {n_before} days)"
     ),
     "sum_pdf_surgery": (
-        "Surgery (MVD) on {date}, {days} days ago. Last 14 days vs 30 days before: "
-        "frequency {f0} → {f1}, severity {s0} → {s1}, impact {i0} → {i1}"
+        "Surgery (MVD) on {date}, {days} days ago. Last 14 days (n = {n1}) vs the 30 days "
+        "before the operation (n = {n0}): eye frequency {f0} → {f1}, eye severity {s0} → {s1}, "
+        "mouth and cheek {l0} → {l1}, impact {i0} → {i1}"
     ),
     "sum_pdf_chart_title": "Frequency and severity over the period",
     "sum_pdf_weekly_title": "Weekly averages",
     "sum_pdf_weekly_more": "(latest {shown} of {total} weeks)",
     "sum_pdf_col_week": "Week",
     "sum_pdf_col_done": "Check-ins",
-    "sum_pdf_col_frequency": "Frequency",
-    "sum_pdf_col_severity": "Severity",
+    "sum_pdf_col_frequency": "Eye freq.",
+    "sum_pdf_col_severity": "Eye sev.",
+    "sum_pdf_col_lower_face": "Mouth/cheek",
     "sum_pdf_col_impact": "Impact",
     "sum_pdf_cycles_title": "Botox cycles",
     "sum_pdf_col_injected": "Injected",
     "sum_pdf_col_units": "Units",
     "sum_pdf_col_onset": "Onset",
     "sum_pdf_col_effect": "Effect",
-    "sum_pdf_col_wear_off": "Wore off",
+    "sum_pdf_col_wear_off": "Wearing off",
+    "sum_pdf_wear_off_estimated_short": "d {day} diary",
+    "sum_pdf_wear_off_reported_short": "d {day} patient",
+    "sum_pdf_wear_off_estimated": (
+        "Injection of {injected}: may be wearing off from about day {day} ({date}), estimated "
+        "from the diary."
+    ),
+    "sum_pdf_wear_off_reported": (
+        "Injection of {injected}: wearing off reported by the patient on day {day} ({date})."
+    ),
     "sum_pdf_col_length": "Cycle",
     "sum_pdf_col_before": "Before",
     "sum_pdf_col_peak": "Wk 2–6",
     "sum_pdf_cycles_legend": (
         "Effect: the patient's week-4 rating of the injection's effect (0–4). Cycle: days to "
-        "the next injection. Before / Wk 2–6: mean severity (0–4) in the 14 days before the "
-        "injection and on days 14–41 after it. Wore off: the day the patient reported it."
+        "the next injection. Before / Wk 2–6: mean eye severity (0–4) in the 14 days before the "
+        "injection and on days 14–41 after it. Wearing off: “diary” = estimated from the "
+        "diary (eye ratings back towards their level before the injection on most check-ins, "
+        "after a clear benefit; never before day 42); “patient” = reported by the patient."
     ),
     "sum_pdf_col_side_effects": "Side effects",
     "sum_pdf_onset_yes": "yes",
@@ -245,9 +300,11 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_no_notes": "No notes in this period.",
     "sum_pdf_events": "Marked on the chart: {key}",
     "sum_pdf_footer": (
-        "Made by HFS Companion from the patient's own daily entries. Means use the days with a "
-        "rating. Change rule: a difference of at least 0.5 on a 0–4 item (1.0 on the 0–8 total) "
-        "counts as better or worse."
+        "Made by HFS Companion from the patient's own daily entries. Ratings adapted from the "
+        "Jankovic Rating Scale for daily self-rating; not comparable with scores given in "
+        "clinic. Means use the days with a rating. Change rule: a difference of at least 0.5 "
+        "on a 0–4 item (1.0 on the 0–8 eye score, frequency + severity) counts as lower or "
+        "higher, with at least 7 rated days on each side."
     ),
     "sum_pdf_page": "Page {page} of {pages}",
 }

@@ -1,13 +1,13 @@
-"""The Botox cycle plan, /botox input and the wear-off rule: hand-computed cases and properties."""
+"""The Botox cycle plan and /botox input: hand-computed cases and properties (the wear-off
+rule is in test_wear_off.py)."""
 
 import contextlib
 import itertools
-import random
 import warnings
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.domain.botox import (
@@ -17,16 +17,13 @@ from service.domain.botox import (
     BotoxInputError,
     CycleStatus,
     Step,
-    baseline_of,
     booking_day,
     cycle_plan,
     cycle_status,
-    detect_wear_off,
     due_date,
     parse_botox_args,
     parse_interval,
     plan_offsets,
-    rolling_mean,
     weeks_and_days,
 )
 from service.domain.recurrence import Recurrence, next_after
@@ -222,181 +219,6 @@ def test_any_past_date_with_units_and_note_reads_back(
     entry = parse_botox_args(" ".join(parts), TODAY)
     expected_note = " ".join(note.split()) if note else None
     assert entry == BotoxEntry(day, units, expected_note or None)
-
-
-# ---- wear-off -----------------------------------------------------------------------------------
-INJ = date(2026, 1, 1)
-
-
-def series(values: dict[int, int]) -> dict[date, int]:
-    """Day number -> total, as local dates."""
-    return {INJ + timedelta(days=day): total for day, total in values.items()}
-
-
-def baseline14(total: int = 6) -> dict[int, int]:
-    return dict.fromkeys(range(-14, 0), total)
-
-
-def test_classic_wear_off_is_the_day_the_3_day_mean_reaches_baseline_minus_1() -> None:
-    # B = 6, line 5. Days 7-40 at 2 (benefit). Day 41: (2+2+6)/3 = 3.3; day 42: (2+6+6)/3 = 4.7;
-    # day 43: (6+6+6)/3 = 6 >= 5: wear-off on day 43.
-    data = series({**baseline14(6), **dict.fromkeys(range(7, 41), 2), 41: 6, 42: 6, 43: 6})
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=60))
-    assert verdict is not None
-    assert (verdict.day, verdict.on, verdict.baseline, verdict.rolling) == (
-        43,
-        INJ + timedelta(days=43),
-        6.0,
-        6.0,
-    )
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=42)) is None  # not yet known
-
-
-def test_wear_off_with_a_mixed_baseline() -> None:
-    # Baseline days -9, -6, -3, -1: 5, 6, 7, 6 -> B = 6, line 5. Days 7-20 at 3.
-    # Day 21: (3+3+5)/3 = 3.67; day 22: (3+5+5)/3 = 4.33; day 23: (5+5+6)/3 = 5.33 -> wear-off.
-    data = series({-9: 5, -6: 6, -3: 7, -1: 6, **dict.fromkeys(range(7, 21), 3)})
-    data.update(series({21: 5, 22: 5, 23: 6}))
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=30))
-    assert verdict is not None and verdict.day == 23
-    assert verdict.rolling == pytest.approx(16 / 3)
-
-
-def test_exactly_on_the_line_counts_and_just_below_does_not() -> None:
-    # B = 6, line 5. Day 30: (5+5+5)/3 = 5 exactly -> wear-off.
-    data = series({**baseline14(6), **dict.fromkeys(range(7, 28), 2), 28: 5, 29: 5, 30: 5})
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=30))
-    assert verdict is not None and verdict.day == 30
-    # (4+5+5)/3 = 4.67 < 5 on day 30: nothing.
-    data[INJ + timedelta(days=28)] = 4
-    data[INJ + timedelta(days=29)] = 5
-    data[INJ + timedelta(days=30)] = 5
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=30))
-    assert verdict is None or verdict.day != 30
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=30)) is None
-
-
-def test_missing_days_need_two_of_three_including_the_day_itself() -> None:
-    # Days 7-30 at 1; days 31-49 not rated. Day 50 alone (6): only 1 of 3 -> no mean.
-    # Day 51 (5): (6+5)/2 = 5.5 >= 5 -> wear-off on day 51.
-    data = series({**baseline14(6), **dict.fromkeys(range(7, 31), 1), 50: 6, 51: 5})
-    assert rolling_mean(data, INJ + timedelta(days=50)) is None
-    assert rolling_mean(data, INJ + timedelta(days=51)) == 5.5
-    assert rolling_mean(data, INJ + timedelta(days=49)) is None  # no check-in that day
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=60))
-    assert verdict is not None and verdict.day == 51
-
-
-def test_no_benefit_means_no_wear_off() -> None:
-    data = series({**baseline14(6), **dict.fromkeys(range(1, 80), 6)})
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=80)) is None
-    # Slightly better (5.0 is not below the line 5): still no benefit, no verdict.
-    data = series({**baseline14(6), **dict.fromkeys(range(1, 80), 5)})
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=80)) is None
-
-
-def test_nothing_before_day_14_even_if_ratings_climb_back_earlier() -> None:
-    # Better on days 7-9 (2), back at 6 from day 10: the verdict waits for day 14.
-    data = series(
-        {**baseline14(6), **dict.fromkeys(range(7, 10), 2), **dict.fromkeys(range(10, 30), 6)}
-    )
-    verdict = detect_wear_off(INJ, data, INJ + timedelta(days=30))
-    assert verdict is not None and verdict.day == 14
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=13)) is None
-
-
-def test_benefit_before_day_7_does_not_count() -> None:
-    # Better only on days 1-4, back from day 5: every 3-day mean from day 7 on is 6.
-    data = series(
-        {**baseline14(6), **dict.fromkeys(range(1, 5), 1), **dict.fromkeys(range(5, 40), 6)}
-    )
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=40)) is None
-
-
-def test_baseline_needs_four_days_in_the_fortnight_before() -> None:
-    three = series({-14: 6, -7: 6, -1: 6})
-    assert baseline_of(INJ, three) is None
-    # Day -15 and the injection day itself are outside the baseline window.
-    assert baseline_of(INJ, series({-15: 8, -14: 6, -7: 6, -1: 6, 0: 8})) is None
-    assert baseline_of(INJ, series({-15: 8, -14: 6, -7: 6, -2: 6, -1: 6, 0: 8})) == 6.0
-    data = {**three, **series({**dict.fromkeys(range(7, 30), 1), 30: 6, 31: 6, 32: 6})}
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=40)) is None
-
-
-def test_mild_baseline_has_nothing_to_measure() -> None:
-    # B = 1: the line would be 0; no verdict.
-    data = series({**baseline14(1), **dict.fromkeys(range(7, 30), 0), 30: 1, 31: 1, 32: 1})
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=40)) is None
-
-
-def _diary(seed: int, missing: float, phased: bool) -> dict[date, int]:
-    """A dense diary from day -14 to day 120: either random totals, or a baseline level, a
-    better level after the injection and a return to the baseline on some day, with noise."""
-    rng = random.Random(seed)
-    before = rng.randint(0, 8)
-    better = rng.randint(0, before)
-    back = rng.randint(5, 120)
-    diary = {}
-    for day in range(-14, 121):
-        if rng.random() < missing:
-            continue
-        if not phased:
-            total = rng.randint(0, 8)
-        else:
-            level = before if day < 0 or day >= back else better
-            total = min(8, max(0, level + rng.randint(-1, 1)))
-        diary[INJ + timedelta(days=day)] = total
-    return diary
-
-
-# Generated from a few numbers (fast), dense enough that verdicts are common.
-totals_strategy = st.builds(
-    _diary, st.integers(0, 2**32), st.sampled_from((0.0, 0.1, 0.3, 0.6)), st.booleans()
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(data=totals_strategy, until=st.integers(0, 200))
-def test_wear_off_verdict_follows_the_rule(data: dict[date, int], until: int) -> None:
-    end = INJ + timedelta(days=until)
-    verdict = detect_wear_off(INJ, data, end)
-    event("verdict" if verdict else "no verdict")
-    if verdict is None:
-        return
-    baseline = baseline_of(INJ, data)
-    assert baseline is not None and verdict.baseline == baseline
-    line = baseline - 1
-    assert verdict.day >= 14 and verdict.on <= end and verdict.on in data
-    assert verdict.rolling == rolling_mean(data, verdict.on) and verdict.rolling >= line
-    means = {d: rolling_mean(data, INJ + timedelta(days=d)) for d in range(7, verdict.day)}
-    below = [d for d, m in means.items() if m is not None and m < line]
-    assert below  # the benefit was seen before
-    # And it is the first day from 14 on back at the line after a day below it.
-    assert not any(
-        m is not None and m >= line and d >= 14 and below[0] < d for d, m in means.items()
-    )
-
-
-@settings(max_examples=200, deadline=None)
-@given(data=totals_strategy, later=st.dictionaries(st.integers(0, 60), st.integers(0, 8)))
-def test_a_verdict_once_found_never_changes_with_later_days(
-    data: dict[date, int], later: dict[int, int]
-) -> None:
-    end = INJ + timedelta(days=200)
-    verdict = detect_wear_off(INJ, data, end)
-    if verdict is None:
-        return
-    changed = dict(data)
-    for offset, total in later.items():
-        changed[verdict.on + timedelta(days=offset + 1)] = total
-    assert detect_wear_off(INJ, changed, end) == verdict
-    assert detect_wear_off(INJ, data, verdict.on) == verdict
-
-
-@given(total=st.integers(0, 8), days=st.integers(0, 150))
-def test_steady_ratings_never_wear_off(total: int, days: int) -> None:
-    data = series(dict.fromkeys(range(-14, days), total))
-    assert detect_wear_off(INJ, data, INJ + timedelta(days=days)) is None
 
 
 def test_plan_uses_utc_aware_instants_only() -> None:

@@ -24,14 +24,19 @@ def test_enum_values() -> None:
         "mvd_planned",
         "after_mvd",
     ]
-    assert [q.value for q in Question] == ["frequency", "severity", "impact", "note"]
+    assert [q.value for q in Question] == ["frequency", "severity", "lower_face", "impact", "note"]
     assert Treatment("botox") is Treatment.BOTOX
     assert f"{Side.LEFT}" == "left"
 
 
 def test_rating_range_and_questions() -> None:
     assert (RATING_MIN, RATING_MAX) == (0, 4)
-    assert RATING_QUESTIONS == (Question.FREQUENCY, Question.SEVERITY, Question.IMPACT)
+    assert RATING_QUESTIONS == (
+        Question.FREQUENCY,
+        Question.SEVERITY,
+        Question.LOWER_FACE,
+        Question.IMPACT,
+    )
     assert Question.NOTE not in RATING_QUESTIONS
 
 

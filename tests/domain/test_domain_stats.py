@@ -32,18 +32,18 @@ def test_day_score_validates(frequency: int, severity: int, impact: int | None) 
 @pytest.mark.parametrize(
     ("today", "recent", "trend", "mean"),
     [
-        # today 4 vs mean 3.0: +1.0 -> worse (threshold is inclusive)
-        ((2, 2), [(1, 2), (2, 1), (3, 0)], Trend.WORSE, 3.0),
-        # today 4 vs mean 5.0: -1.0 -> better
-        ((2, 2), [(3, 2), (2, 3)], Trend.BETTER, 5.0),
+        # today 4 vs mean 3.0: +1.0 -> higher (threshold is inclusive)
+        ((2, 2), [(1, 2), (2, 1), (3, 0)], Trend.HIGHER, 3.0),
+        # today 4 vs mean 5.0: -1.0 -> lower
+        ((2, 2), [(3, 2), (2, 3)], Trend.LOWER, 5.0),
         # today 4 vs mean 4.5: -0.5 -> same
         ((2, 2), [(2, 2), (3, 2)], Trend.SAME, 4.5),
         # today 4 vs mean 10/3: +0.67 -> same
         ((2, 2), [(2, 1), (2, 1), (2, 2)], Trend.SAME, 10 / 3),
-        # today 3 vs mean 13/3: -1.33 -> better
-        ((1, 2), [(2, 2), (2, 2), (3, 2)], Trend.BETTER, 13 / 3),
-        # today 1 vs 7-day mean 2.0: exactly -1.0 -> better
-        ((0, 1), [(1, 1)] * 7, Trend.BETTER, 2.0),
+        # today 3 vs mean 13/3: -1.33 -> lower
+        ((1, 2), [(2, 2), (2, 2), (3, 2)], Trend.LOWER, 13 / 3),
+        # today 1 vs 7-day mean 2.0: exactly -1.0 -> lower
+        ((0, 1), [(1, 1)] * 7, Trend.LOWER, 2.0),
         # today 8 vs mean 7.1: +0.9 -> same
         ((4, 4), [(4, 3)] * 9 + [(4, 4)], Trend.SAME, 7.1),
     ],

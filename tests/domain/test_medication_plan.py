@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from service.domain.medications import (
     MAX_TIMES,
+    SKIPS_IN_A_ROW,
     Adherence,
     DoseOutcome,
     DoseRecord,
@@ -27,6 +28,7 @@ from service.domain.medications import (
     parse_change,
     parse_medication,
     parse_times,
+    skipped_in_a_row,
 )
 from service.domain.recurrence import Recurrence, occurrences_between
 
@@ -312,3 +314,23 @@ def test_adherence_counts_add_up(rows: list[tuple[int, str]]) -> None:
     assert month.taken >= week.taken and month.due >= week.due
     if week.percent is not None:
         assert 0 <= week.percent <= 100
+
+
+# ---- skipped in a row ---------------------------------------------------------------------------
+def test_skips_in_a_row_are_counted_back_from_the_newest_answer() -> None:
+    assert SKIPS_IN_A_ROW == 3
+    assert skipped_in_a_row([]) == 0
+    assert skipped_in_a_row(["skipped", "skipped", "taken"]) == 0
+    assert skipped_in_a_row(["taken", "skipped", "skipped", "skipped"]) == 3
+    # Pending doses are not answered yet: they neither count nor break the run.
+    assert skipped_in_a_row(["skipped", "pending", "skipped", "skipped", "pending"]) == 3
+    # A missed dose (no answer at all) ends the run, as a taken one does.
+    assert skipped_in_a_row(["skipped", "skipped", "missed", "skipped"]) == 1
+
+
+@given(st.lists(st.sampled_from(["taken", "skipped", "missed", "pending"]), max_size=30))
+def test_the_run_is_the_trailing_skips_of_the_answered_doses(outcomes: list[str]) -> None:
+    answered = [o for o in outcomes if o != "pending"]
+    run = skipped_in_a_row(outcomes)
+    assert answered[len(answered) - run :] == ["skipped"] * run
+    assert run == len(answered) or answered[-run - 1] != "skipped"

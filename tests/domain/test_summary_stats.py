@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from service.domain.summary import (
+    MIN_DAYS,
     Adherence,
     Change,
     Cycle,
@@ -130,25 +131,55 @@ def test_means_use_the_days_that_have_each_rating() -> None:
     assert (empty.frequency, empty.total, empty.rated_days) == (None, None, 0)
 
 
-def test_half_a_point_is_the_line_between_stable_and_better_or_worse() -> None:
+def test_half_a_point_is_the_line_between_about_the_same_and_lower_or_higher() -> None:
     two = Fraction(2)
-    assert change_of(Fraction(3, 2), two, 3, 3).change is Change.BETTER  # exactly -0.5
-    assert change_of(Fraction(151, 100), two, 3, 3).change is Change.STABLE  # -0.49
-    assert change_of(Fraction(5, 2), two, 3, 3).change is Change.WORSE  # exactly +0.5
-    assert change_of(Fraction(249, 100), two, 3, 3).change is Change.STABLE
-    assert change_of(Fraction(1), two, 2, 3).change is Change.NO_DATA  # too few days now
-    assert change_of(Fraction(1), None, 3, 0).change is Change.NO_DATA
+    assert change_of(Fraction(3, 2), two, 7, 7).change is Change.LOWER  # exactly -0.5
+    assert change_of(Fraction(151, 100), two, 7, 7).change is Change.STABLE  # -0.49
+    assert change_of(Fraction(5, 2), two, 7, 7).change is Change.HIGHER  # exactly +0.5
+    assert change_of(Fraction(249, 100), two, 7, 7).change is Change.STABLE
+    assert change_of(Fraction(1), None, 7, 0).change is Change.NO_DATA
 
 
-def test_overall_change_uses_the_jankovic_total_with_a_one_point_threshold() -> None:
-    before = means_of([done(day(-10 - k), 2, 2, 2) for k in range(3)])  # total 4
-    slightly = means_of([done(day(-k), 2, 1, 2) for k in range(3)])  # total 3: -1.0
+def test_a_comparison_needs_seven_rated_days_on_each_side_and_says_how_many() -> None:
+    two = Fraction(2)
+    assert MIN_DAYS == 7
+    for n_now, n_before in ((6, 7), (7, 6), (3, 30)):
+        short = change_of(Fraction(1), two, n_now, n_before)
+        assert short.change is Change.NO_DATA and (short.n_now, short.n_before) == (
+            n_now,
+            n_before,
+        )
+    enough = change_of(Fraction(1), two, 7, 12)
+    assert enough.change is Change.LOWER and (enough.n_now, enough.n_before) == (7, 12)
+
+
+def test_overall_change_uses_the_eye_score_with_a_one_point_threshold() -> None:
+    before = means_of([done(day(-10 - k), 2, 2, 2) for k in range(7)])  # total 4
+    slightly = means_of([done(day(-k), 2, 1, 2) for k in range(7)])  # total 3: -1.0
     cmp = compare_means(slightly, before)
-    assert cmp.overall.change is Change.BETTER
-    assert cmp.severity.change is Change.BETTER  # -1.0 on the item
+    assert cmp.overall.change is Change.LOWER and (cmp.overall.n_now, cmp.overall.n_before) == (
+        7,
+        7,
+    )
+    assert cmp.severity.change is Change.LOWER  # -1.0 on the item
     assert cmp.frequency.change is Change.STABLE and cmp.impact.change is Change.STABLE
-    mixed = means_of([done(day(-k), 2, 2 if k else 1, 2) for k in range(3)])  # total 11/3
+    mixed = means_of([done(day(-k), 2, 2 if k else 1, 2) for k in range(7)])  # total 27/7
     assert compare_means(mixed, before).overall.change is Change.STABLE
+    # Three days a side is no longer enough.
+    three = means_of([done(day(-k), 0, 0, 0) for k in range(3)])
+    assert compare_means(three, before).overall.change is Change.NO_DATA
+
+
+def test_the_lower_face_is_averaged_and_compared_like_the_other_items() -> None:
+    before = means_of(
+        [DayEntry(day(-10 - k), "complete", 2, 2, 1, lower_face=3) for k in range(7)]
+    )
+    now = means_of([DayEntry(day(-k), "complete", 2, 2, 1, lower_face=1) for k in range(7)])
+    old = means_of([done(day(-k), 2, 2, 1) for k in range(7)])  # before the item was asked
+    assert (now.lower_face, now.n_lower_face) == (1, 7)
+    assert (old.lower_face, old.n_lower_face) == (None, 0)
+    assert compare_means(now, before).lower_face.change is Change.LOWER
+    assert compare_means(old, before).lower_face.change is Change.NO_DATA
 
 
 def test_best_and_worst_days_with_ties() -> None:
@@ -206,22 +237,23 @@ def test_current_cycle_and_its_comparison_with_earlier_cycles() -> None:
     cycles = [Cycle(current), Cycle(earlier), Cycle(day(5))]  # a future one is ignored
     assert current_cycle(cycles, TODAY) == Cycle(current)
     assert current_cycle([Cycle(day(5))], TODAY) is None
-    # Cycle days 4..10: the earlier cycle had severity 3 then, this one 1 (two days missing).
-    entries = severities(earlier, {k: 3 for k in range(4, 11)})
-    entries += severities(current, {4: 1, 5: 1, 7: 1, 8: 2, 10: 1})
+    # Cycle days 0..10 (the window is 14 days, from day 0 at most): the earlier cycle had
+    # severity 3 on all 11, this one 1 on 8 of them (three days missing).
+    entries = severities(earlier, {k: 3 for k in range(0, 11)})
+    entries += severities(current, {0: 1, 1: 1, 2: 1, 4: 1, 5: 1, 7: 1, 8: 2, 10: 1})
     cc = cycle_comparison(cycles, entries, TODAY)
     assert cc is not None
-    assert (cc.day, cc.window, cc.n_current) == (10, (4, 10), 5)
-    assert cc.current == Fraction(6, 5) and cc.earlier == 3 and cc.earlier_cycles == 1
-    assert cc.change is Change.BETTER
+    assert (cc.day, cc.window, cc.n_current, cc.n_earlier) == (10, (0, 10), 8, 11)
+    assert cc.current == Fraction(9, 8) and cc.earlier == 3 and cc.earlier_cycles == 1
+    assert cc.change is Change.LOWER
 
 
 def test_cycle_comparison_needs_enough_days_and_a_long_enough_earlier_cycle() -> None:
     first, second, current = day(-60), day(-55), day(-10)
     # The first cycle ended (next injection) after 5 days: it never reached day 10.
     entries = severities(first, {k: 3 for k in range(5)})
-    entries += severities(second, {k: 2 for k in range(4, 11)})
-    entries += severities(current, {9: 1, 10: 1})  # only two days in the window
+    entries += severities(second, {k: 2 for k in range(0, 11)})
+    entries += severities(current, {k: 1 for k in range(5, 11)})  # six rated days: too few
     cc = cycle_comparison([Cycle(first), Cycle(second), Cycle(current)], entries, TODAY)
     assert cc is not None and cc.earlier_cycles == 1 and cc.earlier == 2
     assert cc.change is Change.NO_DATA
@@ -263,9 +295,10 @@ def test_recovery_compares_the_last_14_days_with_the_30_before_surgery() -> None
     rec = recovery([surgery, day(3)], entries, TODAY)
     assert rec is not None and rec.days_since == 40 and rec.surgery_on == surgery
     assert rec.baseline.frequency == 3 and rec.recent.frequency == 1
-    assert rec.comparison.frequency.change is Change.BETTER
+    assert rec.comparison.frequency.change is Change.LOWER
     assert rec.comparison.severity.change is Change.STABLE
-    assert rec.comparison.impact.change is Change.BETTER
+    assert rec.comparison.impact.change is Change.LOWER
+    assert (rec.comparison.overall.n_now, rec.comparison.overall.n_before) == (14, 30)
     assert recovery([], entries, TODAY) is None
 
 
@@ -327,19 +360,29 @@ def test_summarise_an_empty_record() -> None:
 
 
 def test_summarise_hand_computed() -> None:
-    # Previous 7 days: totals 6; this week: totals 2 on 4 of 6 asked days.
-    entries = [done(day(-7 - k), 3, 3, 2) for k in range(7)]
-    entries += [done(day(-k), 1, 1, 1, note="ok" if k == 1 else None) for k in (0, 1, 3, 4)]
+    # Previous 14 days: totals 6; these 14: totals 2 on 11 of 14 asked days.
+    entries = [done(day(-14 - k), 3, 3, 2) for k in range(14)]
+    rated = [k for k in range(14) if k not in (2, 6, 9)]
+    entries += [done(day(-k), 1, 1, 1, note="ok" if k == 1 else None) for k in rated]
     entries += [DayEntry(day(-2), "missed")]
     record = PatientRecord(
-        entries=tuple(entries), asked_days=frozenset(day(-k) for k in range(14))
+        entries=tuple(entries), asked_days=frozenset(day(-k) for k in range(28))
     )
-    s = summarise(record, 7, TODAY)
-    assert (s.adherence.done, s.adherence.expected, s.adherence.missed) == (4, 7, 3)
+    s = summarise(record, 14, TODAY)
+    assert (s.adherence.done, s.adherence.expected, s.adherence.missed) == (11, 14, 3)
     assert s.means.frequency == 1 and s.previous_means is not None
     assert s.previous_means.frequency == 3
-    assert s.comparison is not None and s.comparison.overall.change is Change.BETTER
+    assert s.comparison is not None and s.comparison.overall.change is Change.LOWER
+    assert (s.comparison.overall.n_now, s.comparison.overall.n_before) == (11, 14)
     assert [e.day for e in s.notes] == [day(-1)]
+    assert s.surgery_between is None
+    # The same week is not compared with the week before when an operation lies between.
+    after = summarise(PatientRecord(entries=tuple(entries), surgeries=(day(-16),)), 14, TODAY)
+    assert after.surgery_between == day(-16) and after.comparison is None
+    assert after.recovery is not None
+    # An operation before both periods does not stop the comparison.
+    long_ago = summarise(PatientRecord(entries=tuple(entries), surgeries=(day(-28),)), 14, TODAY)
+    assert long_ago.surgery_between is None and long_ago.comparison is not None
 
 
 @given(
@@ -373,10 +416,13 @@ def test_adherence_invariants(
 
 
 @given(
-    now=st.fractions(0, 4), before=st.fractions(0, 4), n_now=st.integers(0, 9), n=st.integers(0, 9)
+    now=st.fractions(0, 4),
+    before=st.fractions(0, 4),
+    n_now=st.integers(0, 14),
+    n=st.integers(0, 14),
 )
 def test_change_is_antisymmetric(now: Fraction, before: Fraction, n_now: int, n: int) -> None:
     forward = change_of(now, before, n_now, n).change
     backward = change_of(before, now, n, n_now).change
-    mirror = {Change.BETTER: Change.WORSE, Change.WORSE: Change.BETTER}
+    mirror = {Change.LOWER: Change.HIGHER, Change.HIGHER: Change.LOWER}
     assert backward == mirror.get(forward, forward)
