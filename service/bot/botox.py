@@ -40,7 +40,8 @@ from service.bot.common import (
     keyboard,
     today_of,
 )
-from service.bot.kit import Reply, send_reply
+from service.bot.feature import CheckinCompleted
+from service.bot.kit import Reply, Turn, send_reply
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule
@@ -1167,3 +1168,11 @@ class DueHandler(_CycleReminder):
         )
         markup = keyboard([[(t("btn_botox_had_it", lang), f"bx:{cycle.id}:new:0")]])
         return Outgoing(text, markup)
+
+
+async def _checkin_completed(turn: Turn, event: CheckinCompleted) -> Reply | None:
+    """A check-in's ratings are in: the wear-off estimate, if the diary now suggests it."""
+    return await on_checkin_completed(turn.session, turn.me, event.checkin, turn.now)
+
+
+LISTENS = {CheckinCompleted: _checkin_completed}

@@ -1,9 +1,9 @@
 """Daily check-in: one message, edited in place through the questions; each answer stored at once.
 
-Callback data: ``ci:<checkin id>:<action>:<value>`` where action is ``f``/``s``/``l``/``i`` (a
-rating: eye frequency, eye severity, lower face, daily-life impact),
-``n`` (skip the note), ``z`` (snooze minutes), ``x`` (skip today) or ``c`` (change answers).
-A tap is honoured only from the patient who owns the check-in, on its newest prompt message.
+The order of the questions is the pure step machine in ``service.domain.checkin``. Buttons are
+typed payloads (``RateTap``, ``SkipNoteTap``, ``SnoozeTap``, ``SkipTodayTap``, ``ChangeTap``),
+each with one action; a tap is honoured only from the patient who owns the check-in, on its
+newest prompt message, on the check-in's own day.
 """
 
 from __future__ import annotations
@@ -11,16 +11,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import InlineKeyboardMarkup
 
-from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, today_of, zone_of
+from service.bot.callbacks import Callback, callback
+from service.bot.common import today_of, zone_of
 from service.bot.dialog import Waiting, dialog_of, stop_waiting, wait_for
-from service.bot.kit import Reply, Turn, send_reply, unit_of_work
-from service.bot.state import Context
+from service.bot.feature import CheckinClosed, CheckinCompleted, Command, Feature, publish
+from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.config import Settings
 from service.db.models import (
     Checkin,
@@ -31,6 +32,8 @@ from service.db.models import (
     Schedule,
 )
 from service.db.upsert import insert_ignore
+from service.domain.checkin import after_rating
+from service.domain.checkin import first_unanswered as first_unanswered_of
 from service.domain.scales import (
     NOTE_MAX_CHARS,
     RATING_MAX,
@@ -38,6 +41,7 @@ from service.domain.scales import (
     RATING_QUESTIONS,
     EmptyNote,
     NoteTooLong,
+    Question,
     clean_note,
 )
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
@@ -59,7 +63,50 @@ RATING_ACTIONS = {"f": "frequency", "s": "severity", "l": "lower_face", "i": "im
 ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
 LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "lower_face": "lower", "impact": "impact"}
 SNOOZE_MINUTES = (30, 120)
-COMMANDS = ("checkin",)
+
+
+# ---- button payloads ----------------------------------------------------------------------------
+@callback("ci:{checkin}:{item}:{value}")
+@dataclass(frozen=True)
+class RateTap(Callback):
+    """A rating (0-4) of one item: eye frequency, eye severity, lower face, daily-life impact."""
+
+    checkin: int
+    item: Literal["f", "s", "l", "i"]
+    value: int
+
+
+@callback("ci:{checkin}:n:0")
+@dataclass(frozen=True)
+class SkipNoteTap(Callback):
+    """No note today."""
+
+    checkin: int
+
+
+@callback("ci:{checkin}:z:{minutes}")
+@dataclass(frozen=True)
+class SnoozeTap(Callback):
+    """Ask again in a while."""
+
+    checkin: int
+    minutes: int
+
+
+@callback("ci:{checkin}:x:0")
+@dataclass(frozen=True)
+class SkipTodayTap(Callback):
+    """No check-in today."""
+
+    checkin: int
+
+
+@callback("ci:{checkin}:c:0")
+@dataclass(frozen=True)
+class ChangeTap(Callback):
+    """Change today's answers."""
+
+    checkin: int
 
 
 # ---- storage ------------------------------------------------------------------------------------
@@ -96,12 +143,14 @@ def newest_prompt(session: AsyncSession, checkin: Checkin, message_id: int | Non
         session.add(checkin)
 
 
+def answers_of(checkin: Checkin) -> dict[Question, int | None]:
+    """The check-in's ratings by question."""
+    return {q: getattr(checkin, q.value) for q in RATING_QUESTIONS}
+
+
 def first_unanswered(checkin: Checkin) -> str:
     """The first question without an answer ("note" once the ratings are in)."""
-    for step in RATINGS:
-        if getattr(checkin, step) is None:
-            return step
-    return "note"
+    return first_unanswered_of(answers_of(checkin)).value
 
 
 def has_ratings(checkin: Checkin) -> bool:
@@ -146,21 +195,23 @@ def render_prompt(
             lines.append(f"✓ {t(LABEL_PREFIX[done] + '_' + str(value), lang)}")
     lines += ["", t(f"q_{step}", lang)]
     cid = checkin.id
-    rows: list[list[tuple[str, str]]] = []
+    assert cid is not None
+    rows: list[list[tuple[str, Callback]]] = []
     if step in ACTION_OF:
         current = getattr(checkin, step)
+        item = ACTION_OF[step]
         for value in range(RATING_MIN, RATING_MAX + 1):
             label = t(f"{LABEL_PREFIX[step]}_{value}", lang)
             if current == value:
                 label = f"✓ {label}"
-            rows.append([(label, f"ci:{cid}:{ACTION_OF[step]}:{value}")])
+            rows.append([(label, RateTap(cid, item, value))])  # type: ignore[arg-type]
     else:
-        rows.append([(t("btn_skip_note", lang), f"ci:{cid}:n:0")])
+        rows.append([(t("btn_skip_note", lang), SkipNoteTap(cid))])
     if scheduled and step == "frequency" and checkin.frequency is None:
-        rows.append(
-            [(t(f"btn_snooze_{m}", lang), f"ci:{cid}:z:{m}") for m in SNOOZE_MINUTES]
-            + [(t("btn_skip_today", lang), f"ci:{cid}:x:0")]
-        )
+        snoozes: list[tuple[str, Callback]] = [
+            (t(f"btn_snooze_{m}", lang), SnoozeTap(cid, m)) for m in SNOOZE_MINUTES
+        ]
+        rows.append([*snoozes, (t("btn_skip_today", lang), SkipTodayTap(cid))])
     return "\n".join(lines), keyboard(rows)
 
 
@@ -196,7 +247,10 @@ async def render_done(
         note_line=t("checkin_note_line", lang, note=checkin.note) if checkin.note else "",
         comparison=comparison_text(cmp, lang),
     )
-    rows = [[(t("btn_change_answers", lang), f"ci:{checkin.id}:c:0")]]
+    assert checkin.id is not None
+    rows: list[list[tuple[str, Callback | str]]] = [
+        [(t("btn_change_answers", lang), ChangeTap(checkin.id))]
+    ]
     from service.bot.botox import report_button
 
     if button := await report_button(session, checkin.patient_id, checkin.local_date, lang):
@@ -223,10 +277,10 @@ async def start_checkin(
     return checkin, text, markup
 
 
-async def finish_note(
-    session: AsyncSession, patient: Patient, checkin: Checkin, now: datetime
-) -> Reply:
-    """After the note (typed or skipped): close the check-in and show the summary."""
+async def finish_note(turn: Turn, checkin: Checkin) -> Reply:
+    """After the note (typed or skipped): close the check-in and show the summary; whoever
+    listens for a closed check-in (the set-up's next question) follows."""
+    session, patient, now = turn.session, turn.me, turn.now
     checkin.step = None
     checkin.status = CheckinStatus.COMPLETE
     checkin.completed_at = checkin.completed_at or now
@@ -235,17 +289,12 @@ async def finish_note(
     stop_waiting(patient, Waiting.NOTE)
     session.add(patient)
     text, markup = await render_done(session, checkin, patient.language)
-    reply = Reply(text, markup)
-    from service.bot.onboarding import after_first_checkin
-
-    reply.then = await after_first_checkin(session, patient, now)
-    return reply
+    return Reply(text, markup).followed_by(await publish(turn, CheckinClosed(checkin)))
 
 
-async def save_note_text(
-    session: AsyncSession, patient: Patient, text: str, now: datetime
-) -> Reply | None:
-    """A typed reply while the note question is open; None if no note is awaited."""
+async def note_answer(turn: Turn, text: str) -> Reply | None:
+    """A typed note while the note question is open."""
+    session, patient = turn.session, turn.me
     dialog = dialog_of(patient)
     if dialog.waiting is not Waiting.NOTE or dialog.ref is None:
         return None
@@ -271,109 +320,134 @@ async def save_note_text(
             )
         )
     checkin.note = note
-    return await finish_note(session, patient, checkin, now)
+    return await finish_note(turn, checkin)
 
 
-async def on_tap(
-    session: AsyncSession, chat_id: int, message_id: int | None, data: str, now: datetime
-) -> Reply:
-    """Apply one check-in button press; every path answers something."""
-    expired = Reply("", toast=t("button_expired"))
-    parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
-        return expired
-    _, cid_text, action, value_text = parts
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or not has_consented(patient):
-        return expired
-    lang = patient.language
-    checkin = await session.get(Checkin, int(cid_text), with_for_update=True)
-    if checkin is None or checkin.patient_id != patient.id:
-        return expired  # forged or someone else's
+BUTTONS = Buttons()
+
+
+async def _tapped(turn: Turn, checkin_id: int, *, any_day: bool = False) -> Checkin | Reply:
+    """The patient's own check-in a button is about, if the tap still counts; else the answer.
+
+    Taps on an older copy of the prompt are outdated; a closed day takes no answers (``any_day``:
+    the note's Skip still closes yesterday's check-in)."""
+    checkin = await turn.session.get(Checkin, checkin_id, with_for_update=True)
+    if checkin is None or checkin.patient_id != turn.me.id:
+        return expired(turn)  # forged or someone else's
+    message_id = turn.message_id
     if (
         checkin.prompt_message_id is not None
         and message_id is not None
         and message_id < checkin.prompt_message_id
     ):
-        return Reply("", toast=t("button_outdated", lang))
+        return Reply("", toast=turn.t("button_outdated"))
     if checkin.status == CheckinStatus.MISSED or (
-        checkin.local_date != today_of(patient, now) and action != "n"
+        checkin.local_date != turn.today and not any_day
     ):
-        return Reply("", toast=t("checkin_closed", lang))
+        return Reply("", toast=turn.t("checkin_closed"))
     if message_id is not None:
         checkin.prompt_message_id = message_id
-    value = int(value_text)
-    checkin.updated_at = now
+    checkin.updated_at = turn.now
+    turn.session.add(checkin)
+    return checkin
 
-    if action in RATING_ACTIONS:
-        field_name = RATING_ACTIONS[action]
-        if not RATING_MIN <= value <= RATING_MAX:
-            return expired
-        setattr(checkin, field_name, value)
-        if checkin.status != CheckinStatus.COMPLETE:
-            checkin.status = CheckinStatus.OPEN
-        if checkin.step in RATINGS and STEPS.index(checkin.step) > STEPS.index(field_name):
-            pass  # a late tap on an earlier question: keep showing the current one
-        else:
-            checkin.step = STEPS[STEPS.index(field_name) + 1]
-        if has_ratings(checkin) and checkin.step == "note":
-            # The ratings are in: the check-in counts as done; the note is optional.
-            checkin.status = CheckinStatus.COMPLETE
-            checkin.completed_at = checkin.completed_at or now
-            wait_for(patient, Waiting.NOTE, checkin.id)
-            session.add(patient)
-        elif checkin.step == "note":
-            checkin.step = first_unanswered(checkin)
-        session.add(checkin)
-        text, markup = render_prompt(checkin, lang, scheduled=checkin.occurrence_id is not None)
-        reply = Reply(text, markup, edit=True, toast=t("answer_saved", lang))
-        if has_ratings(checkin) and checkin.step == "note":
-            from service.bot.botox import on_checkin_completed
 
-            # The Botox wear-off estimate, if the diary suggests it: a message of its own.
-            reply.then = await on_checkin_completed(session, patient, checkin, now)
-        return reply
-    if action == "n":
-        if not has_ratings(checkin):
-            return expired
-        reply = await finish_note(session, patient, checkin, now)
-        reply.edit = True
-        return reply
-    if action == "c":
-        checkin.step = STEPS[0]
-        checkin.status = CheckinStatus.OPEN if not has_ratings(checkin) else checkin.status
-        session.add(checkin)
-        text, markup = render_prompt(checkin, lang, scheduled=False)
-        return Reply(text, markup, edit=True)
-    if action == "x":
-        if checkin.frequency is not None:
-            return expired
-        checkin.status = CheckinStatus.SKIPPED
-        checkin.step = None
-        session.add(checkin)
-        await cancel_pending(session, checkin)
-        return Reply(t("checkin_skipped", lang), edit=True)
-    if action == "z" and value in SNOOZE_MINUTES and checkin.occurrence_id is not None:
-        occurrence = await session.get(Occurrence, checkin.occurrence_id)
-        if occurrence is None:
-            return expired
-        due = now + timedelta(minutes=value)
-        _, day_end = local_day_bounds(checkin.local_date, zone_of(patient))
-        if due >= day_end:
-            due = day_end - timedelta(minutes=1)
-        await add_occurrence(
-            session,
-            schedule_id=occurrence.schedule_id,
-            patient_id=checkin.patient_id,
-            kind=KIND_SNOOZE,
-            due_at=due.replace(microsecond=0),
-            now=now,
-            grace=day_end - due,
-            payload={"checkin_id": checkin.id},
-        )
-        local = due.astimezone(zone_of(patient))
-        return Reply(t("checkin_snoozed", lang, time=fmt_time(local, lang)), edit=True)
-    return expired
+@BUTTONS.on(RateTap)
+async def rate(turn: Turn, tap: RateTap) -> Reply:
+    """A rating: store it at once and show the next question (or the optional note)."""
+    checkin = await _tapped(turn, tap.checkin)
+    if isinstance(checkin, Reply):
+        return checkin
+    if not RATING_MIN <= tap.value <= RATING_MAX:
+        return expired(turn)
+    question = Question(RATING_ACTIONS[tap.item])
+    setattr(checkin, question.value, tap.value)
+    if checkin.status != CheckinStatus.COMPLETE:
+        checkin.status = CheckinStatus.OPEN
+    shown = Question(checkin.step) if checkin.step in STEPS else None
+    progress = after_rating(shown, question, answers_of(checkin))
+    checkin.step = progress.step.value
+    if progress.complete:
+        # The ratings are in: the check-in counts as done; the note is optional.
+        checkin.status = CheckinStatus.COMPLETE
+        checkin.completed_at = checkin.completed_at or turn.now
+        wait_for(turn.me, Waiting.NOTE, checkin.id)
+        turn.session.add(turn.me)
+    text, markup = render_prompt(checkin, turn.lang, scheduled=checkin.occurrence_id is not None)
+    reply = Reply(text, markup, edit=True, toast=turn.t("answer_saved"))
+    if progress.complete:
+        # E.g. the Botox wear-off estimate, if the diary suggests it: a message of its own.
+        reply.followed_by(await publish(turn, CheckinCompleted(checkin)))
+    return reply
+
+
+@BUTTONS.on(SkipNoteTap)
+async def skip_note(turn: Turn, tap: SkipNoteTap) -> Reply:
+    """No note: the check-in is closed."""
+    checkin = await _tapped(turn, tap.checkin, any_day=True)
+    if isinstance(checkin, Reply):
+        return checkin
+    if not has_ratings(checkin):
+        return expired(turn)
+    reply = await finish_note(turn, checkin)
+    reply.edit = True
+    return reply
+
+
+@BUTTONS.on(ChangeTap)
+async def change(turn: Turn, tap: ChangeTap) -> Reply:
+    """Change today's answers: the questions again, answers so far ticked."""
+    checkin = await _tapped(turn, tap.checkin)
+    if isinstance(checkin, Reply):
+        return checkin
+    checkin.step = STEPS[0]
+    checkin.status = CheckinStatus.OPEN if not has_ratings(checkin) else checkin.status
+    text, markup = render_prompt(checkin, turn.lang, scheduled=False)
+    return Reply(text, markup, edit=True)
+
+
+@BUTTONS.on(SkipTodayTap)
+async def skip_today(turn: Turn, tap: SkipTodayTap) -> Reply:
+    """No check-in today: follow-ups and snoozes are dropped."""
+    checkin = await _tapped(turn, tap.checkin)
+    if isinstance(checkin, Reply):
+        return checkin
+    if checkin.frequency is not None:
+        return expired(turn)
+    checkin.status = CheckinStatus.SKIPPED
+    checkin.step = None
+    await cancel_pending(turn.session, checkin)
+    return Reply(turn.t("checkin_skipped"), edit=True)
+
+
+@BUTTONS.on(SnoozeTap)
+async def snooze(turn: Turn, tap: SnoozeTap) -> Reply:
+    """Ask again in 30 minutes or 2 hours (at the latest just before the day ends)."""
+    checkin = await _tapped(turn, tap.checkin)
+    if isinstance(checkin, Reply):
+        return checkin
+    if tap.minutes not in SNOOZE_MINUTES or checkin.occurrence_id is None:
+        return expired(turn)
+    occurrence = await turn.session.get(Occurrence, checkin.occurrence_id)
+    if occurrence is None:
+        return expired(turn)
+    zone = zone_of(turn.me, turn.default_zone)
+    due = turn.now + timedelta(minutes=tap.minutes)
+    _, day_end = local_day_bounds(checkin.local_date, zone)
+    if due >= day_end:
+        due = day_end - timedelta(minutes=1)
+    await add_occurrence(
+        turn.session,
+        schedule_id=occurrence.schedule_id,
+        patient_id=checkin.patient_id,
+        kind=KIND_SNOOZE,
+        due_at=due.replace(microsecond=0),
+        now=turn.now,
+        grace=day_end - due,
+        payload={"checkin_id": checkin.id},
+    )
+    local = due.astimezone(zone)
+    return Reply(turn.t("checkin_snoozed", time=fmt_time(local, turn.lang)), edit=True)
 
 
 async def cancel_pending(session: AsyncSession, checkin: Checkin) -> None:
@@ -394,56 +468,18 @@ async def cancel_pending(session: AsyncSession, checkin: Checkin) -> None:
             session.add(occ)
 
 
-# ---- Telegram handlers --------------------------------------------------------------------------
-async def checkin_command(update: Update, context: Context) -> None:
+# ---- the command ------------------------------------------------------------------------------
+async def checkin_command(turn: Turn, _args: str) -> Reply:
     """/checkin: start (or continue) today's check-in, or show today's answers."""
-    state = context.bot_data
-    now = state.clock.now()
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if not has_consented(patient):
-            reply = Reply(t("need_start"))
-            checkin = None
-        else:
-            assert patient is not None
-            checkin, text, markup = await start_checkin(session, patient, now)
-            reply = Reply(text, markup)
-    assert update.effective_chat is not None
-    message = await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
-    if checkin is not None:
-        async with state.db.transaction() as session:
-            fresh = await session.get(Checkin, checkin.id, with_for_update=True)
-            if fresh is not None:
-                newest_prompt(session, fresh, message.message_id)
+    checkin, text, markup = await start_checkin(turn.session, turn.me, turn.now)
+    checkin_id = checkin.id
 
+    async def remember(session: AsyncSession, message_id: int) -> None:
+        fresh = await session.get(Checkin, checkin_id, with_for_update=True)
+        if fresh is not None:
+            newest_prompt(session, fresh, message_id)
 
-async def checkin_button(update: Update, context: Context) -> None:
-    """A check-in button press."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    message_id = query.message.message_id if query.message else None
-    async with unit_of_work(state) as session:
-        reply = await on_tap(
-            session, chat_id_of(update), message_id, query.data or "", state.clock.now()
-        )
-    await send_reply(update, reply)
-
-
-async def note_answer(turn: Turn, text: str) -> Reply | None:
-    """A typed note while the note question is open."""
-    return await save_note_text(turn.session, turn.me, text, turn.now)
-
-
-ANSWERS = {Waiting.NOTE: note_answer}
-
-
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """The check-in feature's handlers."""
-    return [
-        CommandHandler("checkin", checkin_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(checkin_button, pattern=r"^ci:"),
-    ]
+    return Reply(text, markup, remember=remember)
 
 
 # ---- scheduled occurrences ----------------------------------------------------------------------
@@ -671,3 +707,12 @@ class CloseHandler(HandlerDefaults):
             stop_waiting(patient)  # a reply tomorrow must not become yesterday's note
             session.add(patient)
         return None
+
+
+FEATURE = Feature(
+    name="checkin",
+    commands=(Command("checkin", checkin_command),),
+    buttons=BUTTONS,
+    answers={Waiting.NOTE: note_answer},
+    occurrences=occurrence_handlers,
+)

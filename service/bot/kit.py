@@ -79,6 +79,9 @@ class Reply:
     toast: str | None = None  # the callback answer
     then: Reply | None = None  # a further message after this one (e.g. the next question)
     attachment: Attachment | None = None  # sent with ``text`` as its caption
+    #: Called with the new message's id once it is out, in a unit of work of its own (e.g. to
+    #: remember the newest prompt, so taps on older copies count as outdated).
+    remember: Callable[[AsyncSession, int], Awaitable[None]] | None = None
 
     def followed_by(self, other: Reply | None) -> Reply:
         """This reply with ``other`` appended at the end of its chain."""
@@ -104,19 +107,24 @@ def keyboard(rows: Sequence[Sequence[tuple[str, Callback | str]]]) -> InlineKeyb
     )
 
 
-async def send_reply(update: Update, reply: Reply | None) -> None:
-    """Carry out a Reply: answer the tap, edit or send, then every further message."""
+async def send_reply(update: Update, reply: Reply | None) -> list[tuple[Reply, int]]:
+    """Carry out a Reply: answer the tap, edit or send, then every further message; the new
+    messages' ids of the replies that want to ``remember`` them."""
     query = update.callback_query
     if query is not None:
         await query.answer(reply.toast if reply is not None else None)
     first = True
+    sent: list[tuple[Reply, int]] = []
     while reply is not None:
-        await _send_one(update, reply, edit=first and reply.edit)
+        message_id = await _send_one(update, reply, edit=first and reply.edit)
+        if message_id is not None and reply.remember is not None:
+            sent.append((reply, message_id))
         first = False
         reply = reply.then
+    return sent
 
 
-async def _send_one(update: Update, reply: Reply, *, edit: bool) -> None:
+async def _send_one(update: Update, reply: Reply, *, edit: bool) -> int | None:
     query = update.callback_query
     chat = update.effective_chat
     assert chat is not None
@@ -131,12 +139,12 @@ async def _send_one(update: Update, reply: Reply, *, edit: bool) -> None:
         upload = InputFile(content, filename=reply.attachment.filename)
         caption = reply.text or None
         if reply.attachment.photo:
-            await chat.send_photo(upload, caption=caption, reply_markup=reply.markup)
+            message = await chat.send_photo(upload, caption=caption, reply_markup=reply.markup)
         else:
-            await chat.send_document(upload, caption=caption, reply_markup=reply.markup)
-        return
+            message = await chat.send_document(upload, caption=caption, reply_markup=reply.markup)
+        return message.message_id
     if not reply.text:
-        return
+        return None
     if edit and query is not None and query.message is not None:
         markup = reply.markup if isinstance(reply.markup, InlineKeyboardMarkup) else None
         try:
@@ -144,8 +152,9 @@ async def _send_one(update: Update, reply: Reply, *, edit: bool) -> None:
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
                 raise
-        return
-    await chat.send_message(reply.text, reply_markup=reply.markup)
+        return None
+    message = await chat.send_message(reply.text, reply_markup=reply.markup)
+    return message.message_id
 
 
 # ---- one unit of work ---------------------------------------------------------------------------
@@ -271,7 +280,12 @@ async def run_turn(
         patient = await find_patient(session, chat.id, lock=lock)
         turn = Turn(session, state, update, chat.id, patient, state.clock.now())
         reply = await work(turn) if _allowed(turn, access) else _refusal(turn, tap=tap)
-    await send_reply(update, reply)
+    remembered = await send_reply(update, reply)
+    if remembered:
+        async with unit_of_work(state) as session:
+            for sent, message_id in remembered:
+                assert sent.remember is not None
+                await sent.remember(session, message_id)
 
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
@@ -126,19 +125,6 @@ def closing_text(patient: Patient, default_zone: str) -> str:
     else:
         next_line = t("onboarding_next_none", lang)
     return t("onboarding_done", lang, next_line=next_line)
-
-
-async def after_first_checkin(
-    session: AsyncSession, patient: Patient, now: datetime
-) -> Reply | None:
-    """Called when the first check-in closes: on to the side question (legacy entry)."""
-    if dialog_of(patient).setup is not SetupStep.FIRST_CHECKIN:
-        return None
-    step = next_step(SetupStep.FIRST_CHECKIN, SetupFacts())
-    assert step is SetupStep.SIDE
-    set_setup(patient, step)
-    session.add(patient)
-    return Reply(t("ask_side", patient.language), profile.side_keyboard(patient.language))
 
 
 async def on_checkin_closed(turn: Turn, _event: CheckinClosed) -> Reply | None:

@@ -65,6 +65,7 @@ def feature_of(module: ModuleType) -> Feature:
         commands=tuple(Command(name, _legacy) for name in getattr(module, "COMMANDS", ())),
         occurrences=getattr(module, "occurrence_handlers", None),
         answers=getattr(module, "ANSWERS", {}),
+        listens=getattr(module, "LISTENS", {}),
         extra_handlers=module.handlers,
     )
 
