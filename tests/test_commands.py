@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from service.db.engine import Database
 from service.db.models import Checkin, Patient, Schedule
+from service.texts import t
 from tests.conftest import Harness, onboard
 
 
@@ -153,3 +154,42 @@ async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
     assert checkin.frequency == 2  # stored before the failing edit
     harness.emulator.fail_rate = 0.0
     assert "/checkin" in (await user.say("/help")).text
+
+
+# "²" and "¹⁰" pass str.isdigit() but int() refuses them; each once crashed its command.
+SUPERSCRIPTS = ("²", "¹⁰", "¹⁰²³", "⁰⁹⁰⁰", "⁷ days")
+NUMBER_COMMANDS = (
+    "/pause",
+    "/summary",
+    "/report",
+    "/checkin_time",
+    "/botox",
+    "/botox_interval",
+    "/medication_change",
+    "/appointment",
+    "/weekly sun",
+)
+
+
+async def test_superscript_digits_get_a_clear_reply_not_an_error(
+    harness: Harness, db: Database
+) -> None:
+    apology = t("error_generic")
+    user = harness.user(6011)
+    await user.say("/start")
+    await user.press("✅ I agree")
+    await user.next_message()  # the time-zone question
+    await user.say("UTC")
+    await user.next_message()  # the time question
+    for text in SUPERSCRIPTS:  # the time step of onboarding
+        harness.clock.advance(seconds=1)  # a human pace, under the flood limit
+        reply = await user.say(text)
+        assert reply.text != apology and "isn't a time" in reply.text, (text, reply.text)
+    for command in NUMBER_COMMANDS:
+        for text in SUPERSCRIPTS:
+            harness.clock.advance(seconds=1)
+            reply = await user.say(f"{command} {text}")
+            assert reply.text != apology, (command, text)
+            assert "/" in reply.text, (command, text, reply.text)  # says what would work
+    stored = await patient(db, 6011)
+    assert not stored.paused and stored.checkin_time is None

@@ -220,6 +220,8 @@ def _forgeries(a_checkin: int, own_checkin: int) -> list[str]:
         "ci:1:f:1:1",
         "ci:-1:f:1",
         "ci:" + "9" * 80 + ":f:1",  # oversized (over Telegram's 64 bytes)
+        "ci:" + "9" * 30 + ":f:1",  # fits in 64 bytes, not in a 64-bit integer
+        "ci:1:f:²",  # a superscript: str.isdigit() says yes, int() says no
         "ci:1:f:1\x00",
         "ci: 1:f:1",
     ]
