@@ -10,6 +10,7 @@ from service.db.engine import Database
 from service.db.models import Checkin, Patient, Schedule
 from service.texts import t
 from tests.conftest import Harness, onboard
+from tests.test_security import Tracker, last_update_id
 
 
 async def patient(db: Database, chat_id: int) -> Patient:
@@ -193,3 +194,26 @@ async def test_superscript_digits_get_a_clear_reply_not_an_error(
             assert "/" in reply.text, (command, text, reply.text)  # says what would work
     stored = await patient(db, 6011)
     assert not stored.paused and stored.checkin_time is None
+
+
+async def test_help_from_a_patient_who_had_blocked_the_bot_makes_them_active(
+    harness: Harness, db: Database
+) -> None:
+    """Telegram's "unblocked" update can be missed (e.g. the bot was down for longer than
+    Telegram keeps updates); the patient writing to the bot is proof enough, whatever they
+    write."""
+    tracker = Tracker(harness)
+    user = harness.user(6012)
+    await onboard(harness, 6012)
+    for first_words in ("/help", "/frobnicate", "sticker"):
+        harness.clock.advance(seconds=1)
+        user.block()  # Telegram tells the bot: kicked
+        await tracker.settle(last_update_id(harness))
+        assert not (await patient(db, 6012)).active
+        user.unblock(notify=False)  # ...but "unblocked" never arrives
+        if first_words == "sticker":
+            await user.send_sticker()
+            await user.next_message()
+        else:
+            await user.say(first_words)
+        assert (await patient(db, 6012)).active, first_words

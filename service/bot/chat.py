@@ -51,13 +51,25 @@ def help_text(lang: str = "en") -> str:
     return "\n".join([*lines, "", t("help_footer", lang)])
 
 
+async def back_in_touch(update: Update, context: Context) -> None:
+    """The patient wrote to us, so they no longer block the bot: active again.
+
+    Telegram's "unblocked" update can be missed; handlers that load the patient anyway do this
+    in ``get_patient``, the few that never touch the database call this.
+    """
+    async with context.bot_data.db.transaction() as session:
+        await get_patient(session, chat_id_of(update))
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command in plain words."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(help_text()))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command we don't have."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unknown_command")))
 
 
@@ -157,6 +169,7 @@ async def location_message(update: Update, context: Context) -> None:
 
 async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice...: say what works."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unsupported_message")))
 
 
