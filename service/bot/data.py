@@ -340,6 +340,7 @@ async def confirm_button(update: Update, context: Context) -> None:
         )
     if counts is not None:
         log.info("a patient deleted all their data: %s", counts)
+        await state.db.forget_deleted()
         await state.dispatcher.rearm()  # their schedules may have been the next thing due
     await send_reply(update, reply)
 
