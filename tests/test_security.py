@@ -320,8 +320,14 @@ async def test_a_patients_own_stale_buttons_change_nothing(harness: Harness, db:
     await onboard(harness, 5111, zone="UTC", at=None)
     prompt = await a.say("/checkin")
     await a.press("2")
-    newer = await a.say("/checkin")  # replaces the first prompt
+    a.drain_events()
+    await a.send("/checkin")  # replaces the first prompt...
+    replaced = last_update_id(harness)
+    newer = await a.next_message()
     assert newer.message_id > prompt.message_id
+    # ...and records the new prompt's id *after* sending it: the snapshot below must wait for
+    # that, or it races with it (the test failed once in a full run this way).
+    await tracker.settle(replaced)
     stored = await patient_row(db, 5111)
     assert stored is not None and stored.id is not None
     before = await rows_of(db, stored.id)
