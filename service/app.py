@@ -22,6 +22,7 @@ from service.db.engine import Database
 from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
 from service.domain.timezones import preload as preload_zone_data
+from service.intake import GuardedUpdater, SkipUnreadableUpdates
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.leader import Leadership
 from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
@@ -99,11 +100,14 @@ def build_application(
                 per_chat_per_second=settings.rate_per_chat_per_second,
             )
         )
+        .get_updates_request(SkipUnreadableUpdates())
         .concurrent_updates(PerChatUpdateProcessor(64))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
+    # Webhook mode: check each request's secret before reading its body.
+    app.updater = GuardedUpdater(bot=app.bot, update_queue=app.update_queue)
 
     # Group -2: guards (flood control, malformed input) before anything else.
     for handler in guard.handlers():

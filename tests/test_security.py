@@ -12,14 +12,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import socket
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from service.app import build_application
 from service.app import stop as stop_app
 from service.bot import guard
 from service.bot.guard import FloodGuard, Verdict, well_formed_callback
-from service.bot.state import Context
+from service.bot.state import App, Context
 from service.db.engine import Database, prepare_sqlite_file
 from service.db.models import Checkin, Patient
 from service.domain.clock import FakeClock
@@ -665,6 +666,147 @@ async def test_webhook_requests_without_the_right_secret_are_refused_and_never_p
     assert "setWebhook" in text and WEBHOOK_SECRET not in text
 
 
+@asynccontextmanager
+async def webhook_bot(harness: Harness) -> AsyncIterator[tuple[App, int]]:
+    """The harness's bot in webhook mode on a free local port (path /telegram)."""
+    await harness.stop()
+    port = _free_port()
+    app = build_application(harness.settings(), clock=harness.clock, migrate=False)
+    await app.initialize()
+    assert app.post_init is not None and app.updater is not None
+    await app.post_init(app)
+    await app.start()
+    try:
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            webhook_url="https://bot.example.org/telegram",
+            secret_token=WEBHOOK_SECRET,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        yield app, port
+    finally:
+        await stop_app(app)
+
+
+async def raw_post(port: int, headers: dict[str, str], body: bytes) -> tuple[bytes, int]:
+    """Send a request's headers and the first part of its body, then wait for the answer
+    (without sending the rest). Returns the status line and how many bytes were sent."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    writer.write(f"POST /telegram HTTP/1.1\r\nHost: bot\r\n{head}\r\n".encode() + body)
+    await writer.drain()
+    try:
+        async with asyncio.timeout(HANG):  # only a hang: a server waiting for the body
+            status = await reader.readline()
+            with contextlib.suppress(ConnectionResetError):  # RST: it left our bytes unread
+                await reader.read()  # the server closed the connection
+    finally:
+        writer.close()
+    return status, len(body)
+
+
+HUGE = 90 * 1024 * 1024  # what was posted six times in the reproduction
+HANG = 20
+
+
+async def test_webhook_refuses_a_huge_body_without_the_secret_before_reading_it(
+    harness: Harness,
+) -> None:
+    """Six 90 MB posts with a wrong secret took the bot from 217 MB to 1 GB: tornado read each
+    body before python-telegram-bot looked at the header. Only the first 64 kB of each body is
+    sent here: the answer must come without the rest."""
+    first = b"{" + b" " * 65_535
+    json_type = {"Content-Type": "application/json", "Content-Length": str(HUGE)}
+    async with webhook_bot(harness) as (_app, port):
+        for secret in (None, "", "wrong", WEBHOOK_SECRET[:-1], WEBHOOK_SECRET.upper()):
+            headers = dict(json_type)
+            if secret is not None:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            status, _ = await raw_post(port, headers, first)
+            assert status.startswith(b"HTTP/1.1 403"), (secret, status)
+        wrong_type = {**json_type, "Content-Type": "text/plain"}
+        wrong_type["X-Telegram-Bot-Api-Secret-Token"] = WEBHOOK_SECRET
+        status, _ = await raw_post(port, wrong_type, first)
+        assert status.startswith(b"HTTP/1.1 403")
+        # The right secret, but far more than any update: refused as too large, also unread.
+        right = {**json_type, "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+        status, _ = await raw_post(port, right, first)
+        assert status.startswith(b"HTTP/1.1 413")
+        # Without a length (chunked), reading stops at the cap.
+        chunked = {
+            "Content-Type": "application/json",
+            "Transfer-Encoding": "chunked",
+            "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET,
+        }
+        chunk = b" " * 65_536
+        body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(20))
+        status, _ = await raw_post(port, chunked, body)
+        assert status.split()[1] in (b"400", b"413"), status  # tornado's cap or ours
+        # The bot still serves real updates.
+        good = 5598
+        harness.emulator.user(good).open_chat()
+        local = f"http://127.0.0.1:{port}/telegram"
+        update = json.dumps(_start_update(200, good))
+        assert await harness.emulator.post_raw_webhook(update, WEBHOOK_SECRET, url=local) == 200
+        welcome = await harness.emulator.user(good).next_message(timeout=10)
+        assert "I agree" in " ".join(welcome.button_texts)
+
+
+def _unreadable(update_id: int | None, chat_id: int, note: str) -> dict[str, Any]:
+    """A message python-telegram-bot cannot parse (no date), carrying a patient's note."""
+    return {
+        **({} if update_id is None else {"update_id": update_id}),
+        "message": {
+            "message_id": 1,
+            "chat": {"id": chat_id, "type": "private", "first_name": "W"},
+            "text": note,
+        },
+    }
+
+
+UNREADABLE_NOTE = "walnut-lighthouse-5521 eyelid closed for a minute"
+
+
+async def test_an_unreadable_update_is_skipped_by_its_id_in_polling(harness: Harness) -> None:
+    """PTB logged the raw update ("Received data was ...") and fetched the same batch again,
+    thousands of times a second: nothing behind it was ever handled."""
+    user = harness.user(5521)
+    await onboard(harness, 5521)
+    with private_logging("DEBUG", [harness.emulator.token]) as records:
+        polls = harness.emulator.stats.calls["getUpdates"]
+        raw = await user.send_update(_unreadable(None, 5521, UNREADABLE_NOTE))
+        user.drain_events()
+        reply = await user.say("/help")  # behind the unreadable one
+        assert "/checkin" in reply.text
+        polls = harness.emulator.stats.calls["getUpdates"] - polls
+    assert polls <= 10, f"{polls} getUpdates calls for two updates"
+    text = log_text(records)
+    assert f"skipped update {raw['update_id']}" in text
+    assert "walnut" not in text and "Received data" not in text
+    assert user.drain_events() == []  # nothing was answered for the unreadable one
+
+
+async def test_an_unreadable_update_is_skipped_by_its_id_in_webhook_mode(
+    harness: Harness,
+) -> None:
+    with private_logging("DEBUG", [harness.emulator.token, WEBHOOK_SECRET]) as records:
+        async with webhook_bot(harness) as (_app, port):
+            local = f"http://127.0.0.1:{port}/telegram"
+            harness.emulator.user(5522).open_chat()
+            bad = json.dumps(_unreadable(300, 5522, UNREADABLE_NOTE))
+            # 200: Telegram must not send it again (it cannot be read the next time either).
+            assert await harness.emulator.post_raw_webhook(bad, WEBHOOK_SECRET, url=local) == 200
+            good = json.dumps(_start_update(301, 5522))
+            assert await harness.emulator.post_raw_webhook(good, WEBHOOK_SECRET, url=local) == 200
+            welcome = await harness.emulator.user(5522).next_message(timeout=10)
+            assert "I agree" in " ".join(welcome.button_texts)
+    text = log_text(records)
+    assert "skipped update 300" in text
+    assert "walnut" not in text and "Received data" not in text
+
+
 def _start_update(update_id: int, chat_id: int) -> dict[str, Any]:
     return {
         "update_id": update_id,
@@ -803,6 +945,29 @@ def test_database_errors_do_not_log_the_values() -> None:
     text = log_text(records)
     assert "saving failed" in text and "UPDATE checkin SET note" in text
     assert "funeral" not in text and logs.OMITTED in text
+
+
+def test_pythons_telegram_bots_parse_errors_do_not_log_the_update() -> None:
+    """A second line behind service.intake: PTB's own "Received data was ..." records."""
+    data = {"update_id": 9, "message": {"text": "my private note about the funeral"}}
+    with private_logging("INFO", ["123456:TEST-token"]) as records:
+        for name, template in [
+            ("telegram.Bot", "Error while parsing updates! Received data was %r"),
+            (
+                "telegram.ext.Updater",
+                "Something went wrong processing the data received from Telegram. "
+                "Received data was *not* processed! Received data was: %r",
+            ),
+        ]:
+            try:
+                raise ValueError(f"bad value in {data}")
+            except ValueError:
+                logging.getLogger(name).exception(template, [data])
+        logging.getLogger("telegram.request").error('Can not load invalid JSON data: "%s"', data)
+    text = log_text(records)
+    assert len(records) == 3 and all(logs.OMITTED in r.getMessage() for r in records)
+    assert "funeral" not in text
+    assert "ValueError" in text  # what went wrong is still said
 
 
 async def test_no_feature_button_of_one_patient_works_for_another(
