@@ -22,7 +22,15 @@ from typing import Any
 REDACTED = "[REDACTED]"
 OMITTED = "[content omitted]"
 # Libraries that only ever log noise or data below WARNING.
-QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "aiosqlite", "matplotlib", "PIL")
+QUIET_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "apscheduler",
+    "aiosqlite",
+    "matplotlib",
+    "PIL",
+    "alembic",  # 7+ INFO lines per start; service.db.migrate logs one instead
+)
 # python-telegram-bot records whose arguments hold message contents: (template, args kept).
 CONTENT_RECORDS: dict[str, int] = {
     "Calling Bot API endpoint `%s` with parameters `%s`": 1,
