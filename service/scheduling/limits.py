@@ -17,9 +17,13 @@
 - *Per chat*: about one message per second to a private chat, with a burst of 3 so an answer and
   the next question are not held back; 20 per minute to a group.
 - *429s*: a 429 for a message to one chat pauses that chat only, for its ``retry_after``, then
-  the message is sent again. Telegram's answer does not say whose limit was hit; when 429s come
-  back for ``GLOBAL_AFTER_CHATS`` different chats within ``GLOBAL_WINDOW_SECONDS`` (or for a
-  request without a chat), the limit is taken to be the bot's: every send waits ``retry_after``.
+  the message is sent again. A reply waits for it (only its own chat waits with it); a
+  scheduled send to a chat paused for more than ``HAND_BACK_SECONDS`` is handed back to the
+  dispatcher at once as ``RetryAfter`` (it books the occurrence again for after the pause), so
+  a chat penalised for minutes never holds up the rest of a burst. Telegram's answer does not
+  say whose limit was hit; when 429s come back for ``GLOBAL_AFTER_CHATS`` different chats
+  within ``GLOBAL_WINDOW_SECONDS`` (or for a request without a chat), the limit is taken to be
+  the bot's: every send waits ``retry_after``.
 
 **Receiving** (``PerChatUpdateProcessor``): updates of different chats are handled concurrently,
 those of one chat in order, so two quick taps never race. An ``ArrivalGate`` (the flood guard)
@@ -34,9 +38,10 @@ import contextlib
 import heapq
 import itertools
 import logging
+import math
 import weakref
 from collections import Counter, deque
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from datetime import timedelta
 from enum import IntEnum
 from typing import Any, Protocol
@@ -63,6 +68,7 @@ SENDING_METHODS = frozenset(
 GLOBAL_AFTER_CHATS = 3  # 429s for this many different chats at once: the bot's own limit
 GLOBAL_WINDOW_SECONDS = 2.0
 RETRY_SLACK_SECONDS = 0.1  # after retry_after, as python-telegram-bot's AIORateLimiter does
+HAND_BACK_SECONDS = 2.0  # a scheduled send to a chat paused longer goes back to the dispatcher
 MAX_CHAT_LIMITERS = 50_000  # chats remembered at once (idle ones are forgotten first)
 
 
@@ -176,8 +182,9 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         self._chat_paused: dict[int, float] = {}  # chat -> loop time its 429 pause ends
         self._recent_429s: deque[tuple[float, int | None]] = deque()
         self.stats: Counter[str] = Counter()
-        """Requests per urgency ("reply", "scheduled", "flooding") and budget ("paid"), and
-        429s taken as one chat's ("chat_pauses") or the bot's ("bot_pauses")."""
+        """Requests per urgency ("reply", "scheduled", "flooding") and budget ("paid"); 429s
+        taken as one chat's ("chat_pauses") or the bot's ("bot_pauses"); scheduled sends handed
+        back to the dispatcher because their chat is paused ("handed_back")."""
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -198,6 +205,12 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 limiter = AsyncLimiter(self._group_per_minute, 60)
             self._chat_limiters[chat_id] = limiter
         return limiter
+
+    def _pause_left(self, chat_id: int | None) -> float:
+        """Seconds this chat's own 429 pause still lasts."""
+        if chat_id is None:
+            return 0.0
+        return self._chat_paused.get(chat_id, 0.0) - asyncio.get_running_loop().time()
 
     async def _chat_pause(self, chat_id: int | None) -> None:
         """Wait while this chat is paused by a 429 of its own."""
@@ -254,6 +267,10 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         if raw_chat is not None:
             self.stats["paid" if paid else urgency.name.lower()] += 1
         for attempt in range(retries + 1):
+            left = self._pause_left(chat_id)
+            if urgency is Urgency.SCHEDULED and left > HAND_BACK_SECONDS:
+                self.stats["handed_back"] += 1
+                raise RetryAfter(timedelta(seconds=math.ceil(left)))
             await self._chat_pause(chat_id)
             bucket = self._limiter(chat_id) if limited and chat_id is not None else None
             try:
@@ -291,8 +308,64 @@ class ArrivalGate(Protocol):
     def turn(self, update: Update) -> bool:
         """Its chat's turn came: False drops it (the chat was muted meanwhile)."""
 
+    def flooding(self, chat_id: int) -> bool:
+        """Whether the chat is flooding now: its work waits until other chats' is done."""
+
 
 WAITING_UPDATES = 1_000_000  # updates that may wait for their chat's turn (not a work limit)
+
+
+class Slots:
+    """A semaphore that hands a freed slot to the longest-waiting chat that is not flooding
+    (asked at that moment), and to a flooding one only when no other chat waits."""
+
+    def __init__(self, size: int, flooding: Callable[[int], bool]) -> None:
+        self._free = size
+        self._flooding = flooding
+        self._waiting: deque[tuple[int | None, asyncio.Future[None]]] = deque()
+
+    @contextlib.asynccontextmanager
+    async def taken(self, chat_id: int | None) -> AsyncIterator[None]:
+        """Hold one slot for the block."""
+        await self._acquire(chat_id)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, chat_id: int | None) -> None:
+        if self._free > 0 and not self._waiting:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (chat_id, future)
+        self._waiting.append(entry)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self._release()  # granted as it was cancelled: pass the slot on
+            else:
+                self._waiting.remove(entry)
+            raise
+
+    def _release(self) -> None:
+        chosen: tuple[int | None, asyncio.Future[None]] | None = None
+        for entry in self._waiting:
+            chat_id, future = entry
+            if future.done():
+                continue
+            if chosen is None:
+                chosen = entry  # the longest waiting, if every waiting chat is flooding
+            if chat_id is None or not self._flooding(chat_id):
+                chosen = entry
+                break
+        if chosen is None:
+            self._waiting.clear()
+            self._free += 1
+            return
+        self._waiting.remove(chosen)
+        chosen[1].set_result(None)
 
 
 def _discard(coroutine: Awaitable[Any]) -> None:
@@ -305,12 +378,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     An update is counted by the ``gate`` when it arrives, then waits for its chat's turn
     *before* it takes one of the ``max_concurrent_updates`` working slots: a chat that sends
-    many updates at once holds one slot, not all of them, so other chats are not held up.
+    many updates at once holds one slot, not all of them, and flooding chats get a slot only
+    when no other chat waits for one, so other patients are not held up behind them.
     """
 
     def __init__(self, max_concurrent_updates: int = 64, *, gate: ArrivalGate | None = None):
         super().__init__(WAITING_UPDATES)
-        self._slots = asyncio.Semaphore(max_concurrent_updates)
+        flooding = gate.flooding if gate is not None else (lambda _chat_id: False)
+        self._slots = Slots(max_concurrent_updates, flooding)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
         self._gate = gate
 
@@ -318,7 +393,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Count the update, then run its handlers under its chat's lock, in a slot."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None or not isinstance(update, Update):
-            async with self._slots:
+            async with self._slots.taken(None):
                 with handling_update():
                     await coroutine
             return
@@ -333,7 +408,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 if gate is not None and not gate.turn(update):
                     _discard(coroutine)
                     return
-                async with self._slots:
+                async with self._slots.taken(chat.id):
                     with handling_update():
                         await coroutine
         finally:
