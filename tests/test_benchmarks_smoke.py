@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 
-from benchmarks import latency, scale
+from benchmarks import burst, latency, scale
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -89,3 +89,9 @@ def test_percentile_is_nearest_rank() -> None:
     assert latency.percentile(values, 99) == 99.0
     assert latency.percentile(values, 100) == 100.0
     assert latency.percentile([7.0], 99) == 7.0
+
+
+async def test_burst_benchmark_runs_with_the_bot_in_its_own_process() -> None:
+    result = await burst.run(30, SERVER_URL, throttle=False, paid=None, load=False)
+    assert (result["delivered"], result["lost"], result["doubled"]) == (30, 0, 0)
+    assert result["rate_from_due_minute"] > 0 and result["bot_cpu_ms_per_prompt"] > 0

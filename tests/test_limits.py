@@ -18,6 +18,7 @@ from service.db.engine import Database
 from service.db.models import Occurrence, Patient
 from service.scheduling.limits import (
     ChatRateLimiter,
+    Slots,
     Urgency,
     broadcast_options,
     handling_update,
@@ -259,3 +260,25 @@ def test_paid_broadcast_rate_is_telegrams_at_most() -> None:
 
 def test_urgency_order() -> None:
     assert Urgency.REPLY < Urgency.SCHEDULED < Urgency.FLOODING
+
+
+async def test_a_flooding_chat_gets_a_working_slot_only_when_no_other_chat_waits() -> None:
+    """200 chats flooding at once held all 64 slots and the database queue: an unrelated
+    patient's /help waited for every one of their first answers."""
+    slots = Slots(1, flooding=lambda chat: chat >= 100)
+    order: list[int] = []
+    holder = asyncio.Event()
+
+    async def work(chat: int) -> None:
+        async with slots.taken(chat):
+            order.append(chat)
+            if chat == 0:
+                await holder.wait()
+
+    first = asyncio.create_task(work(0))
+    await asyncio.sleep(0)  # chat 0 holds the only slot
+    waiting = [asyncio.create_task(work(c)) for c in (100, 101, 1, 102, 2)]
+    await asyncio.sleep(0)  # all five wait, in this order
+    holder.set()
+    await asyncio.gather(first, *waiting)
+    assert order == [0, 1, 2, 100, 101, 102]
