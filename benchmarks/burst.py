@@ -43,7 +43,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from benchmarks.latency import cpu_seconds
+from benchmarks.latency import cpu_seconds, until_terminated
 from benchmarks.scale import fresh_database, redact
 from service.db.engine import Database
 from service.db.models import Patient, Schedule
@@ -145,9 +145,7 @@ def bot_process() -> None:
             await asyncio.sleep(0.5)
             clock.set(DUE + timedelta(seconds=clock_time.monotonic() - began))  # time moves on
         print("drained", flush=True)
-        stopping = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
-        await stopping.wait()
+        await until_terminated()
         await stop(app)
 
     asyncio.run(main())

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import time as clock_time
@@ -28,6 +27,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks.latency import until_terminated
 from benchmarks.scale import fresh_database
 from service.texts import t
 from tests.emulator import FakeUser, Limits, TelegramEmulator
@@ -54,9 +54,7 @@ def bot_process() -> None:
         )
         await start(app, poll_timeout=10)
         print("ready", flush=True)
-        stopping = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
-        await stopping.wait()
+        await until_terminated()
         await stop(app)
 
     asyncio.run(main())

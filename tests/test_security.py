@@ -708,24 +708,9 @@ def _free_port() -> int:
 async def test_webhook_requests_without_the_right_secret_are_refused_and_never_processed(
     harness: Harness, db: Database
 ) -> None:
-    await harness.stop()  # the same bot, in webhook mode instead of polling
-    port = _free_port()
     emulator = harness.emulator
     with private_logging("DEBUG", [emulator.token, WEBHOOK_SECRET]) as records:
-        app = build_application(harness.settings(), clock=harness.clock, migrate=False)
-        await app.initialize()
-        assert app.post_init is not None and app.updater is not None
-        await app.post_init(app)
-        await app.start()
-        try:
-            await app.updater.start_webhook(
-                listen="127.0.0.1",
-                port=port,
-                url_path="telegram",
-                webhook_url="https://bot.example.org/telegram",
-                secret_token=WEBHOOK_SECRET,
-                allowed_updates=Update.ALL_TYPES,
-            )
+        async with webhook_bot(harness) as (_app, port):  # the same bot, in webhook mode
             local = f"http://127.0.0.1:{port}/telegram"
             wrong = [
                 None,
@@ -750,8 +735,6 @@ async def test_webhook_requests_without_the_right_secret_are_refused_and_never_p
             assert status == 200
             welcome = await emulator.user(good).next_message(timeout=10)
             assert "I agree" in " ".join(welcome.button_texts)
-        finally:
-            await stop_app(app)
     async with db.transaction() as session:
         chats = {p.chat_id for p in (await session.exec(select(Patient))).all()}
     assert chats == {good}, "a request without the right secret was processed"
