@@ -117,9 +117,6 @@ class Pacer:
         self._order = itertools.count()
         self._timer: asyncio.TimerHandle | None = None
 
-    def __len__(self) -> int:
-        return sum(not future.done() for _, _, future in self._waiting)
-
     async def acquire(self, urgency: int) -> None:
         """Wait for this request's turn."""
         loop = asyncio.get_running_loop()
