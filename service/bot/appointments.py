@@ -48,6 +48,7 @@ from service.domain.care import (
     wall_time,
 )
 from service.domain.dates import ACCEPTED_FORMS
+from service.domain.numbers import is_number
 from service.domain.recurrence import Recurrence
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
@@ -312,7 +313,7 @@ async def on_tap(
     """Apply one appointment button press; every path answers something."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
         return expired, None
     _, appt_text, action, value_text = parts
     patient = await get_patient(session, chat_id, lock=True)

@@ -54,6 +54,16 @@ def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
     return "\n".join([*lines, "", t("help_footer", lang)])
 
 
+async def back_in_touch(update: Update, context: Context) -> None:
+    """The patient wrote to us, so they no longer block the bot: active again.
+
+    Telegram's "unblocked" update can be missed; handlers that load the patient anyway do this
+    in ``get_patient``, the few that never touch the database call this.
+    """
+    async with context.bot_data.db.transaction() as session:
+        await get_patient(session, chat_id_of(update))
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command in plain words, and the patient's care-team numbers."""
     async with context.bot_data.db.transaction() as session:
@@ -66,6 +76,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command we don't have."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unknown_command")))
 
 
@@ -167,6 +178,7 @@ async def location_message(update: Update, context: Context) -> None:
 
 async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice...: say what works."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unsupported_message")))
 
 

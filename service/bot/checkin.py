@@ -32,6 +32,7 @@ from service.db.models import (
     Schedule,
 )
 from service.db.upsert import insert_ignore
+from service.domain.numbers import is_number
 from service.domain.scales import (
     NOTE_MAX_CHARS,
     RATING_MAX,
@@ -296,7 +297,7 @@ async def on_tap(
     """Apply one check-in button press; every path answers something."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
         return expired
     _, cid_text, action, value_text = parts
     patient = await get_patient(session, chat_id, lock=True)

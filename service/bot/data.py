@@ -35,6 +35,7 @@ import service.db.models  # noqa: F401  (registers every table in SQLModel.metad
 from service.bot.checkin import Reply, send_reply
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, zone_of
 from service.bot.state import Context
+from service.domain.numbers import is_number
 from service.domain.timezones import local_date
 from service.texts import MESSAGES, t
 
@@ -309,7 +310,7 @@ async def on_confirm(
     """Apply a tap on a confirmation button; the rows deleted per table, if it deleted."""
     not_valid = Reply("", toast=t("data_delete_not_valid"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
         return not_valid, None
     if len(parts[1]) > 18 or len(parts[3]) > 12:  # no id or time is that long
         return not_valid, None
@@ -339,6 +340,7 @@ async def confirm_button(update: Update, context: Context) -> None:
         )
     if counts is not None:
         log.info("a patient deleted all their data: %s", counts)
+        await state.db.forget_deleted()
         await state.dispatcher.rearm()  # their schedules may have been the next thing due
     await send_reply(update, reply)
 

@@ -15,6 +15,7 @@ from service.bot.checkin import Reply, send_reply
 from service.bot.common import chat_id_of, command_args, get_patient, has_consented, keyboard
 from service.bot.state import Context
 from service.db.models import Patient
+from service.domain.numbers import read_int
 from service.domain.timezones import parse_zone_input
 from service.texts import t
 
@@ -178,9 +179,9 @@ async def pause_command(update: Update, context: Context) -> None:
         elif not arg:
             reply = Reply(profile.pause(patient, None, now, default_zone))
             session.add(patient)
-        elif arg.isdigit():
-            if 1 <= int(arg) <= MAX_PAUSE_DAYS:
-                reply = Reply(profile.pause(patient, int(arg), now, default_zone))
+        elif (days := read_int(arg)) is not None:
+            if 1 <= days <= MAX_PAUSE_DAYS:
+                reply = Reply(profile.pause(patient, days, now, default_zone))
                 session.add(patient)
             else:
                 reply = Reply(t("pause_usage", patient.language))
