@@ -230,6 +230,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+async def until_terminated() -> None:
+    """Wait for SIGTERM: the parent ends a bot process with it."""
+    stopping = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
+    await stopping.wait()
+
+
 def bot_process(kind: str) -> None:
     """``python -m benchmarks.latency bot hfs|echo``: run one bot until SIGTERM."""
 
@@ -250,10 +257,7 @@ def bot_process(kind: str) -> None:
             profiler = Profiler(async_mode="disabled")
             profiler.start()
         print("ready", flush=True)
-        stopping = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        loop.add_signal_handler(signal.SIGTERM, stopping.set)
-        await stopping.wait()
+        await until_terminated()
         if profiler is not None and profile_to:
             profiler.stop()
             text = profiler.output_text(unicode=True, show_all=False)

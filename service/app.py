@@ -22,6 +22,7 @@ from service.db.engine import Database
 from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
 from service.domain.timezones import preload as preload_zone_data
+from service.intake import GuardedUpdater, SkipUnreadableUpdates
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.leader import Leadership
 from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
@@ -88,6 +89,7 @@ def build_application(
         if hasattr(state, "db"):
             await state.db.dispose()
 
+    flood = guard.FloodGate(clock)  # counts updates as they arrive (the update processor)
     app: App = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -98,16 +100,21 @@ def build_application(
             ChatRateLimiter(
                 overall_per_second=settings.rate_overall_per_second,
                 per_chat_per_second=settings.rate_per_chat_per_second,
+                paid_per_second=settings.paid_broadcast_per_second,
+                flooding=flood.flooding,
             )
         )
-        .concurrent_updates(PerChatUpdateProcessor(64))
+        .get_updates_request(SkipUnreadableUpdates())
+        .concurrent_updates(PerChatUpdateProcessor(64, gate=flood))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
+    # Webhook mode: check each request's secret before reading its body.
+    app.updater = GuardedUpdater(bot=app.bot, update_queue=app.update_queue)
 
     # Group -2: guards (flood control, malformed input) before anything else.
-    for handler in guard.handlers():
+    for handler in guard.handlers(flood):
         app.add_handler(handler, group=-2)
     # Group -1: groups and channels are turned away before any feature sees them.
     for handler in chat.guard_handlers():

@@ -36,9 +36,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run(settings: Settings) -> None:
-    """Build and run the bot until interrupted (SIGINT/SIGTERM stop it gracefully)."""
+    """Check the outside world, then build and run the bot until interrupted (SIGINT/SIGTERM
+    stop it gracefully). Raises StartupError when the token, Bot API or database is wrong."""
     from service.app import build_application
+    from service.startup import preflight
 
+    asyncio.run(preflight(settings))
     app = build_application(
         settings, migrate=True, serve_updates_as_standby=bool(settings.webhook_url)
     )
@@ -61,7 +64,8 @@ def run(settings: Settings) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; exit code 2 with one clear line when the configuration is wrong."""
+    """Entry point; exit code 2 with one clear line when the configuration is wrong, or the
+    token, the Bot API or the database does not work."""
     args = parse_args(argv)
     try:
         settings = load_settings()
@@ -80,7 +84,22 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("hfsbot: database is up to date")
         return 0
-    run(settings)
+    from sqlalchemy.exc import SQLAlchemyError
+    from telegram.error import TelegramError
+
+    from service.startup import StartupError, bot_api_problem, database_problem
+
+    try:
+        run(settings)
+    except StartupError as exc:
+        print(f"hfsbot: {exc}", file=sys.stderr)
+        return 2
+    except TelegramError as exc:  # the Bot API went away between the check and the start
+        print(f"hfsbot: {bot_api_problem(exc, settings)}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # the database went away between the check and the start
+        print(f"hfsbot: {database_problem(exc, settings.database_url)}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # Telegram's limits: ~30 messages/s overall, ~1 message/s to one chat.
     rate_overall_per_second: float = Field(default=30.0, gt=0)
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)
+    # Telegram's paid broadcasts (allow_paid_broadcast): scheduled sends at up to 1,000/s,
+    # paid in Stars from the bot's balance. 0 = off: they share RATE_OVERALL_PER_SECOND.
+    paid_broadcast_per_second: float = Field(default=0.0, ge=0, le=1000)
     send_concurrency: int = Field(default=16, ge=1, le=256)
     # The dispatcher also wakes on this period, as a safety net (e.g. rows written by hand).
     dispatcher_interval_seconds: float = Field(default=60.0, ge=1, le=3600)

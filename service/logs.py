@@ -22,7 +22,15 @@ from typing import Any
 REDACTED = "[REDACTED]"
 OMITTED = "[content omitted]"
 # Libraries that only ever log noise or data below WARNING.
-QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "aiosqlite", "matplotlib", "PIL")
+QUIET_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "apscheduler",
+    "aiosqlite",
+    "matplotlib",
+    "PIL",
+    "alembic",  # 7+ INFO lines per start; service.db.migrate logs one instead
+)
 # python-telegram-bot records whose arguments hold message contents: (template, args kept).
 CONTENT_RECORDS: dict[str, int] = {
     "Calling Bot API endpoint `%s` with parameters `%s`": 1,
@@ -31,7 +39,15 @@ CONTENT_RECORDS: dict[str, int] = {
     "Dropping pending update: %s": 0,
     "Webhook received data: %s": 0,
     "Request had the wrong secret token: %s": 0,
+    # Parse errors: the raw update (service.intake skips such updates before PTB sees them;
+    # these stay as a second line). Their tracebacks may quote the data too.
+    "Error while parsing updates! Received data was %r": 0,
+    "Something went wrong processing the data received from Telegram. "
+    "Received data was *not* processed! Received data was: %r": 0,
+    'Can not load invalid JSON data: "%s"': 0,
 }
+DATA_TRACEBACKS = frozenset(t for t in CONTENT_RECORDS if "data" in t.lower())
+PLACEHOLDER = re.compile(r"%[sr]")
 # SQLAlchemy's error text: "[parameters: (...)]" holds the values of the failed statement.
 SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*")  # a repr: all on one line
 
@@ -70,10 +86,15 @@ class RedactSecrets(logging.Filter):
 def omit_content(record: logging.LogRecord) -> None:
     """Drop message contents from the library records that carry them; scrub SQL values."""
     if record.name.startswith("telegram") and isinstance(record.msg, str):
-        kept = CONTENT_RECORDS.get(record.msg)
+        template = record.msg
+        kept = CONTENT_RECORDS.get(template)
         if kept is not None:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = args[:kept] + (OMITTED,) * (record.msg.count("%s") - kept)
+            record.msg = PLACEHOLDER.sub("%s", template)
+            record.args = args[:kept] + (OMITTED,) * (len(PLACEHOLDER.findall(template)) - kept)
+            error = record.exc_info[0] if record.exc_info else None
+            if template in DATA_TRACEBACKS and error is not None:
+                record.exc_info, record.exc_text = None, f"{error.__name__}: {OMITTED}"
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text and "[parameters: " in record.exc_text:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from benchmarks import latency, scale, wear_off
+from benchmarks import burst, latency, scale, wear_off
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -117,3 +117,9 @@ def test_wear_off_benchmark_meets_the_target_with_a_fixed_seed(
     assert "new rule meets the target" in printed
     (figures,) = result.by_scenario.values()
     assert figures["new"].cycles == figures["new"].wearing == 400
+
+
+async def test_burst_benchmark_runs_with_the_bot_in_its_own_process() -> None:
+    result = await burst.run(30, SERVER_URL, throttle=False, paid=None, load=False)
+    assert (result["delivered"], result["lost"], result["doubled"]) == (30, 0, 0)
+    assert result["rate_from_due_minute"] > 0 and result["bot_cpu_ms_per_prompt"] > 0

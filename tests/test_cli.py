@@ -59,6 +59,60 @@ async def test_malformed_token_is_one_clear_line_and_exit_2(tmp_path: Path) -> N
     assert "not-a-token" not in err
 
 
+def one_line(err: str) -> str:
+    """stderr must be exactly one line, without a traceback."""
+    assert err.strip() and err.strip().count("\n") == 0, err
+    assert "Traceback" not in err
+    return err.strip()
+
+
+async def test_a_rejected_token_is_one_line_exit_2_and_never_the_token(
+    tmp_path: Path, emulator: TelegramEmulator
+) -> None:
+    """It was two long tracebacks, the last with the token in clear."""
+    token = "654321:WRONG-token-abcdefgh"  # the emulator answers 401, as Telegram does
+    env = clean_env(TELEGRAM_BOT_TOKEN=token, TELEGRAM_API_BASE_URL=emulator.root_url)
+    code, out, err = await run_cli("run", env=env, cwd=tmp_path)
+    assert code == 2
+    line = one_line(err)
+    assert "TELEGRAM_BOT_TOKEN" in line and "rejected" in line
+    assert token not in err + out and "WRONG-token" not in err + out
+    assert not (tmp_path / "data").exists(), "the database was touched before the token"
+
+
+async def test_an_unreachable_bot_api_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    root = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    token = "123456:abcdefghijkl-token"
+    env = clean_env(TELEGRAM_BOT_TOKEN=token, TELEGRAM_API_BASE_URL=root)
+    code, out, err = await run_cli("run", env=env, cwd=tmp_path)
+    assert code == 2
+    line = one_line(err)
+    assert "cannot reach the Bot API" in line and root in line
+    assert token not in err + out and "abcdefghijkl" not in err + out
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
+async def test_an_unreachable_database_is_one_line_and_exit_2(
+    tmp_path: Path, emulator: TelegramEmulator, kind: str
+) -> None:
+    if kind == "postgresql":
+        url = f"postgresql+asyncpg://hfs:pass-w0rd-9@127.0.0.1:{free_port()}/hfs"
+    else:
+        (tmp_path / "not-a-folder").write_text("a file where the folder should be")
+        url = f"sqlite+aiosqlite:///{tmp_path / 'not-a-folder' / 'hfs.db'}"
+    env = clean_env(
+        TELEGRAM_BOT_TOKEN=emulator.token,
+        TELEGRAM_API_BASE_URL=emulator.root_url,
+        DATABASE_URL=url,
+    )
+    code, out, err = await run_cli("run", env=env, cwd=tmp_path)
+    assert code == 2
+    line = one_line(err)
+    assert "cannot open the database" in line and "DATABASE_URL" in line
+    assert "pass-w0rd-9" not in err + out and emulator.token not in err + out
+    assert not emulator.polling and emulator.stats.calls["getUpdates"] == 0
+
+
 async def test_help_explains_run_and_migrate(tmp_path: Path) -> None:
     code, out, _ = await run_cli("--help", env=clean_env(), cwd=tmp_path)
     assert code == 0
@@ -119,6 +173,11 @@ async def test_run_starts_on_sqlite_with_no_setup_and_answers(
     assert "getUpdates" in logs  # DEBUG shows the HTTP calls...
     assert emulator.token not in logs  # ...never the token
     assert emulator.token.split(":")[1] not in logs
+    # Alembic said 7 INFO lines at every start; one line says what was done.
+    assert "alembic" not in logs
+    assert [line for line in logs.splitlines() if "database schema" in line] == [
+        next(line for line in logs.splitlines() if "database schema migrated" in line)
+    ]
 
 
 async def test_webhook_mode_checks_the_secret_header(

@@ -8,7 +8,9 @@ from sqlmodel import select
 
 from service.db.engine import Database
 from service.db.models import Checkin, Patient, Schedule
+from service.texts import t
 from tests.conftest import Harness, onboard
+from tests.test_security import Tracker, last_update_id
 
 
 async def patient(db: Database, chat_id: int) -> Patient:
@@ -153,3 +155,65 @@ async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
     assert checkin.frequency == 2  # stored before the failing edit
     harness.emulator.fail_rate = 0.0
     assert "/checkin" in (await user.say("/help")).text
+
+
+# "²" and "¹⁰" pass str.isdigit() but int() refuses them; each once crashed its command.
+SUPERSCRIPTS = ("²", "¹⁰", "¹⁰²³", "⁰⁹⁰⁰", "⁷ days")
+NUMBER_COMMANDS = (
+    "/pause",
+    "/summary",
+    "/report",
+    "/checkin_time",
+    "/botox",
+    "/botox_interval",
+    "/medication_change",
+    "/appointment",
+    "/weekly sun",
+)
+
+
+async def test_superscript_digits_get_a_clear_reply_not_an_error(
+    harness: Harness, db: Database
+) -> None:
+    apology = t("error_generic")
+    user = harness.user(6011)
+    await user.say("/start")
+    await user.press("✅ I agree")
+    await user.next_message()  # the time-zone question
+    await user.say("UTC")
+    await user.next_message()  # the time question
+    for text in SUPERSCRIPTS:  # the time step of onboarding
+        harness.clock.advance(seconds=1)  # a human pace, under the flood limit
+        reply = await user.say(text)
+        assert reply.text != apology and "isn't a time" in reply.text, (text, reply.text)
+    for command in NUMBER_COMMANDS:
+        for text in SUPERSCRIPTS:
+            harness.clock.advance(seconds=1)
+            reply = await user.say(f"{command} {text}")
+            assert reply.text != apology, (command, text)
+            assert "/" in reply.text, (command, text, reply.text)  # says what would work
+    stored = await patient(db, 6011)
+    assert not stored.paused and stored.checkin_time is None
+
+
+async def test_help_from_a_patient_who_had_blocked_the_bot_makes_them_active(
+    harness: Harness, db: Database
+) -> None:
+    """Telegram's "unblocked" update can be missed (e.g. the bot was down for longer than
+    Telegram keeps updates); the patient writing to the bot is proof enough, whatever they
+    write."""
+    tracker = Tracker(harness)
+    user = harness.user(6012)
+    await onboard(harness, 6012)
+    for first_words in ("/help", "/frobnicate", "sticker"):
+        harness.clock.advance(seconds=1)
+        user.block()  # Telegram tells the bot: kicked
+        await tracker.settle(last_update_id(harness))
+        assert not (await patient(db, 6012)).active
+        user.unblock(notify=False)  # ...but "unblocked" never arrives
+        if first_words == "sticker":
+            await user.send_sticker()
+            await user.next_message()
+        else:
+            await user.say(first_words)
+        assert (await patient(db, 6012)).active, first_words

@@ -11,6 +11,7 @@ import io
 import json
 import zipfile
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ from service.db.models import (
     Surgery,
     SurgeryCheck,
 )
-from tests.conftest import Harness, onboard
+from tests.conftest import TEST_DATABASE_URL, Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 
 A, B = 7_345_901, 7_345_902  # chat ids; neither is a substring of the other
@@ -536,3 +537,37 @@ async def test_deletion_does_not_rely_on_foreign_keys(
         assert rows_of(after, table.name, a_id) == [], table.name
         assert rows_of(after, table.name, b_id) == rows_of(before, table.name, b_id), table.name
     assert mentions(after, A) == []
+
+
+def sqlite_bytes(database_url: str) -> dict[str, bytes]:
+    """The bytes of a SQLite database's files (the database and its write-ahead log)."""
+    path = Path(database_url.removeprefix("sqlite+aiosqlite:///"))
+    files = [path, path.with_name(path.name + "-wal")]
+    return {f.name: f.read_bytes() for f in files if f.exists()}
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's file format")
+async def test_deleted_notes_leave_no_trace_in_the_sqlite_files(
+    harness: Harness, db: Database
+) -> None:
+    """SQLite leaves a deleted row's bytes in the page's free space unless secure_delete is on
+    (off by default on most builds), and in the write-ahead log until it is checkpointed."""
+    note = "quince-zeppelin-4471 my eyelid twitched all day"
+    secret = note.split()[0].encode()
+    user = harness.user(A)
+    await onboard(harness, A, zone="UTC")
+    question = await user.say("/checkin")
+    while "Skip" not in question.button_texts:  # every rating, then the note
+        question = await user.press("1")
+    await user.say(note)
+    stored = sqlite_bytes(harness.database_url)
+    assert any(secret in content for content in stored.values()), "the note was not stored"
+
+    await ask_delete(user)
+    await user.press("Yes, delete everything")
+    for name, content in sqlite_bytes(harness.database_url).items():  # while the bot runs
+        assert secret not in content, name
+    await harness.stop()
+    await db.dispose()
+    for name, content in sqlite_bytes(harness.database_url).items():
+        assert secret not in content, name

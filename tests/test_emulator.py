@@ -582,3 +582,38 @@ async def test_webhook_delivery_with_secret(emu: TelegramEmulator, ann: FakeUser
         await application.stop()
         await application.shutdown()
         await runner.cleanup()
+
+
+async def test_throttled_chat_and_throttled_bot(
+    app: AppT, emu: TelegramEmulator, ann: FakeUser
+) -> None:
+    """A 429 for one chat leaves the others alone; a bot-wide one stops every chat."""
+    bo = emu.user(1002, "Bo")
+    for user in (ann, bo):
+        await user.say("/start")
+    emu.throttle_chat(ann.chat_id, 20)
+    with pytest.raises(RetryAfter) as caught:
+        await app.bot.send_message(ann.chat_id, "held")
+    assert caught.value.retry_after == dtm.timedelta(seconds=20)
+    await app.bot.send_message(bo.chat_id, "through")
+    emu.throttle_all(3)
+    for user in (ann, bo):
+        with pytest.raises(RetryAfter):
+            await app.bot.send_message(user.chat_id, "held")
+    assert emu.stats.throttled == {"chat": 2, "all": 1}  # Ann's own penalty is the longer one
+    assert [record.text for record in emu.sent_log][-1] == "through"
+
+
+async def test_paid_broadcasts_have_their_own_budget(
+    app: AppT, emu: TelegramEmulator, ann: FakeUser
+) -> None:
+    users = [ann, emu.user(1002, "Bo"), emu.user(1003, "Cy")]
+    for user in users:
+        await user.say("/start")
+    emu.limits = Limits(global_per_second=1, per_chat_per_second=10, paid_per_second=1000)
+    await app.bot.send_message(users[0].chat_id, "free")
+    for user in users[1:]:  # over the free budget, within the paid one
+        await app.bot.send_message(user.chat_id, "paid", allow_paid_broadcast=True)
+    with pytest.raises(RetryAfter):
+        await app.bot.send_message(users[2].chat_id, "free again")
+    assert (emu.stats.paid, emu.stats.rate_limited) == (2, 1)

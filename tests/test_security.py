@@ -12,14 +12,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import socket
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,13 @@ from service.app import build_application
 from service.app import stop as stop_app
 from service.bot import guard
 from service.bot.guard import FloodGuard, Verdict, well_formed_callback
-from service.bot.state import Context
+from service.bot.state import App, Context
 from service.db.engine import Database, prepare_sqlite_file
 from service.db.models import Checkin, Patient
 from service.domain.clock import FakeClock
+from service.scheduling.limits import ChatRateLimiter
 from service.texts import CONSENT_VERSION, t
-from tests.conftest import Harness, onboard
+from tests.conftest import T0, Harness, onboard
 from tests.emulator import BotEvent, ChatHandle, FakeUser, TelegramEmulator
 
 EXPIRED = t("button_expired")
@@ -49,7 +51,8 @@ EXPIRED = t("button_expired")
 
 # ---- helpers (also used by tests/test_fuzz.py) --------------------------------------------------
 class Tracker:
-    """Knows when the bot has finished an update, also one that gets no reply."""
+    """Knows when the bot has finished an update, also one that gets no reply or is dropped
+    unhandled (a muted chat's)."""
 
     def __init__(self, harness: Harness) -> None:
         self.harness = harness
@@ -65,19 +68,21 @@ class Tracker:
         self.seen.add(update.update_id)
 
     async def settle(self, update_id: int, timeout: float = 10) -> None:  # noqa: ASYNC109
-        """Wait until ``update_id`` was handled and nothing else is in flight."""
+        """Wait until the bot has fetched ``update_id`` and finished every update it fetched.
+
+        The emulator forgets an update when the bot confirms it with its next getUpdates call,
+        which it makes after queueing the update; the queue's ``join`` then waits until each
+        queued update was processed (handled, or dropped by the update processor).
+        """
         app = self.harness.app
+        emulator = self.harness.emulator
         assert app is not None
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while (
-            update_id not in self.seen
-            or app.update_processor.current_concurrent_updates
-            or not app.update_queue.empty()
-        ):
-            if loop.time() > deadline:
-                raise TimeoutError(f"update {update_id} not handled within {timeout}s")
-            await asyncio.sleep(0.002)
+        async with asyncio.timeout(timeout):
+            fetched = await emulator._wait_until(
+                lambda: all(u["update_id"] > update_id for u in emulator.pending_updates), None
+            )
+            assert fetched
+            await app.update_queue.join()
 
 
 def last_update_id(harness: Harness) -> int:
@@ -220,6 +225,8 @@ def _forgeries(a_checkin: int, own_checkin: int) -> list[str]:
         "ci:1:f:1:1",
         "ci:-1:f:1",
         "ci:" + "9" * 80 + ":f:1",  # oversized (over Telegram's 64 bytes)
+        "ci:" + "9" * 30 + ":f:1",  # fits in 64 bytes, not in a 64-bit integer
+        "ci:1:f:²",  # a superscript: str.isdigit() says yes, int() says no
         "ci:1:f:1\x00",
         "ci: 1:f:1",
     ]
@@ -318,8 +325,14 @@ async def test_a_patients_own_stale_buttons_change_nothing(harness: Harness, db:
     await onboard(harness, 5111, zone="UTC", at=None)
     prompt = await a.say("/checkin")
     await a.press("2")
-    newer = await a.say("/checkin")  # replaces the first prompt
+    a.drain_events()
+    await a.send("/checkin")  # replaces the first prompt...
+    replaced = last_update_id(harness)
+    newer = await a.next_message()
     assert newer.message_id > prompt.message_id
+    # ...and records the new prompt's id *after* sending it: the snapshot below must wait for
+    # that, or it races with it (the test failed once in a full run this way).
+    await tracker.settle(replaced)
     stored = await patient_row(db, 5111)
     assert stored is not None and stored.id is not None
     before = await rows_of(db, stored.id)
@@ -492,9 +505,9 @@ async def test_a_flooding_patient_is_told_once_and_ignored_then_served_again(
     assert "/checkin" in b_reply.text
     await tracker.settle(last)
     said = [m.text for m in a.drain()]
-    assert said.count(t("free_text_hint")) == guard.FLOOD_MAX_UPDATES
-    flood = [text for text in said if text != t("free_text_hint")]
-    assert flood == [t("guard_flood", minutes=1)], "told exactly once"
+    # Counted as they arrived: the 21st crossed the line before the 2nd had its turn, so what A
+    # had queued meanwhile was dropped unhandled. The first answer, the notice, nothing else.
+    assert said == [t("free_text_hint"), t("guard_flood", minutes=1)]
 
     harness.clock.advance(seconds=guard.FLOOD_MUTE_SECONDS - 1)
     await a.send("still ignored")
@@ -502,6 +515,97 @@ async def test_a_flooding_patient_is_told_once_and_ignored_then_served_again(
     assert a.drain() == []
     harness.clock.advance(seconds=1)
     assert (await a.say("back again")).text == t("free_text_hint")
+
+
+class MovingClock(FakeClock):
+    """A fake clock that moves on by ``step`` each time it is read: 300 updates counted one
+    after the other arrive 1/300 s apart, as if sent within one second."""
+
+    def __init__(self, start: datetime, step: timedelta) -> None:
+        super().__init__(start)
+        self.step = step
+
+    def now(self) -> datetime:
+        """The current instant; the next read is ``step`` later."""
+        return self.advance(self.step) - self.step
+
+
+async def test_a_flood_at_telegrams_real_rates_is_stopped_as_it_arrives(
+    emulator: TelegramEmulator, database_url: str
+) -> None:
+    """The reproduction: at the deployed 1 message/s per chat, 300 messages within one second
+    got 300 answers at 1/s and no notice, because the guard counted updates when their
+    handler ran (one per second). Counted on arrival, the 21st stops the flood at once."""
+    clock = MovingClock(T0, timedelta(seconds=1 / 300))
+    harness = Harness(emulator=emulator, clock=clock, database_url=database_url)
+    harness.overrides = {"rate_per_chat_per_second": 1.0}  # the deployed defaults
+    await harness.start()
+    try:
+        tracker = Tracker(harness)
+        a, b = harness.user(5421), harness.user(5422)
+        await onboard(harness, 5421, at=None)
+        await onboard(harness, 5422, at=None)
+        clock.advance(seconds=guard.FLOOD_WINDOW_SECONDS)
+        a.drain_events()
+        for i in range(300):
+            await a.send(f"spam {i}")
+        last = last_update_id(harness)
+        reply = await b.say("/help")  # another patient, meanwhile
+        assert "/checkin" in reply.text
+        await tracker.settle(last)
+        said = [m.text for m in a.drain()]
+        assert said == [t("free_text_hint"), t("guard_flood", minutes=1)]
+        assert b.drain() == []
+    finally:
+        await harness.stop()
+
+
+async def test_a_crowd_of_floods_does_not_hold_up_another_patient(
+    emulator: TelegramEmulator, clock: FakeClock, database_url: str
+) -> None:
+    """200 chats x 25 messages delayed an unrelated patient's /help by 6.9 s: their answers
+    filled the one overall budget first. Now answers to flooding chats go after everyone
+    else's. Scaled down to keep the test short: 20 chats, and an overall budget of 2 messages/s
+    so that what is queued, and who overtakes whom, can be counted."""
+    harness = Harness(emulator=emulator, clock=clock, database_url=database_url)
+    harness.overrides = {"rate_per_chat_per_second": 1.0, "rate_overall_per_second": 2.0}
+    await harness.start()
+    assert harness.app is not None
+    try:
+        crowd = [harness.user(5600 + i) for i in range(20)]
+        patient = harness.user(5699)
+        await onboard(harness, 5699, at=None)
+        clock.advance(seconds=guard.FLOOD_WINDOW_SECONDS)
+        for user in crowd:
+            for i in range(25):
+                await user.send(f"spam {i}")
+        await patient.send("/help")
+        asked = last_update_id(harness)
+        fetched = await emulator._wait_until(
+            lambda: all(u["update_id"] > asked for u in emulator.pending_updates), 30
+        )
+        assert fetched
+        before = len(crowd_sends(emulator))
+        reply = await patient.next_message(timeout=30)
+        assert "/checkin" in reply.text
+        overtaken = len(crowd_sends(emulator)) - before
+        # At most the message being sent and the next one in line went out meanwhile.
+        assert overtaken <= 2, f"{overtaken} answers to flooding chats went first"
+        assert len(crowd_sends(emulator)) < 2 * len(crowd)  # they were still queued
+    finally:
+        limiter = harness.app.bot.rate_limiter
+        assert isinstance(limiter, ChatRateLimiter)
+        limiter.overall.interval = 0.001  # let the queue drain quickly at the stop
+        await harness.stop()
+    said = {user.chat_id: [m.text for m in user.drain()] for user in crowd}
+    for chat_said in said.values():  # each chat: at most one answer, then told once
+        assert chat_said[-1] == t("guard_flood", minutes=1)
+        assert len(chat_said) <= 2
+
+
+def crowd_sends(emulator: TelegramEmulator) -> list[int]:
+    """Chats of the crowd (5600-5619) the bot sent something to, in order."""
+    return [r.chat_id for r in emulator.sent_log if 5600 <= r.chat_id < 5620]
 
 
 def test_flood_window_slides_and_memory_is_bounded() -> None:
@@ -604,24 +708,9 @@ def _free_port() -> int:
 async def test_webhook_requests_without_the_right_secret_are_refused_and_never_processed(
     harness: Harness, db: Database
 ) -> None:
-    await harness.stop()  # the same bot, in webhook mode instead of polling
-    port = _free_port()
     emulator = harness.emulator
     with private_logging("DEBUG", [emulator.token, WEBHOOK_SECRET]) as records:
-        app = build_application(harness.settings(), clock=harness.clock, migrate=False)
-        await app.initialize()
-        assert app.post_init is not None and app.updater is not None
-        await app.post_init(app)
-        await app.start()
-        try:
-            await app.updater.start_webhook(
-                listen="127.0.0.1",
-                port=port,
-                url_path="telegram",
-                webhook_url="https://bot.example.org/telegram",
-                secret_token=WEBHOOK_SECRET,
-                allowed_updates=Update.ALL_TYPES,
-            )
+        async with webhook_bot(harness) as (_app, port):  # the same bot, in webhook mode
             local = f"http://127.0.0.1:{port}/telegram"
             wrong = [
                 None,
@@ -646,8 +735,6 @@ async def test_webhook_requests_without_the_right_secret_are_refused_and_never_p
             assert status == 200
             welcome = await emulator.user(good).next_message(timeout=10)
             assert "I agree" in " ".join(welcome.button_texts)
-        finally:
-            await stop_app(app)
     async with db.transaction() as session:
         chats = {p.chat_id for p in (await session.exec(select(Patient))).all()}
     assert chats == {good}, "a request without the right secret was processed"
@@ -655,6 +742,147 @@ async def test_webhook_requests_without_the_right_secret_are_refused_and_never_p
         assert emulator.user(5510 + n).events == []
     text = log_text(records)
     assert "setWebhook" in text and WEBHOOK_SECRET not in text
+
+
+@asynccontextmanager
+async def webhook_bot(harness: Harness) -> AsyncIterator[tuple[App, int]]:
+    """The harness's bot in webhook mode on a free local port (path /telegram)."""
+    await harness.stop()
+    port = _free_port()
+    app = build_application(harness.settings(), clock=harness.clock, migrate=False)
+    await app.initialize()
+    assert app.post_init is not None and app.updater is not None
+    await app.post_init(app)
+    await app.start()
+    try:
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            webhook_url="https://bot.example.org/telegram",
+            secret_token=WEBHOOK_SECRET,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        yield app, port
+    finally:
+        await stop_app(app)
+
+
+async def raw_post(port: int, headers: dict[str, str], body: bytes) -> tuple[bytes, int]:
+    """Send a request's headers and the first part of its body, then wait for the answer
+    (without sending the rest). Returns the status line and how many bytes were sent."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    writer.write(f"POST /telegram HTTP/1.1\r\nHost: bot\r\n{head}\r\n".encode() + body)
+    await writer.drain()
+    try:
+        async with asyncio.timeout(HANG):  # only a hang: a server waiting for the body
+            status = await reader.readline()
+            with contextlib.suppress(ConnectionResetError):  # RST: it left our bytes unread
+                await reader.read()  # the server closed the connection
+    finally:
+        writer.close()
+    return status, len(body)
+
+
+HUGE = 90 * 1024 * 1024  # what was posted six times in the reproduction
+HANG = 20
+
+
+async def test_webhook_refuses_a_huge_body_without_the_secret_before_reading_it(
+    harness: Harness,
+) -> None:
+    """Six 90 MB posts with a wrong secret took the bot from 217 MB to 1 GB: tornado read each
+    body before python-telegram-bot looked at the header. Only the first 64 kB of each body is
+    sent here: the answer must come without the rest."""
+    first = b"{" + b" " * 65_535
+    json_type = {"Content-Type": "application/json", "Content-Length": str(HUGE)}
+    async with webhook_bot(harness) as (_app, port):
+        for secret in (None, "", "wrong", WEBHOOK_SECRET[:-1], WEBHOOK_SECRET.upper()):
+            headers = dict(json_type)
+            if secret is not None:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            status, _ = await raw_post(port, headers, first)
+            assert status.startswith(b"HTTP/1.1 403"), (secret, status)
+        wrong_type = {**json_type, "Content-Type": "text/plain"}
+        wrong_type["X-Telegram-Bot-Api-Secret-Token"] = WEBHOOK_SECRET
+        status, _ = await raw_post(port, wrong_type, first)
+        assert status.startswith(b"HTTP/1.1 403")
+        # The right secret, but far more than any update: refused as too large, also unread.
+        right = {**json_type, "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+        status, _ = await raw_post(port, right, first)
+        assert status.startswith(b"HTTP/1.1 413")
+        # Without a length (chunked), reading stops at the cap.
+        chunked = {
+            "Content-Type": "application/json",
+            "Transfer-Encoding": "chunked",
+            "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET,
+        }
+        chunk = b" " * 65_536
+        body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(20))
+        status, _ = await raw_post(port, chunked, body)
+        assert status.split()[1] in (b"400", b"413"), status  # tornado's cap or ours
+        # The bot still serves real updates.
+        good = 5598
+        harness.emulator.user(good).open_chat()
+        local = f"http://127.0.0.1:{port}/telegram"
+        update = json.dumps(_start_update(200, good))
+        assert await harness.emulator.post_raw_webhook(update, WEBHOOK_SECRET, url=local) == 200
+        welcome = await harness.emulator.user(good).next_message(timeout=10)
+        assert "I agree" in " ".join(welcome.button_texts)
+
+
+def _unreadable(update_id: int | None, chat_id: int, note: str) -> dict[str, Any]:
+    """A message python-telegram-bot cannot parse (no date), carrying a patient's note."""
+    return {
+        **({} if update_id is None else {"update_id": update_id}),
+        "message": {
+            "message_id": 1,
+            "chat": {"id": chat_id, "type": "private", "first_name": "W"},
+            "text": note,
+        },
+    }
+
+
+UNREADABLE_NOTE = "walnut-lighthouse-5521 eyelid closed for a minute"
+
+
+async def test_an_unreadable_update_is_skipped_by_its_id_in_polling(harness: Harness) -> None:
+    """PTB logged the raw update ("Received data was ...") and fetched the same batch again,
+    thousands of times a second: nothing behind it was ever handled."""
+    user = harness.user(5521)
+    await onboard(harness, 5521)
+    with private_logging("DEBUG", [harness.emulator.token]) as records:
+        polls = harness.emulator.stats.calls["getUpdates"]
+        raw = await user.send_update(_unreadable(None, 5521, UNREADABLE_NOTE))
+        user.drain_events()
+        reply = await user.say("/help")  # behind the unreadable one
+        assert "/checkin" in reply.text
+        polls = harness.emulator.stats.calls["getUpdates"] - polls
+    assert polls <= 10, f"{polls} getUpdates calls for two updates"
+    text = log_text(records)
+    assert f"skipped update {raw['update_id']}" in text
+    assert "walnut" not in text and "Received data" not in text
+    assert user.drain_events() == []  # nothing was answered for the unreadable one
+
+
+async def test_an_unreadable_update_is_skipped_by_its_id_in_webhook_mode(
+    harness: Harness,
+) -> None:
+    with private_logging("DEBUG", [harness.emulator.token, WEBHOOK_SECRET]) as records:
+        async with webhook_bot(harness) as (_app, port):
+            local = f"http://127.0.0.1:{port}/telegram"
+            harness.emulator.user(5522).open_chat()
+            bad = json.dumps(_unreadable(300, 5522, UNREADABLE_NOTE))
+            # 200: Telegram must not send it again (it cannot be read the next time either).
+            assert await harness.emulator.post_raw_webhook(bad, WEBHOOK_SECRET, url=local) == 200
+            good = json.dumps(_start_update(301, 5522))
+            assert await harness.emulator.post_raw_webhook(good, WEBHOOK_SECRET, url=local) == 200
+            welcome = await harness.emulator.user(5522).next_message(timeout=10)
+            assert "I agree" in " ".join(welcome.button_texts)
+    text = log_text(records)
+    assert "skipped update 300" in text
+    assert "walnut" not in text and "Received data" not in text
 
 
 def _start_update(update_id: int, chat_id: int) -> dict[str, Any]:
@@ -797,6 +1025,29 @@ def test_database_errors_do_not_log_the_values() -> None:
     text = log_text(records)
     assert "saving failed" in text and "UPDATE checkin SET note" in text
     assert "funeral" not in text and logs.OMITTED in text
+
+
+def test_pythons_telegram_bots_parse_errors_do_not_log_the_update() -> None:
+    """A second line behind service.intake: PTB's own "Received data was ..." records."""
+    data = {"update_id": 9, "message": {"text": "my private note about the funeral"}}
+    with private_logging("INFO", ["123456:TEST-token"]) as records:
+        for name, template in [
+            ("telegram.Bot", "Error while parsing updates! Received data was %r"),
+            (
+                "telegram.ext.Updater",
+                "Something went wrong processing the data received from Telegram. "
+                "Received data was *not* processed! Received data was: %r",
+            ),
+        ]:
+            try:
+                raise ValueError(f"bad value in {data}")
+            except ValueError:
+                logging.getLogger(name).exception(template, [data])
+        logging.getLogger("telegram.request").error('Can not load invalid JSON data: "%s"', data)
+    text = log_text(records)
+    assert len(records) == 3 and all(logs.OMITTED in r.getMessage() for r in records)
+    assert "funeral" not in text
+    assert "ValueError" in text  # what went wrong is still said
 
 
 async def test_no_feature_button_of_one_patient_works_for_another(

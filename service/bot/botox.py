@@ -69,6 +69,7 @@ from service.domain.botox import (
     weeks_and_days,
 )
 from service.domain.dates import ACCEPTED_FORMS
+from service.domain.numbers import is_number
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, parse_local_time, resolve_local
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
@@ -569,7 +570,7 @@ async def on_tap(
     """Apply one Botox button press; every path answers something."""
     expired = TapResult(Reply("", toast=t("button_expired")))
     parts = data.split(":")
-    if len(parts) != 4 or parts[0] != "bx" or not parts[1].isdigit():
+    if len(parts) != 4 or parts[0] != "bx" or not is_number(parts[1]):
         return expired
     _, cid_text, action, value = parts
     patient = await get_patient(session, chat_id, lock=True)
@@ -588,7 +589,7 @@ async def on_tap(
         session.add(cycle)
         text, markup = render_onset(cycle, patient)
         return TapResult(Reply(text, markup, edit=True, toast=saved))
-    if action == "ef" and value.isdigit() and int(value) in EFFECT_VALUES:
+    if action == "ef" and is_number(value) and int(value) in EFFECT_VALUES:
         cycle.effect = int(value)
         session.add(cycle)
         text, markup = render_effect(cycle, patient)

@@ -25,7 +25,16 @@ from telegram.ext import (
 from service.bot import contacts, registry
 from service.bot.dialog import Waiting, dialog_of
 from service.bot.feature import AnswerFn
-from service.bot.kit import Access, Handler, Reply, Turn, find_patient, run_turn, send_reply
+from service.bot.kit import (
+    Access,
+    Handler,
+    Reply,
+    Turn,
+    find_patient,
+    run_turn,
+    send_reply,
+    unit_of_work,
+)
 from service.bot.state import Context
 from service.texts import MESSAGES, t
 
@@ -57,6 +66,16 @@ async def _help(turn: Turn) -> Reply:
     return Reply(help_text(turn.lang, phones))
 
 
+async def back_in_touch(update: Update, context: Context) -> None:
+    """The patient wrote to us, so they no longer block the bot: active again.
+
+    Telegram's "unblocked" update can be missed; handlers that load the patient anyway do this
+    in ``get_patient``, the few that never touch the database call this.
+    """
+    async with unit_of_work(context.bot_data) as session:
+        await find_patient(session, update.effective_chat.id, lock=False)  # type: ignore[union-attr]
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command in plain words (before /start too), and the care-team numbers."""
     await run_turn(update, context, _help, access=Access.ANYONE)
@@ -64,6 +83,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command we don't have."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unknown_command")))
 
 
@@ -88,6 +108,7 @@ def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
 
 async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice...: say what works."""
+    await back_in_touch(update, context)
     await send_reply(update, Reply(t("unsupported_message")))
 
 

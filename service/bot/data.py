@@ -285,6 +285,7 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
         return Reply(t("data_delete_expired", lang), edit=True)
     counts = await delete_patient_data(turn.session, patient.id)
     log.info("a patient deleted all their data: %s", counts)
+    turn.after_commit(turn.state.db.forget_deleted)  # no copy left in SQLite's write-ahead log
     return Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
 
 

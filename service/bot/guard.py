@@ -1,10 +1,15 @@
 """Checks that run before any feature (group -2): flooding, odd updates, malformed buttons.
 
 - **Flooding.** A chat that sends more than ``FLOOD_MAX_UPDATES`` updates within
-  ``FLOOD_WINDOW_SECONDS`` is told once and then ignored for ``FLOOD_MUTE_SECONDS``. The window
-  slides per chat, in memory, on the injected clock (``bot_data.clock``); at most
-  ``FLOOD_MAX_CHATS`` chats are remembered (least recently seen forgotten first). Other chats are
-  counted on their own, so they are not slowed.
+  ``FLOOD_WINDOW_SECONDS`` is told once and then ignored for ``FLOOD_MUTE_SECONDS``. Updates are
+  counted *as they arrive* (``FloodGate``, asked by the update processor), not when their turn
+  comes: at Telegram's one message per second per chat a flooding chat's handlers run one per
+  second, and counted there the guard never fired. What a muted chat had queued is dropped when
+  its turn comes, unhandled; only the update that crossed the line runs, to say so. Answers to
+  a muted chat, or one with more than half the limit in its window, go out after everyone
+  else's (``FloodGate.flooding``, asked by the rate limiter). The window slides per chat, in
+  memory, on the injected clock; at most ``FLOOD_MAX_CHATS`` chats are remembered (least
+  recently seen forgotten first).
 - **Who is writing.** In a private chat an update must come from that chat's user.
 - **Edits.** An edited text in a private chat is not re-read (an edited ``/delete`` must not
   run again, an edited note would silently differ from the saved one): the patient is told to
@@ -26,6 +31,7 @@ from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from service.bot.state import Context
+from service.domain.clock import Clock
 from service.texts import t
 
 FLOOD_MAX_UPDATES = 20  # updates per window per chat; the next one starts the pause
@@ -89,6 +95,64 @@ class FloodGuard:
         entry.stamps.append(now)
         return Verdict.OK
 
+    def muted(self, chat_id: int, now: datetime) -> bool:
+        """True while ``chat_id`` is being ignored."""
+        entry = self._chats.get(chat_id)
+        return entry is not None and entry.muted_until is not None and now < entry.muted_until
+
+    def busy(self, chat_id: int, now: datetime) -> bool:
+        """True while ``chat_id`` is muted or sent more than half the limit in the window."""
+        entry = self._chats.get(chat_id)
+        if entry is None:
+            return False
+        if entry.muted_until is not None and now < entry.muted_until:
+            return True
+        cutoff = now - self.window
+        return sum(stamp > cutoff for stamp in entry.stamps) > self.limit // 2
+
+
+class FloodGate:
+    """The flood guard at the door: the update processor asks it about each update as it
+    arrives (``arrived``) and again when its chat's turn comes (``turn``)."""
+
+    def __init__(self, clock: Clock, flood: FloodGuard | None = None) -> None:
+        self.clock = clock
+        self.flood = flood or FloodGuard()
+        self._notice: OrderedDict[int, int] = OrderedDict()  # chat -> the update that tells it
+
+    def arrived(self, update: Update) -> bool:
+        """Count the update; False for a muted chat's (dropped at once, costing nothing)."""
+        chat = update.effective_chat
+        if chat is None or not _counted(update):
+            return True
+        verdict = self.flood.admit(chat.id, self.clock.now())
+        if verdict is Verdict.WARN:
+            self._notice[chat.id] = update.update_id
+            while len(self._notice) > self.flood.max_chats:
+                self._notice.popitem(last=False)
+        return verdict is not Verdict.IGNORE
+
+    def turn(self, update: Update) -> bool:
+        """False drops an update whose chat was muted while it waited."""
+        chat = update.effective_chat
+        if chat is None or not _counted(update):
+            return True  # membership news is Telegram's, never dropped
+        if self._notice.get(chat.id) == update.update_id:
+            return True  # the update that crossed the line: it says so
+        return not self.flood.muted(chat.id, self.clock.now())
+
+    def flooding(self, chat_id: int) -> bool:
+        """For the rate limiter: this chat's answers go after everyone else's."""
+        return self.flood.busy(chat_id, self.clock.now())
+
+    def tells_about_flood(self, update: Update) -> bool:
+        """True (once) for the update that crossed the line: answer it with the notice."""
+        chat = update.effective_chat
+        if chat is None or self._notice.get(chat.id) != update.update_id:
+            return False
+        del self._notice[chat.id]
+        return True
+
 
 def well_formed_callback(data: str | None) -> bool:
     """True for ``<prefix>:<printable ASCII>`` within Telegram's 64 bytes."""
@@ -104,9 +168,9 @@ def _counted(update: Update) -> bool:
     )
 
 
-def handlers(*, flood: FloodGuard | None = None) -> list[BaseHandler[Update, Context, None]]:
-    """Handlers registered in group -2, before everything else."""
-    guard = flood or FloodGuard()
+def handlers(gate: FloodGate) -> list[BaseHandler[Update, Context, None]]:
+    """Handlers registered in group -2, before everything else (``gate`` also counts each
+    update as it arrives: see ``PerChatUpdateProcessor``)."""
 
     async def check(update: Update, context: Context) -> None:
         chat = update.effective_chat
@@ -116,13 +180,11 @@ def handlers(*, flood: FloodGuard | None = None) -> list[BaseHandler[Update, Con
             raise ApplicationHandlerStop
         if chat is None:
             return  # inline queries, polls...: no feature handles them
-        if _counted(update):
-            verdict = guard.admit(chat.id, context.bot_data.clock.now())
-            if verdict is Verdict.WARN and chat.type == Chat.PRIVATE:
-                minutes = max(1, round(guard.mute.total_seconds() / 60))
+        if gate.tells_about_flood(update):
+            if chat.type == Chat.PRIVATE:
+                minutes = max(1, round(gate.flood.mute.total_seconds() / 60))
                 await chat.send_message(t("guard_flood", minutes=minutes))
-            if verdict is not Verdict.OK:
-                raise ApplicationHandlerStop
+            raise ApplicationHandlerStop
         edited = update.edited_message or update.edited_channel_post
         edited = edited or update.edited_business_message
         if edited is not None:

@@ -192,6 +192,11 @@ class Turn:
     chat_id: int
     patient: Patient | None
     now: datetime
+    committed: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def after_commit(self, fn: Callable[[], Awaitable[None]]) -> None:
+        """Run ``fn`` once this turn's transaction has committed (before the reply is sent)."""
+        self.committed.append(fn)
 
     @property
     def settings(self) -> Settings:
@@ -280,6 +285,8 @@ async def run_turn(
         patient = await find_patient(session, chat.id, lock=lock)
         turn = Turn(session, state, update, chat.id, patient, state.clock.now())
         reply = await work(turn) if _allowed(turn, access) else _refusal(turn, tap=tap)
+    for fn in turn.committed:
+        await fn()
     remembered = await send_reply(update, reply)
     if remembered:
         async with unit_of_work(state) as session:

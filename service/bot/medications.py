@@ -58,6 +58,7 @@ from service.domain.medications import (
     parse_medication,
     skipped_in_a_row,
 )
+from service.domain.numbers import is_number
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, local_date
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing, is_paused
@@ -445,7 +446,7 @@ async def on_dose_tap(
     """Taken / Snooze / Skip on a dose reminder; every path answers something."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
         return expired
     _, dose_text, action, value_text = parts
     patient = await get_patient(session, chat_id, lock=True)
@@ -575,7 +576,7 @@ async def on_list_tap(
     """Stop (with a confirmation) or Change on the /medications list."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]):
         return expired
     _, med_text, action, _value = parts
     patient = await get_patient(session, chat_id, lock=True)

@@ -19,6 +19,7 @@ from service.bot.common import local_when, today_of, zone_of
 from service.bot.dialog import Waiting, stop_waiting
 from service.bot.kit import keyboard
 from service.db.models import Patient, Schedule, ScheduleKind
+from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.scales import Side, Treatment
 from service.domain.timezones import ZoneMatch, local_day_bounds, parse_local_time
@@ -194,9 +195,9 @@ async def set_checkin_time(
 
 def parse_time_choice(value: str) -> time | None:
     """A time from a button ('0900') or a typed reply ('9:00', '21h')."""
-    if len(value) == 4 and value.isdigit():
-        hours, minutes = int(value[:2]), int(value[2:])
-        if hours < 24 and minutes < 60:
+    if len(value) == 4 and is_number(value):
+        hours, minutes = read_int(value[:2]), read_int(value[2:])
+        if hours is not None and minutes is not None and hours < 24 and minutes < 60:
             return time(hours, minutes)
         return None
     return parse_local_time(value)

@@ -31,6 +31,7 @@ from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.state import Context
 from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleKind
 from service.domain.dates import parse_patient_date
+from service.domain.numbers import is_number
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
 from service.scheduling.dispatcher import is_paused, recurrence_of, set_schedule
@@ -306,7 +307,7 @@ async def on_tap(
     """Pause / Resume / Delete (with a confirmation) on the /reminders view."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]):
         return expired
     _, sid_text, action, _value = parts
     patient = await get_patient(session, chat_id, lock=True)

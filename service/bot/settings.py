@@ -15,6 +15,7 @@ from service.bot.feature import Command, Feature
 from service.bot.kit import Buttons, Reply, Turn, keyboard
 from service.bot.reminders import pause_date
 from service.db.models import Patient
+from service.domain.numbers import read_int
 from service.domain.timezones import parse_zone_input
 from service.texts import t
 
@@ -130,9 +131,9 @@ async def pause(turn: Turn, arg: str) -> Reply:
     turn.session.add(patient)
     if not arg:
         return Reply(profile.pause(patient, None, turn.now, turn.default_zone))
-    if arg.isascii() and arg.isdigit():
-        if 1 <= int(arg) <= MAX_PAUSE_DAYS:
-            return Reply(profile.pause(patient, int(arg), turn.now, turn.default_zone))
+    if (days := read_int(arg)) is not None:
+        if 1 <= days <= MAX_PAUSE_DAYS:
+            return Reply(profile.pause(patient, days, turn.now, turn.default_zone))
         return Reply(turn.t("pause_usage"))
     until = pause_date(arg, turn.today)
     if isinstance(until, str):

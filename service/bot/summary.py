@@ -31,6 +31,7 @@ from service.bot.common import (
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import Occurrence, Patient, Schedule
+from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.summary import cycle_curves
 from service.domain.timezones import parse_local_time
@@ -93,9 +94,8 @@ def parse_period(text: str, default: int) -> PeriodChoice | None:
         if cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)].strip()
             break
-    if cleaned.isdigit() and 1 <= int(cleaned) <= MAX_DAYS:
-        return PeriodChoice(int(cleaned))
-    return None
+    days = read_int(cleaned, low=1, high=MAX_DAYS)
+    return None if days is None else PeriodChoice(days)
 
 
 def parse_weekly(text: str) -> tuple[str, str] | None:
@@ -253,7 +253,7 @@ async def report_tap(update: Update, context: Context) -> None:
     parts = (query.data or "").split(":")
     answer: Answer | None = None
     toast = t("button_expired")
-    if len(parts) == 4 and parts[1].isdigit() and parts[2] == "report" and parts[3].isdigit():
+    if len(parts) == 4 and is_number(parts[1]) and parts[2] == "report" and is_number(parts[3]):
         days = int(parts[3]) or None
         async with state.db.transaction() as session:
             patient = await get_patient(session, chat_id_of(update))

@@ -69,6 +69,7 @@ from service.domain.care import (
     tiers,
 )
 from service.domain.dates import ACCEPTED_FORMS, parse_patient_date
+from service.domain.numbers import is_number
 from service.domain.timezones import local_date, local_day_bounds, resolve_local
 from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.occurrences import add_occurrence
@@ -382,7 +383,7 @@ async def on_tap(
     """Apply one after-surgery button press; every path answers something."""
     expired = Reply("", toast=t("button_expired"))
     parts = data.split(":")
-    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
         return expired
     _, check_text, action, value_text = parts
     value = int(value_text)

@@ -78,6 +78,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # A deleted row's bytes are overwritten, not left in free space (off by default
+            # on most builds): /delete must leave no note readable in the file.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine.sync_engine, "begin")
@@ -136,6 +139,25 @@ class Database:
         if self._write_lock is None or self._write_lock_loop is not loop:
             self._write_lock, self._write_lock_loop = asyncio.Lock(), loop
         return self._write_lock
+
+    async def forget_deleted(self) -> None:
+        """SQLite: empty the write-ahead log, which still holds the old versions of rows just
+        deleted (``secure_delete`` clears them from the database file itself). PostgreSQL:
+        nothing (autovacuum reclaims dead rows; its files are the operator's to protect).
+        """
+        if not self.is_sqlite:
+            return
+        lock = self._sqlite_write_lock()
+        async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_MS / 1000):
+            await lock.acquire()
+        try:
+            async with self.engine.connect() as conn:
+                raw = await conn.get_raw_connection()
+                driver = raw.driver_connection
+                assert driver is not None
+                await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            lock.release()
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from service.db.engine import make_engine
 
+log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -44,7 +47,8 @@ def migration_engine(url: str) -> AsyncEngine:
 
 
 async def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at ``url`` up to ``revision``."""
+    """Bring the database at ``url`` up to ``revision``; log one line saying what was done
+    (Alembic's own INFO lines, seven or more per start, are silenced in service.logs)."""
     engine = migration_engine(url)
     try:
         async with engine.begin() as conn:
@@ -53,14 +57,20 @@ async def upgrade(url: str, revision: str = "head") -> None:
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
                 )
 
-            def _do(sync_conn: Connection) -> None:
+            def _do(sync_conn: Connection) -> tuple[str | None, str | None]:
                 cfg = alembic_config(url)
                 cfg.attributes["connection"] = sync_conn
+                before = MigrationContext.configure(sync_conn).get_current_revision()
                 command.upgrade(cfg, revision)
+                return before, MigrationContext.configure(sync_conn).get_current_revision()
 
-            await conn.run_sync(_do)
+            before, after = await conn.run_sync(_do)
     finally:
         await engine.dispose()
+    if before == after:
+        log.info("database schema is up to date (revision %s)", after)
+    else:
+        log.info("database schema migrated from revision %s to %s", before or "(empty)", after)
 
 
 async def downgrade(url: str, revision: str) -> None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from service.domain.dates import parse_patient_date
+from service.domain.numbers import read_int
 
 __all__ = [
     "BASELINE_DAYS",
@@ -222,11 +223,11 @@ def _plausible_date_tokens(tokens: list[str]) -> bool:
     """
     lowered = [token.lower() for token in tokens]
     if len(tokens) == 1:
-        return lowered[0] in _RELATIVE_WORDS or any(ch.isdigit() for ch in lowered[0])
+        return lowered[0] in _RELATIVE_WORDS or any(ch.isdecimal() for ch in lowered[0])
     if len(tokens) == 3 and lowered[-1] == "ago":
         return True
     words = lowered[:-1] if _YEAR.match(lowered[-1]) else lowered
-    days = [w for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    days = [w for w in words if len(w) <= 2 and read_int(w, low=1, high=31) is not None]
     others = [w for w in words if w.rstrip(".,").isalpha() and w not in _UNIT_WORDS]
     return len(days) == 1 and len(days) + len(others) == len(words) and len(others) >= 1
 

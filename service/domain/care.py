@@ -342,7 +342,7 @@ def appointment_date(text: str, today: date) -> date | None:
     if day is None or day >= today:
         return day
     cleaned = text.strip().lower()
-    relative = "ago" in cleaned or not any(ch.isdigit() for ch in cleaned)
+    relative = "ago" in cleaned or not any(ch.isdecimal() for ch in cleaned)
     if relative or _YEAR_GIVEN.search(cleaned.rstrip(".")):
         return day
     for year in (today.year, today.year + 1):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from service.domain.numbers import read_int
 from service.domain.timezones import get_zone, local_date, resolve_local
 
 __all__ = [
@@ -162,13 +163,14 @@ def parse_medication(text: str) -> MedicationPlan | PlanProblem:
 def parse_change(text: str) -> MedicationChange | PlanProblem:
     """'3 08:00,21:00 200 mg' -> medication 3 at those times with that dose."""
     tokens = _tokens(text)
-    if not tokens or not tokens[0].isdigit() or len(tokens[0]) > 12:
+    medication_id = read_int(tokens[0]) if tokens and len(tokens[0]) <= 12 else None
+    if medication_id is None:
         return PlanProblem(PlanError.NO_ID, tokens[0] if tokens else "")
     rest = _times_and_dose(tokens[1:])
     if isinstance(rest, PlanProblem):
         return rest
     times, dose = rest
-    return MedicationChange(medication_id=int(tokens[0]), times=times, dose=dose)
+    return MedicationChange(medication_id=medication_id, times=times, dose=dose)
 
 
 def format_times(times: Iterable[time]) -> str:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, rrule, rrulestr
 
+from service.domain.numbers import read_int
 from service.domain.timezones import get_zone, resolve_local, to_local
 
 __all__ = ["ONCE", "Recurrence", "next_after", "occurrences_between"]
@@ -73,7 +74,7 @@ def _parse_parts(rule: str) -> dict[str, str]:
     for key, low, high in (("INTERVAL", 1, _MAX_INTERVAL), ("COUNT", 1, None)):
         if key in parts:
             value = parts[key]
-            if not value.isdigit() or int(value) < low or (high and int(value) > high):
+            if read_int(value, low=low, high=high) is None:
                 raise ValueError(f"invalid recurrence rule {rule!r}: bad {key} {value!r}")
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValueError(f"invalid recurrence rule {rule!r}: COUNT and UNTIL are exclusive")

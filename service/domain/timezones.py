@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from service.domain.numbers import ascii_digits
+
 __all__ = [
     "UnknownZone",
     "ZoneMatch",
@@ -142,8 +144,11 @@ _AMPM_RE = re.compile(r"\s*([ap])\.?\s*m\.?$")
 
 
 def parse_local_time(text: str) -> time | None:
-    """Parse a wall-clock time like '09:00', '9.30', '0930', '21h30', '9 pm'; None if invalid."""
-    s = text.strip().casefold()
+    """Parse a wall-clock time like '09:00', '9.30', '0930', '21h30', '9 pm'; None if invalid.
+
+    Digits of any script count ('٠٩:٣٠' is 09:30); superscripts do not (``ascii_digits``).
+    """
+    s = ascii_digits(text).strip().casefold()
     s = _AMPM_RE.sub(r"\1", s)
     match = _TIME_RE.fullmatch(s)
     if match is not None:

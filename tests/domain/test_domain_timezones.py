@@ -164,7 +164,10 @@ def test_local_day_bounds_lengths() -> None:
         ("9:00:00", None),
         ("-9", None),
         ("12345", None),
-        ("٩:٠٠", None),
+        ("٩:٠٠", time(9, 0)),  # Arabic-Indic digits read like 0-9 (service.domain.numbers)
+        ("０９:３０", time(9, 30)),  # full-width
+        ("⁰⁹:⁰⁰", None),  # superscripts are not digits
+        ("¹⁰²³", None),
     ],
 )
 def test_parse_local_time(text: str, expected: time | None) -> None:

@@ -22,6 +22,9 @@ class Limits:
     global_per_second: float = 30
     per_chat_per_second: float = 1.0
     per_group_per_minute: float | None = 20
+    paid_per_second: float = 1000
+    """Sends with ``allow_paid_broadcast`` count here instead of ``global_per_second``
+    (Telegram's paid broadcasts: up to 1,000 messages/s for Stars)."""
 
 
 @dataclass
@@ -35,6 +38,11 @@ class Stats:
     rate_limited: int = 0
     """Number of 429 answers caused by :class:`Limits`."""
     rate_limited_by_method: Counter[str] = field(default_factory=Counter)
+    throttled: Counter[str] = field(default_factory=Counter)
+    """429 answers caused by :meth:`TelegramEmulator.throttle_chat` ("chat") and
+    :meth:`TelegramEmulator.throttle_all` ("all")."""
+    paid: int = 0
+    """Sends that went through with ``allow_paid_broadcast``."""
     faults: Counter[str] = field(default_factory=Counter)
     """Injected faults per kind (``"500"``, ``"502"``, ``"drop"``, ``"drop_after"``)."""
 

@@ -154,6 +154,9 @@ class TelegramEmulator:
         self._next_query_id = 4_611_686_018_427_387_001
         self._next_file = 1
         self._global_window: deque[float] = deque()
+        self._paid_window: deque[float] = deque()
+        self._throttled_chats: dict[int, float] = {}
+        self._throttled_until = 0.0
         self._chat_windows: dict[int, deque[float]] = {}
         self._group_windows: dict[int, deque[float]] = {}
         self._runner: web.AppRunner | None = None
@@ -575,6 +578,8 @@ class TelegramEmulator:
             return self._error_response(started, method, params, error)
         for stamps in quota:  # only calls that went through count against the limits
             stamps.append(started)
+        if params.get_bool("allow_paid_broadcast"):
+            self.stats.paid += 1
         if fault == "drop_after":
             self.stats.faults[fault] += 1
             self._log(started, method, params, 0, "connection dropped after processing")
@@ -618,21 +623,44 @@ class TelegramEmulator:
             return None
         return self.rng.choice(self.fault_kinds)
 
+    def throttle_chat(self, chat_id: int, retry_after: int) -> None:
+        """Telegram penalises one chat: for ``retry_after`` seconds every send or edit to it
+        gets 429 with the seconds left; other chats are not affected."""
+        self._throttled_chats[chat_id] = time.monotonic() + retry_after
+
+    def throttle_all(self, retry_after: int) -> None:
+        """The bot as a whole is over Telegram's limit: for ``retry_after`` seconds every send
+        or edit, to any chat, gets 429 with the seconds left."""
+        self._throttled_until = time.monotonic() + retry_after
+
+    def _check_throttles(self, at: float, chat_id: int | None) -> None:
+        kind, until = "all", self._throttled_until
+        chat_until = self._throttled_chats.get(chat_id, 0.0) if chat_id is not None else 0.0
+        if chat_until > until:
+            kind, until = "chat", chat_until
+        if until > at:
+            self.stats.throttled[kind] += 1
+            raise too_many_requests(math.ceil(until - at))
+
     def _check_limits(self, method: str, params: Params) -> list[deque[float]]:
         """Raise 429 if a flood limit is hit; return the windows the call will count in."""
-        limits = self.limits
-        if limits is None or method == "sendChatAction":
-            return []
-        if not (method.startswith("send") or method.startswith("edit")):
+        if method == "sendChatAction" or not method.startswith(("send", "edit")):
             return []
         at = time.monotonic()
-        checks: list[tuple[deque[float], float, float]] = [
-            (self._global_window, limits.global_per_second, 1.0)
-        ]
         try:
             chat_id = params.get_int("chat_id")
         except ApiError:
             chat_id = None
+        self._check_throttles(at, chat_id)
+        limits = self.limits
+        paid = params.get_bool("allow_paid_broadcast")
+        if limits is None:
+            return []
+        checks: list[tuple[deque[float], float, float]] = [
+            (self._paid_window, limits.paid_per_second, 1.0)
+            if paid
+            else (self._global_window, limits.global_per_second, 1.0)
+        ]
         if chat_id is not None:
             rate = limits.per_chat_per_second
             window = 1.0 if rate >= 1 else 1.0 / rate
