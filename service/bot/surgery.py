@@ -14,10 +14,12 @@ SPASM_ANSWERS).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
+from sqlalchemy import tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
@@ -36,8 +38,8 @@ from service.bot.common import (
 )
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import Occurrence, Patient, Schedule, Surgery, SurgeryCheck
-from service.db.upsert import insert_ignore
+from service.db.models import Patient, Schedule, Surgery, SurgeryCheck
+from service.db.upsert import insert_ignore, insert_ignore_many
 from service.domain.care import (
     RED_FLAGS,
     SLOW_ANSWERS,
@@ -51,7 +53,8 @@ from service.domain.care import (
 )
 from service.domain.dates import ACCEPTED_FORMS, parse_patient_date
 from service.domain.timezones import local_date
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.batch import load_by_id, payload_id
+from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -422,6 +425,39 @@ async def check_for(
     return (await session.exec(stmt)).one()
 
 
+async def checks_for(
+    session: AsyncSession, wanted: Sequence[tuple[Surgery, str, date]], now: datetime
+) -> dict[tuple[int | None, str, date], SurgeryCheck]:
+    """``check_for`` for several (surgery, kind, local date): two statements for any number,
+    by (surgery id, kind, date)."""
+    keys = sorted({(s.id, kind, day) for s, kind, day in wanted if s.id is not None})
+    if not keys:
+        return {}
+    patient_of = {s.id: s.patient_id for s, _, _ in wanted}
+    rows = [
+        {
+            "surgery_id": surgery_id,
+            "patient_id": patient_of[surgery_id],
+            "kind": kind,
+            "local_date": day,
+            "answers": {"status": OPEN},
+            "created_at": now,
+        }
+        for surgery_id, kind, day in keys
+    ]
+    await insert_ignore_many(session, SurgeryCheck, rows, ["surgery_id", "kind", "local_date"])
+    stmt = (
+        select(SurgeryCheck)
+        .where(
+            tuple_(
+                col(SurgeryCheck.surgery_id), col(SurgeryCheck.kind), col(SurgeryCheck.local_date)
+            ).in_(keys)
+        )
+        .with_for_update()
+    )
+    return {(c.surgery_id, c.kind, c.local_date): c for c in (await session.exec(stmt)).all()}
+
+
 @dataclass
 class PlanHandler(HandlerDefaults):
     """One plan date: the daily safety check or the progress question."""
@@ -430,27 +466,44 @@ class PlanHandler(HandlerDefaults):
     kind: str  # SurgeryCheck kind: daily / progress
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """The question for the occurrence's local date, unless the plan ended or it was
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """The question for each occurrence's local date, unless the plan ended or it was
         already answered."""
-        surgery_id = (occurrence.payload or {}).get("surgery_id")
-        surgery = await session.get(Surgery, surgery_id) if isinstance(surgery_id, int) else None
-        if surgery is None or not surgery.active or surgery.patient_id != patient.id:
-            return None
-        day = local_date(occurrence.due_at, zone_of(patient, self.default_zone))
-        item = plan_item_on(surgery.surgery_on, day)
-        if item is None or item.kind != self.kind:
-            return None
-        check = await check_for(session, surgery, self.kind, day, now)
-        if _status(check) == DONE:
-            return None
-        lang = patient.language
-        if self.kind == "daily":
-            if patient.treatment == "mvd_planned":
-                patient.treatment = "after_mvd"
-                session.add(patient)
-            text, markup = render_daily(check, item.number, lang)
-        else:
-            text, markup = render_progress(check, item, lang)
-        return Outgoing(text, markup)
+        surgeries = await load_by_id(
+            session, Surgery, [payload_id(due.occurrence, "surgery_id") for due in batch]
+        )
+        planned: dict[Due, tuple[Surgery, date, PlanItem]] = {}
+        for due in batch:
+            surgery_id = payload_id(due.occurrence, "surgery_id")
+            surgery = surgeries.get(surgery_id) if surgery_id is not None else None
+            if surgery is None or not surgery.active or surgery.patient_id != due.patient.id:
+                continue
+            day = local_date(due.occurrence.due_at, zone_of(due.patient, self.default_zone))
+            item = plan_item_on(surgery.surgery_on, day)
+            if item is not None and item.kind == self.kind:
+                planned[due] = (surgery, day, item)
+        checks = await checks_for(
+            session, [(surgery, self.kind, day) for surgery, day, _ in planned.values()], now
+        )
+        out: list[Outgoing | None] = []
+        for due in batch:
+            if due not in planned:
+                out.append(None)
+                continue
+            surgery, day, item = planned[due]
+            check = checks[(surgery.id, self.kind, day)]
+            if _status(check) == DONE:
+                out.append(None)
+                continue
+            patient = due.patient
+            lang = patient.language
+            if self.kind == "daily":
+                if patient.treatment == "mvd_planned":
+                    patient.treatment = "after_mvd"
+                    session.add(patient)
+                text, markup = render_daily(check, item.number, lang)
+            else:
+                text, markup = render_progress(check, item, lang)
+            out.append(Outgoing(text, markup))
+        return out

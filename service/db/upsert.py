@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,7 +15,29 @@ async def insert_ignore(
     session: AsyncSession, model: type[SQLModel], values: dict[str, Any], keys: list[str]
 ) -> bool:
     """Insert a row unless one with the same ``keys`` exists; True if a row was inserted."""
+    return bool(await insert_ignore_many(session, model, [values], keys))
+
+
+async def insert_ignore_many(
+    session: AsyncSession,
+    model: type[SQLModel],
+    rows: Sequence[dict[str, Any]],
+    keys: list[str],
+) -> int:
+    """Insert each row unless one with the same ``keys`` exists; the number of rows inserted.
+    Every row must have the same columns. One statement: a single-row INSERT compiled once
+    and sent with all the rows (SQLAlchemy's "insertmanyvalues" turns it into multi-row
+    INSERTs of up to 1,000 rows, RETURNING the ids of those inserted)."""
+    if not rows:
+        return 0
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
-    result = await session.exec(stmt)
-    return bool(result.rowcount)
+    table: Any = model.__table__  # type: ignore[attr-defined]
+    # The Core table, not the ORM entity: the ORM's bulk insert splits the rows into one
+    # statement per run of rows with the same None columns.
+    stmt = (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(*table.primary_key.columns)
+    )
+    result = await session.exec(stmt, params=list(rows))
+    return len(result.all())
