@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import sys
 from urllib.parse import urlparse
@@ -35,12 +36,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(settings: Settings) -> None:
-    """Build and run the bot until interrupted (SIGINT/SIGTERM stop it gracefully)."""
-    from service.app import build_application
+EXIT_LOST_LEADERSHIP = 3
+
+
+def run(settings: Settings) -> int:
+    """Build and run the bot until interrupted (SIGINT/SIGTERM stop it gracefully); the exit
+    code: 0 after a stop, 2 if another process runs on the same SQLite file, 3 if this replica
+    lost the leader lock (so that its supervisor restarts it)."""
+    from service.db.engine import DatabaseInUse, lock_sqlite_file
+
+    lock: int | None = None
+    sqlite_file = settings.sqlite_path()
+    if sqlite_file is not None:
+        try:
+            lock = lock_sqlite_file(sqlite_file)  # held (open) until the process ends
+        except DatabaseInUse as exc:
+            print(f"hfsbot: {exc}", file=sys.stderr)
+            return 2
+    from service.app import build_application  # after the lock: nothing touched before it
 
     app = build_application(
-        settings, migrate=True, serve_updates_as_standby=bool(settings.webhook_url)
+        settings,
+        migrate=True,
+        serve_updates_as_standby=bool(settings.webhook_url),
+        stop_when_leadership_lost=True,
     )
     if settings.webhook_url:
         secret = (
@@ -58,6 +77,17 @@ def run(settings: Settings) -> None:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
+    leadership = getattr(app.bot_data, "leadership", None)
+    if leadership is not None and leadership.lost:
+        print(
+            "hfsbot: lost the leader lock; exiting with code 3 so that a supervisor restarts "
+            "this replica (unsent messages stay pending for the new leader)",
+            file=sys.stderr,
+        )
+        return EXIT_LOST_LEADERSHIP
+    if lock is not None:
+        os.close(lock)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("hfsbot: database is up to date")
         return 0
-    run(settings)
-    return 0
+    return run(settings)
 
 
 if __name__ == "__main__":
