@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 
-from benchmarks import latency, scale
+from benchmarks import dispatch, latency, scale
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -89,3 +89,12 @@ def test_percentile_is_nearest_rank() -> None:
     assert latency.percentile(values, 99) == 99.0
     assert latency.percentile(values, 100) == 100.0
     assert latency.percentile([7.0], 99) == 7.0
+
+
+async def test_dispatch_benchmark_runs() -> None:
+    figures = await dispatch.measure(SERVER_URL or "sqlite", 5)
+    assert (figures.sent, figures.lost, figures.doubled) == (5, 0, 0)
+    assert figures.cpu_ms_per_prompt > 0 and figures.client_ms_per_message > 0
+    assert figures.statements_per_prompt > 0
+    assert figures.first_prompt_after_s >= 0
+    assert "stmts/prompt" in dispatch.report([figures])
