@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time as wall
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -14,8 +14,14 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.bot.common import get_patient
 from service.db.engine import Database
 from service.db.models import Checkin, Occurrence, Schedule
+from service.domain.recurrence import Recurrence
+from service.scheduling.dispatcher import Due, HandlerDefaults, Outgoing
+from service.scheduling.schedules import add_schedule
 from tests.conftest import Harness, onboard
 
 
@@ -318,3 +324,55 @@ async def test_the_first_prompt_leaves_before_every_schedule_is_materialised(
         r.at for r in harness.emulator.sent_log if r.method == "sendMessage" and r.chat_id in ids
     )
     assert moved and first_send < moved[-1], "sending began while schedules were still due"
+
+
+class _Fragile(HandlerDefaults):
+    """A feature whose preparation fails for one patient (as a bug or bad data would)."""
+
+    def __init__(self, bad_chat: int) -> None:
+        self.bad_chat = bad_chat
+
+    async def prepare(
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """A message for each, unless the bad patient is in the batch."""
+        if any(due.patient.chat_id == self.bad_chat for due in batch):
+            raise RuntimeError("this patient's data breaks the feature")
+        return [Outgoing("A reminder") for _ in batch]
+
+
+async def test_one_occurrence_that_cannot_be_prepared_holds_up_no_other(
+    harness: Harness, db: Database
+) -> None:
+    """Preparing a batch fails: its occurrences are taken one by one; the failing one waits
+    with a backoff, every other one (of any kind) goes out."""
+    ids = list(range(4600, 4620))
+    await _due_at_seven(harness, ids)
+    assert harness.app is not None
+    state = harness.app.bot_data
+    state.dispatcher.handlers["fragile"] = _Fragile(bad_chat=4605)  # type: ignore[index]
+    async with state.db.transaction() as session:
+        for chat_id in ids[:8]:
+            patient = await get_patient(session, chat_id)
+            assert patient is not None and patient.id is not None
+            await add_schedule(
+                session,
+                patient_id=patient.id,
+                kind="fragile",
+                recurrence=Recurrence.daily(time(7, 0), "UTC", harness.clock.now().date()),
+                now=harness.clock.now(),
+                grace_minutes=120,
+            )
+    harness.clock.advance(hours=1)
+    stats = await harness.run_due()
+    assert (stats.sent, stats.retried) == (len(ids) + 7, 1)
+    reminders = sorted(
+        r.chat_id for r in harness.emulator.sent_log if (r.text or "") == "A reminder"
+    )
+    assert reminders == [c for c in ids[:8] if c != 4605]
+    async with db.transaction() as session:
+        stuck = (await session.exec(select(Occurrence).where(Occurrence.kind == "fragile"))).all()
+    waiting = [o for o in stuck if o.status != "sent"]
+    assert len(waiting) == 1
+    assert waiting[0].status == "pending" and waiting[0].last_error == "internal error"
+    assert waiting[0].attempt_at > harness.clock.now()

@@ -194,6 +194,14 @@ def _default_owner() -> str:
 SENT, FAILED, RETRY, UNSENT = "sent", "failed", "retry", "unsent"
 
 
+class _TakeFailed(Exception):
+    """Claiming or preparing a batch failed; ``rows`` occurrences were involved."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__(rows)
+        self.rows = rows
+
+
 @dataclass(eq=False)
 class _Job:
     """A claimed occurrence on its way out, and what became of it."""
@@ -400,40 +408,66 @@ class Dispatcher:
     async def _claim_batch(
         self, now: datetime, stats: WakeStats, *, reclaim: bool
     ) -> tuple[int, list[_Job]]:
-        """Claim and prepare one batch; (rows taken, jobs to send). If preparing the batch
-        fails, its occurrences are claimed one by one, and one that still fails is put back
-        with a backoff, so one bad occurrence never holds up the others."""
-        taken: list[int] = []
-        local = WakeStats()
+        """Claim one batch and prepare it; (rows taken, jobs to send). If that fails, the
+        occurrences are taken one by one, and one that still fails is put back with a backoff,
+        so one bad occurrence never holds up the others."""
         try:
-            count, jobs = await self._claim(now, local, self.send_concurrency, taken, reclaim)
-            stats.add(local)
-            return count, jobs
-        except Exception:
-            if len(taken) <= 1:
-                log.exception("preparing occurrence %s failed", taken[0] if taken else None)
-                await self._back_off(taken, "internal error", stats)
-                return len(taken), []
-            log.exception("preparing a batch failed; preparing its occurrences one by one")
-        count, jobs = 0, []
-        for _ in range(len(taken)):
-            one: list[int] = []
-            local = WakeStats()
+            return await self._take(now, stats, self.send_concurrency, reclaim)
+        except _TakeFailed as failed:
+            if failed.rows <= 1:
+                return failed.rows, []
+            log.warning("taking the occurrences one by one after a failed batch")
+            rows = failed.rows
+        count, jobs = 0, list[_Job]()
+        for _ in range(rows):
             try:
-                n, found = await self._claim(now, local, 1, one, False)
-                stats.add(local)
-            except Exception:
-                log.exception("preparing occurrence %s failed", one[0] if one else None)
-                await self._back_off(one, "internal error", stats)
-                n, found = len(one), []
+                n, found = await self._take(now, stats, 1, False)
+            except _TakeFailed as failed:
+                n, found = failed.rows, []
             if not n:
                 break
             count, jobs = count + n, jobs + found
         return count, jobs
 
+    async def _take(
+        self, now: datetime, stats: WakeStats, limit: int, reclaim: bool
+    ) -> tuple[int, list[_Job]]:
+        """Claim (one transaction) and prepare (another) at most ``limit`` occurrences.
+
+        The claim commits before any feature code runs, as its own short transaction, so that
+        it never holds occurrence rows while a handler waits for a check-in or dose row that a
+        patient's tap holds (taps lock those first, then occurrences)."""
+        taken: list[int] = []
+        local = WakeStats()
+        try:
+            count, claimed = await self._claim(now, local, limit, taken, reclaim)
+        except Exception:
+            log.exception("claiming occurrence(s) %s failed", taken)
+            if len(taken) == 1:
+                await self._back_off(taken, stats, claimed=False)
+            raise _TakeFailed(len(taken)) from None
+        stats.add(local)
+        if not claimed:
+            return count, []
+        local = WakeStats()
+        ids = [due.occurrence.id for due in claimed if due.occurrence.id is not None]
+        try:
+            jobs = await self._prepare(claimed, local)
+        except Exception:  # (the claimed objects are expired now: only the ids are used)
+            log.exception("preparing occurrence(s) %s failed", ids)
+            if len(ids) == 1:
+                await self._back_off(ids, stats, claimed=True)
+            else:
+                await self._put_back(ids, attempt_at=now)
+            raise _TakeFailed(len(ids)) from None
+        stats.add(local)
+        return count, jobs
+
     async def _claim(
         self, now: datetime, stats: WakeStats, limit: int, taken: list[int], reclaim: bool
-    ) -> tuple[int, list[_Job]]:
+    ) -> tuple[int, list[Due]]:
+        """Take due occurrences with their patients: record the missed and skipped ones, lease
+        the rest to this dispatcher; (rows taken, the leased ones)."""
         async with self.db.transaction() as session:
             if reclaim:
                 # Leases that ended: their claimer is gone or was fenced off; send them again.
@@ -461,9 +495,8 @@ class Dispatcher:
             taken += [occ.id for occ, _ in rows if occ.id is not None]
             if not rows:
                 return 0, []
-            prepared_at = self.clock.now()
-            lease_until = prepared_at + self.lease
-            to_send: dict[str, list[Due]] = {}
+            lease_until = self.clock.now() + self.lease
+            claimed: list[Due] = []
             to_miss: dict[str, list[Due]] = {}
             for occ, patient in rows:
                 handler = self.handlers.get(occ.kind)
@@ -485,41 +518,77 @@ class Dispatcher:
                     occ.lease_owner = self.owner
                     occ.lease_until = lease_until
                     occ.attempt_at = lease_until  # may be tried again once the lease ends
-                    to_send.setdefault(occ.kind, []).append(Due(occ, patient))
+                    claimed.append(Due(occ, patient))
                 session.add(occ)
             for kind, batch in to_miss.items():
                 await self.handlers[kind].missed(session=session, batch=batch, now=now)
-            jobs: list[_Job] = []
-            for kind, batch in to_send.items():
+            return len(rows), claimed
+
+    async def _prepare(self, claimed: list[Due], stats: WakeStats) -> list[_Job]:
+        """Let each kind's handler build its share of the messages, in one transaction; those
+        with nothing to send are recorded as skipped."""
+        prepared_at = self.clock.now()
+        by_kind: dict[str, list[Due]] = {}
+        for due in claimed:
+            by_kind.setdefault(due.occurrence.kind, []).append(due)
+        jobs: list[_Job] = []
+        async with self.db.transaction() as session:
+            for due in claimed:  # the claim's rows, as they were committed
+                session.add(due.occurrence)
+                session.add(due.patient)
+            for kind, batch in by_kind.items():
                 handler = self.handlers[kind]
                 messages = await handler.prepare(session=session, batch=batch, now=prepared_at)
                 for due, outgoing in zip(batch, messages, strict=True):
+                    occ = due.occurrence
                     if outgoing is None:
-                        occ = due.occurrence
                         occ.status = OccurrenceStatus.SKIPPED
                         occ.lease_owner = occ.lease_until = None
-                        session.add(occ)
                         stats.skipped += 1
                     else:
-                        jobs.append(_Job(due, handler, outgoing, lease_until))
-            return len(rows), jobs
+                        assert occ.lease_until is not None
+                        jobs.append(_Job(due, handler, outgoing, occ.lease_until))
+        return jobs
 
-    async def _back_off(self, ids: list[int], error: str, stats: WakeStats) -> None:
+    async def _put_back(self, ids: list[int], *, attempt_at: datetime) -> None:
+        """Claimed occurrences that were not attempted: pending again, as they were."""
+        async with self.db.transaction() as session:
+            await session.exec(
+                update(Occurrence)
+                .where(col(Occurrence.id).in_(ids), *self._mine())
+                .values(
+                    status=OccurrenceStatus.PENDING,
+                    attempt_at=attempt_at,
+                    attempts=col(Occurrence.attempts) - 1,
+                    lease_owner=None,
+                    lease_until=None,
+                )
+            )
+
+    def _mine(self) -> list[Any]:
+        """Rows this dispatcher holds a lease on (a lease another has taken over is not)."""
+        return [
+            col(Occurrence.status) == OccurrenceStatus.SENDING,
+            col(Occurrence.lease_owner) == self.owner,
+        ]
+
+    async def _back_off(self, ids: list[int], stats: WakeStats, *, claimed: bool) -> None:
         """Put occurrences that could not be prepared back to pending, a while later."""
-        if not ids:
-            return
         now = self.clock.now()
         async with self.db.transaction() as session:
+            where = (
+                self._mine() if claimed else [col(Occurrence.status) == OccurrenceStatus.PENDING]
+            )
             rows = (
-                await session.exec(select(Occurrence).where(col(Occurrence.id).in_(ids)))
+                await session.exec(select(Occurrence).where(col(Occurrence.id).in_(ids), *where))
             ).all()
             for occ in rows:
-                occ.attempts += 1
+                if not claimed:
+                    occ.attempts += 1
+                backoff = timedelta(seconds=2 ** min(occ.attempts, 10))
                 occ.status = OccurrenceStatus.PENDING
-                occ.attempt_at = now + min(
-                    MAX_BACKOFF, timedelta(seconds=2 ** min(occ.attempts, 10))
-                )
-                occ.last_error = error
+                occ.attempt_at = now + min(MAX_BACKOFF, backoff)
+                occ.last_error = "internal error"
                 occ.lease_owner = occ.lease_until = None
                 session.add(occ)
         stats.retried += len(ids)
@@ -625,10 +694,7 @@ class Dispatcher:
                     await session.exec(
                         update(Patient).where(col(Patient.id).in_(blocked)).values(active=False)
                     )
-            mine = [
-                col(Occurrence.status) == OccurrenceStatus.SENDING,
-                col(Occurrence.lease_owner) == self.owner,
-            ]
+            mine = self._mine()
             for job in retry:
                 attempts = job.due.occurrence.attempts
                 delay = job.retry_after or min(
