@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.bot.common import get_patient

@@ -8,8 +8,9 @@ Each wake repeats, until nothing due is left:
    on PostgreSQL, the SQLite write lock otherwise), with their patients, in one query. Those past
    their grace window become ``missed``, those of paused or inactive patients ``skipped``. The
    rest become ``sending`` under a *lease*: this dispatcher's id and an instant, ``lease``
-   ahead. Each kind's handler prepares its share of the batch in the same transaction, loading
-   what it needs in one query per table;
+   ahead. Each kind's handler then prepares its share of the batch, loading what it needs in one
+   query per table (in a second transaction on PostgreSQL, so that the claim holds no row
+   locks while a handler waits for a row a patient's tap holds; in the same one on SQLite);
 3. *deliver* the batch through the one rate-limited bot, checking before each send that this
    replica still leads and its lease has not ended; meanwhile the next chunk is materialised
    and the next batch claimed, so the first prompt of a large burst leaves at once;
@@ -432,27 +433,34 @@ class Dispatcher:
     async def _take(
         self, now: datetime, stats: WakeStats, limit: int, reclaim: bool
     ) -> tuple[int, list[_Job]]:
-        """Claim (one transaction) and prepare (another) at most ``limit`` occurrences.
+        """Claim and prepare at most ``limit`` occurrences.
 
-        The claim commits before any feature code runs, as its own short transaction, so that
-        it never holds occurrence rows while a handler waits for a check-in or dose row that a
-        patient's tap holds (taps lock those first, then occurrences)."""
+        On PostgreSQL the claim commits before any feature code runs, as its own short
+        transaction, so that it never holds occurrence rows while a handler waits for a
+        check-in or dose row that a patient's tap holds (taps lock those first, then
+        occurrences). SQLite has no row locks (one writer at a time): there both happen in one
+        transaction."""
         taken: list[int] = []
         local = WakeStats()
+        together = self.db.is_sqlite
         try:
-            count, claimed = await self._claim(now, local, limit, taken, reclaim)
+            count, claimed, jobs = await self._claim(now, local, limit, taken, reclaim, together)
         except Exception:
             log.exception("claiming occurrence(s) %s failed", taken)
             if len(taken) == 1:
                 await self._back_off(taken, stats, claimed=False)
             raise _TakeFailed(len(taken)) from None
         stats.add(local)
-        if not claimed:
-            return count, []
+        if together or not claimed:
+            return count, jobs
         local = WakeStats()
         ids = [due.occurrence.id for due in claimed if due.occurrence.id is not None]
         try:
-            jobs = await self._prepare(claimed, local)
+            async with self.db.transaction() as session:
+                for due in claimed:  # the claim's rows, as they were committed
+                    session.add(due.occurrence)
+                    session.add(due.patient)
+                jobs = await self._prepare(session, claimed, local)
         except Exception:  # (the claimed objects are expired now: only the ids are used)
             log.exception("preparing occurrence(s) %s failed", ids)
             if len(ids) == 1:
@@ -464,10 +472,17 @@ class Dispatcher:
         return count, jobs
 
     async def _claim(
-        self, now: datetime, stats: WakeStats, limit: int, taken: list[int], reclaim: bool
-    ) -> tuple[int, list[Due]]:
+        self,
+        now: datetime,
+        stats: WakeStats,
+        limit: int,
+        taken: list[int],
+        reclaim: bool,
+        prepare: bool,
+    ) -> tuple[int, list[Due], list[_Job]]:
         """Take due occurrences with their patients: record the missed and skipped ones, lease
-        the rest to this dispatcher; (rows taken, the leased ones)."""
+        the rest to this dispatcher, and (if ``prepare``) prepare those in the same
+        transaction; (rows taken, the leased ones, their jobs if prepared)."""
         async with self.db.transaction() as session:
             if reclaim:
                 # Leases that ended: their claimer is gone or was fenced off; send them again.
@@ -494,7 +509,7 @@ class Dispatcher:
             ).all()
             taken += [occ.id for occ, _ in rows if occ.id is not None]
             if not rows:
-                return 0, []
+                return 0, [], []
             lease_until = self.clock.now() + self.lease
             claimed: list[Due] = []
             to_miss: dict[str, list[Due]] = {}
@@ -522,32 +537,32 @@ class Dispatcher:
                 session.add(occ)
             for kind, batch in to_miss.items():
                 await self.handlers[kind].missed(session=session, batch=batch, now=now)
-            return len(rows), claimed
+            jobs = await self._prepare(session, claimed, stats) if prepare else []
+            return len(rows), claimed, jobs
 
-    async def _prepare(self, claimed: list[Due], stats: WakeStats) -> list[_Job]:
-        """Let each kind's handler build its share of the messages, in one transaction; those
-        with nothing to send are recorded as skipped."""
+    async def _prepare(
+        self, session: AsyncSession, claimed: list[Due], stats: WakeStats
+    ) -> list[_Job]:
+        """Let each kind's handler build its share of the messages; those with nothing to
+        send are recorded as skipped."""
         prepared_at = self.clock.now()
         by_kind: dict[str, list[Due]] = {}
         for due in claimed:
             by_kind.setdefault(due.occurrence.kind, []).append(due)
         jobs: list[_Job] = []
-        async with self.db.transaction() as session:
-            for due in claimed:  # the claim's rows, as they were committed
-                session.add(due.occurrence)
-                session.add(due.patient)
-            for kind, batch in by_kind.items():
-                handler = self.handlers[kind]
-                messages = await handler.prepare(session=session, batch=batch, now=prepared_at)
-                for due, outgoing in zip(batch, messages, strict=True):
-                    occ = due.occurrence
-                    if outgoing is None:
-                        occ.status = OccurrenceStatus.SKIPPED
-                        occ.lease_owner = occ.lease_until = None
-                        stats.skipped += 1
-                    else:
-                        assert occ.lease_until is not None
-                        jobs.append(_Job(due, handler, outgoing, occ.lease_until))
+        for kind, batch in by_kind.items():
+            handler = self.handlers[kind]
+            messages = await handler.prepare(session=session, batch=batch, now=prepared_at)
+            for due, outgoing in zip(batch, messages, strict=True):
+                occ = due.occurrence
+                if outgoing is None:
+                    occ.status = OccurrenceStatus.SKIPPED
+                    occ.lease_owner = occ.lease_until = None
+                    session.add(occ)
+                    stats.skipped += 1
+                else:
+                    assert occ.lease_until is not None
+                    jobs.append(_Job(due, handler, outgoing, occ.lease_until))
         return jobs
 
     async def _put_back(self, ids: list[int], *, attempt_at: datetime) -> None:
