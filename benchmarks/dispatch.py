@@ -28,20 +28,13 @@ import os
 import statistics
 import sys
 import time as clock_time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import event, insert
-from sqlmodel import col
-
-from benchmarks.scale import fresh_database, redact
-from service.db.engine import Database
-from service.db.models import Patient, Schedule
+from benchmarks import latency
+from benchmarks.scale import count_statements, fresh_database, redact
 from service.domain.clock import FakeClock
-from service.domain.recurrence import Recurrence, next_after
 
 BEFORE = datetime(2026, 11, 23, 7, 59, tzinfo=UTC)
 DUE = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -128,68 +121,10 @@ class EmulatorChild:
         await asyncio.wait_for(self.proc.wait(), 30)
 
 
-# ---- seeding and measuring --------------------------------------------------------------------
+# ---- measuring ----------------------------------------------------------------------------
 async def seed(url: str, n: int) -> None:
-    """N consented patients in UTC with a daily 08:00 check-in (bulk insert)."""
-    db = Database(url)
-    rec = Recurrence.daily(time(8, 0), "UTC", DUE.date())
-    due = next_after(rec, BEFORE)
-    try:
-        async with db.transaction() as session:
-            result = await session.exec(
-                insert(Patient).returning(col(Patient.id)),
-                params=[
-                    {
-                        "chat_id": FIRST_CHAT + i,
-                        "created_at": BEFORE,
-                        "consent_at": BEFORE,
-                        "consent_version": "bench",
-                        "timezone": "UTC",
-                        "checkin_time": "08:00",
-                        "language": "en",
-                        "paused": False,
-                        "active": True,
-                        "botox_interval_weeks": 12,
-                        "botox_booking_lead_weeks": 2,
-                    }
-                    for i in range(n)
-                ],
-            )
-            ids = [row[0] for row in result.all()]
-            await session.exec(
-                insert(Schedule),
-                params=[
-                    {
-                        "patient_id": patient_id,
-                        "kind": "checkin",
-                        "rule": rec.rule,
-                        "start_local": rec.start_local,
-                        "timezone": "UTC",
-                        "active": True,
-                        "next_due_at": due,
-                        "grace_minutes": 120,
-                        "created_at": BEFORE,
-                    }
-                    for patient_id in ids
-                ],
-            )
-    finally:
-        await db.dispose()
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[int]]:
-    """Count the statements (and executemany calls) the engine sends inside the block."""
-    counter = [0]
-
-    def before(*_args: Any) -> None:
-        counter[0] += 1
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
-    try:
-        yield counter
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
+    """N consented patients in UTC with a daily 08:00 check-in, first due at DUE."""
+    await latency.seed(url, FIRST_CHAT, n, at=time(8, 0), now=BEFORE)
 
 
 @dataclass

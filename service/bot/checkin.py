@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -30,7 +29,7 @@ from service.db.models import (
     OccurrenceStatus,
     Patient,
 )
-from service.db.upsert import insert_ignore, insert_ignore_many
+from service.db.upsert import get_or_create_many
 from service.domain.scales import (
     NOTE_MAX_CHARS,
     RATING_MAX,
@@ -68,25 +67,7 @@ async def checkin_for_day(
 ) -> Checkin:
     """Today's (or ``day``'s) check-in row, created if absent; row-locked where the DB can."""
     assert patient.id is not None
-    await insert_ignore(
-        session,
-        Checkin,
-        {
-            "patient_id": patient.id,
-            "local_date": day,
-            "status": CheckinStatus.OPEN.value,
-            "step": STEPS[0],
-            "created_at": now,
-            "updated_at": now,
-        },
-        ["patient_id", "local_date"],
-    )
-    stmt = (
-        select(Checkin)
-        .where(col(Checkin.patient_id) == patient.id, col(Checkin.local_date) == day)
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
+    return (await checkins_for_days(session, [(patient.id, day)], now))[(patient.id, day)]
 
 
 def newest_prompt(session: AsyncSession, checkin: Checkin, message_id: int | None) -> None:
@@ -534,9 +515,6 @@ async def checkins_for_days(
 ) -> dict[tuple[int, date], Checkin]:
     """The check-in rows of these (patient id, local day) pairs, created if absent, by pair;
     row-locked where the DB can. Two statements for any number of pairs."""
-    pairs = sorted(set(days))
-    if not pairs:
-        return {}
     rows = [
         {
             "patient_id": patient_id,
@@ -546,15 +524,10 @@ async def checkins_for_days(
             "created_at": now,
             "updated_at": now,
         }
-        for patient_id, day in pairs
+        for patient_id, day in days
     ]
-    await insert_ignore_many(session, Checkin, rows, ["patient_id", "local_date"])
-    stmt = (
-        select(Checkin)
-        .where(tuple_(col(Checkin.patient_id), col(Checkin.local_date)).in_(pairs))
-        .with_for_update()
-    )
-    return {(c.patient_id, c.local_date): c for c in (await session.exec(stmt)).all()}
+    found = await get_or_create_many(session, Checkin, rows, ["patient_id", "local_date"])
+    return {(pid, day): checkin for (pid, day), checkin in found.items()}
 
 
 async def _checkins_of(session: AsyncSession, batch: Sequence[Due]) -> dict[int, Checkin]:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -42,7 +41,7 @@ from service.bot.reminders import is_paused_schedule
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import DoseLog, Medication, Occurrence, OccurrenceStatus, Patient, Schedule
-from service.db.upsert import insert_ignore, insert_ignore_many
+from service.db.upsert import get_or_create_many
 from service.domain.medications import (
     DOSE_MAX_CHARS,
     MAX_TIMES,
@@ -127,28 +126,6 @@ async def _medication_of(session: AsyncSession, schedule: Schedule | None) -> Me
     return med
 
 
-async def dose_for(session: AsyncSession, med: Medication, due_at: datetime) -> DoseLog:
-    """The dose row of ``med`` due at ``due_at``, created (pending) if absent."""
-    assert med.id is not None
-    await insert_ignore(
-        session,
-        DoseLog,
-        {
-            "medication_id": med.id,
-            "patient_id": med.patient_id,
-            "due_at": due_at,
-            "outcome": DoseOutcome.PENDING.value,
-        },
-        ["medication_id", "due_at"],
-    )
-    stmt = (
-        select(DoseLog)
-        .where(col(DoseLog.medication_id) == med.id, col(DoseLog.due_at) == due_at)
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
-
-
 def closes_at(med: Medication, dose: DoseLog, zone_name: str) -> datetime:
     """When this dose, unanswered, becomes missed: the next dose of the same medication."""
     return dose_closes_at(times_of(med), zone_name, dose.due_at)
@@ -162,23 +139,7 @@ async def settle_overdue(
     The close occurrence does this on time; this also catches doses whose close was skipped
     (e.g. while the patient had paused everything).
     """
-    rows = (
-        await session.exec(
-            select(DoseLog)
-            .where(
-                col(DoseLog.medication_id) == med.id,
-                col(DoseLog.outcome) == DoseOutcome.PENDING.value,
-            )
-            .with_for_update()
-        )
-    ).all()
-    count = 0
-    for dose in rows:
-        if closes_at(med, dose, zone_name) <= now:
-            dose.outcome = DoseOutcome.MISSED.value
-            session.add(dose)
-            count += 1
-    return count
+    return await settle_overdue_many(session, [(med, zone_name)], now)
 
 
 def _newest_prompt(session: AsyncSession, dose: DoseLog, message_id: int | None) -> None:
@@ -760,28 +721,19 @@ async def settle_overdue_many(
 async def doses_for(
     session: AsyncSession, wanted: Sequence[tuple[Medication, datetime]]
 ) -> dict[tuple[int, datetime], DoseLog]:
-    """``dose_for`` for several (medication, due instant) pairs: created (pending) if absent,
-    by (medication id, due instant); two statements for any number."""
-    pairs = sorted({(med.id, due_at) for med, due_at in wanted if med.id is not None})
-    if not pairs:
-        return {}
-    patient_of = {med.id: med.patient_id for med, _ in wanted}
+    """The dose rows of these (medication, due instant) pairs, created (pending) if absent, by
+    (medication id, due instant); row-locked where the DB can. Two statements for any number."""
     rows = [
         {
-            "medication_id": med_id,
-            "patient_id": patient_of[med_id],
+            "medication_id": med.id,
+            "patient_id": med.patient_id,
             "due_at": due_at,
             "outcome": DoseOutcome.PENDING.value,
         }
-        for med_id, due_at in pairs
+        for med, due_at in wanted
     ]
-    await insert_ignore_many(session, DoseLog, rows, ["medication_id", "due_at"])
-    stmt = (
-        select(DoseLog)
-        .where(tuple_(col(DoseLog.medication_id), col(DoseLog.due_at)).in_(pairs))
-        .with_for_update()
-    )
-    return {(d.medication_id, d.due_at): d for d in (await session.exec(stmt)).all()}
+    found = await get_or_create_many(session, DoseLog, rows, ["medication_id", "due_at"])
+    return {(med_id, due_at): dose for (med_id, due_at), dose in found.items()}
 
 
 async def _medications_of(

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
-from sqlalchemy import tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
@@ -39,7 +38,7 @@ from service.bot.common import (
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import Patient, Schedule, Surgery, SurgeryCheck
-from service.db.upsert import insert_ignore, insert_ignore_many
+from service.db.upsert import get_or_create_many
 from service.domain.care import (
     RED_FLAGS,
     SLOW_ANSWERS,
@@ -395,14 +394,12 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     return {KIND_DAILY: PlanHandler(zone, "daily"), KIND_PROGRESS: PlanHandler(zone, "progress")}
 
 
-async def check_for(
-    session: AsyncSession, surgery: Surgery, kind: str, day: date, now: datetime
-) -> SurgeryCheck:
-    """The plan's check for one local date, created if absent; row-locked where the DB can."""
-    assert surgery.id is not None
-    await insert_ignore(
-        session,
-        SurgeryCheck,
+async def checks_for(
+    session: AsyncSession, wanted: Sequence[tuple[Surgery, str, date]], now: datetime
+) -> dict[tuple[int, str, date], SurgeryCheck]:
+    """The plan's checks for these (surgery, kind, local date), created if absent, by
+    (surgery id, kind, date); row-locked where the DB can. Two statements for any number."""
+    rows = [
         {
             "surgery_id": surgery.id,
             "patient_id": surgery.patient_id,
@@ -410,52 +407,13 @@ async def check_for(
             "local_date": day,
             "answers": {"status": OPEN},
             "created_at": now,
-        },
-        ["surgery_id", "kind", "local_date"],
-    )
-    stmt = (
-        select(SurgeryCheck)
-        .where(
-            col(SurgeryCheck.surgery_id) == surgery.id,
-            col(SurgeryCheck.kind) == kind,
-            col(SurgeryCheck.local_date) == day,
-        )
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
-
-
-async def checks_for(
-    session: AsyncSession, wanted: Sequence[tuple[Surgery, str, date]], now: datetime
-) -> dict[tuple[int | None, str, date], SurgeryCheck]:
-    """``check_for`` for several (surgery, kind, local date): two statements for any number,
-    by (surgery id, kind, date)."""
-    keys = sorted({(s.id, kind, day) for s, kind, day in wanted if s.id is not None})
-    if not keys:
-        return {}
-    patient_of = {s.id: s.patient_id for s, _, _ in wanted}
-    rows = [
-        {
-            "surgery_id": surgery_id,
-            "patient_id": patient_of[surgery_id],
-            "kind": kind,
-            "local_date": day,
-            "answers": {"status": OPEN},
-            "created_at": now,
         }
-        for surgery_id, kind, day in keys
+        for surgery, kind, day in wanted
     ]
-    await insert_ignore_many(session, SurgeryCheck, rows, ["surgery_id", "kind", "local_date"])
-    stmt = (
-        select(SurgeryCheck)
-        .where(
-            tuple_(
-                col(SurgeryCheck.surgery_id), col(SurgeryCheck.kind), col(SurgeryCheck.local_date)
-            ).in_(keys)
-        )
-        .with_for_update()
+    found = await get_or_create_many(
+        session, SurgeryCheck, rows, ["surgery_id", "kind", "local_date"]
     )
-    return {(c.surgery_id, c.kind, c.local_date): c for c in (await session.exec(stmt)).all()}
+    return {(sid, kind, day): check for (sid, kind, day), check in found.items()}
 
 
 @dataclass
@@ -492,6 +450,7 @@ class PlanHandler(HandlerDefaults):
                 out.append(None)
                 continue
             surgery, day, item = planned[due]
+            assert surgery.id is not None
             check = checks[(surgery.id, self.kind, day)]
             if _status(check) == DONE:
                 out.append(None)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+M = TypeVar("M", bound=SQLModel)
 
 
 async def insert_ignore(
@@ -41,3 +44,18 @@ async def insert_ignore_many(
     )
     result = await session.exec(stmt, params=list(rows))
     return len(result.all())
+
+
+async def get_or_create_many(
+    session: AsyncSession, model: type[M], rows: Sequence[dict[str, Any]], keys: list[str]
+) -> dict[tuple[Any, ...], M]:
+    """The rows of ``model`` with the ``keys`` of these rows, each created from its row if
+    absent, by key tuple; row-locked where the database can. Two statements for any number."""
+    unique = {tuple(row[k] for k in keys): row for row in rows}
+    if not unique:
+        return {}
+    await insert_ignore_many(session, model, list(unique.values()), keys)
+    columns = [getattr(model, k) for k in keys]
+    stmt = select(model).where(tuple_(*columns).in_(sorted(unique))).with_for_update()
+    found = (await session.exec(stmt)).all()
+    return {tuple(getattr(row, k) for k in keys): row for row in found}

@@ -568,17 +568,20 @@ class Dispatcher:
     async def _put_back(self, ids: list[int], *, attempt_at: datetime) -> None:
         """Claimed occurrences that were not attempted: pending again, as they were."""
         async with self.db.transaction() as session:
-            await session.exec(
-                update(Occurrence)
-                .where(col(Occurrence.id).in_(ids), *self._mine())
-                .values(
-                    status=OccurrenceStatus.PENDING,
-                    attempt_at=attempt_at,
-                    attempts=col(Occurrence.attempts) - 1,
-                    lease_owner=None,
-                    lease_until=None,
-                )
+            await session.exec(self._put_back_statement(ids, attempt_at))
+
+    def _put_back_statement(self, ids: list[int], attempt_at: datetime) -> Any:
+        return (
+            update(Occurrence)
+            .where(col(Occurrence.id).in_(ids), *self._mine())
+            .values(
+                status=OccurrenceStatus.PENDING,
+                attempt_at=attempt_at,
+                attempts=col(Occurrence.attempts) - 1,
+                lease_owner=None,
+                lease_until=None,
             )
+        )
 
     def _mine(self) -> list[Any]:
         """Rows this dispatcher holds a lease on (a lease another has taken over is not)."""
@@ -727,17 +730,7 @@ class Dispatcher:
                     )
                 )
             if unsent:  # never attempted: back to pending as they were
-                await session.exec(
-                    update(Occurrence)
-                    .where(col(Occurrence.id).in_([j.id for j in unsent]), *mine)
-                    .values(
-                        status=OccurrenceStatus.PENDING,
-                        attempt_at=now,
-                        attempts=col(Occurrence.attempts) - 1,
-                        lease_owner=None,
-                        lease_until=None,
-                    )
-                )
+                await session.exec(self._put_back_statement([j.id for j in unsent], now))
         stats.sent += len(sent)
         stats.failed += len(failed)
         stats.retried += len(retry)
