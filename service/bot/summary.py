@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,7 +30,7 @@ from service.bot.common import (
 )
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import Patient, Schedule
+from service.db.models import Occurrence, Patient, Schedule
 from service.domain.recurrence import Recurrence
 from service.domain.summary import cycle_curves
 from service.domain.timezones import parse_local_time
@@ -45,7 +44,7 @@ from service.reports import (
     report_filename,
 )
 from service.reports.text import CAPTION_LIMIT, cycle_line, span, summary_text
-from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, PerOccurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -388,22 +387,17 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
 
 
 @dataclass
-class WeeklySummaryHandler(HandlerDefaults):
-    """Sends the 7-day summary text (no chart: the engine sends text messages)."""
+class WeeklySummaryHandler(PerOccurrence):
+    """Sends the 7-day summary text (no chart: the engine sends text messages). A summary
+    reads the patient's whole week, so each is prepared on its own: weekly, never a burst."""
 
     default_zone: str = "UTC"
 
-    async def prepare(
-        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
-    ) -> list[Outgoing | None]:
-        """The summary of the 7 local days ending today, for each patient (a summary reads
-        the patient's whole week, so each is loaded on its own: weekly, not a burst)."""
-        out: list[Outgoing | None] = []
-        for due in batch:
-            patient = due.patient
-            if not has_consented(patient):
-                out.append(None)
-                continue
-            summary = await load_summary(session, patient, 7, now, self.default_zone)
-            out.append(Outgoing(summary_text(summary, 7, patient.language, weekly=True)))
-        return out
+    async def prepare_one(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """The summary of the 7 local days ending today."""
+        if not has_consented(patient):
+            return None
+        summary = await load_summary(session, patient, 7, now, self.default_zone)
+        return Outgoing(summary_text(summary, 7, patient.language, weekly=True))

@@ -116,6 +116,63 @@ class HandlerDefaults:
         """Nothing to record when the grace window passed."""
 
 
+class PerOccurrence(HandlerDefaults):
+    """For a kind whose preparation reads much per patient and is never a burst (a weekly
+    summary): the batch methods call ``prepare_one`` / ``sent_one`` / ``missed_one`` for each
+    occurrence in turn, each loading what it needs."""
+
+    async def prepare(
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """Each occurrence's message, one at a time."""
+        return [
+            await self.prepare_one(
+                session=session, occurrence=due.occurrence, patient=due.patient, now=now
+            )
+            for due in batch
+        ]
+
+    async def prepare_one(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> Outgoing | None:
+        """One occurrence's message; None means nothing to send."""
+        raise NotImplementedError
+
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """What follows each delivery, one at a time."""
+        for due in batch:
+            await self.sent_one(
+                session=session,
+                occurrence=due.occurrence,
+                patient=due.patient,
+                message_id=due.message_id,
+                now=now,
+            )
+
+    async def sent_one(
+        self,
+        *,
+        session: AsyncSession,
+        occurrence: Occurrence,
+        patient: Patient,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """What follows one delivery (nothing by default)."""
+
+    async def missed(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """Each missed occurrence, one at a time."""
+        for due in batch:
+            await self.missed_one(
+                session=session, occurrence=due.occurrence, patient=due.patient, now=now
+            )
+
+    async def missed_one(
+        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
+    ) -> None:
+        """One missed occurrence (nothing by default)."""
+
+
 @dataclass
 class WakeStats:
     """What one ``run_due`` did (for logs, tests and benchmarks)."""
