@@ -25,6 +25,7 @@ from service.bot.checkin import Reply, save_note_text, send_reply
 from service.bot.common import chat_id_of, get_patient, has_consented
 from service.bot.state import Context
 from service.domain.timezones import ZoneMatch, parse_zone_input, zone_from_location
+from service.scheduling.dispatcher import outcome_unknown
 from service.texts import t
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,16 @@ async def error_handler(update: object, context: Context) -> None:
                 "other",
             ),
         }
+    if context.error is not None and outcome_unknown(context.error):
+        # A reply (or edit) went out but its answer never came: the patient may well have it.
+        # An apology on top would only confuse; the next tap or message carries on as usual.
+        log.warning(
+            "reply in %s %s may have been delivered: no answer from Telegram (%s)",
+            where,
+            details,
+            type(context.error.__cause__).__name__,
+        )
+        return
     log.error("error in %s %s", where, details, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
