@@ -326,21 +326,24 @@ async def running_bot(
                 await proc.wait()
 
 
-async def seed(url: str, first_chat: int, n: int) -> None:
-    """N consented patients in UTC with a daily 20:00 check-in (not due during the run)."""
-    rec = Recurrence.daily(time(20, 0), "UTC", NOW.date())
-    due = next_after(rec, NOW)
+async def seed(
+    url: str, first_chat: int, n: int, *, at: time = time(20, 0), now: datetime = NOW
+) -> None:
+    """N consented patients in UTC with a daily check-in at ``at`` (by default 20:00: not due
+    during the run), its first one the first ``at`` after ``now``."""
+    rec = Recurrence.daily(at, "UTC", now.date())
+    due = next_after(rec, now)
     db = Database(url)
     try:
         async with db.transaction() as session:
             patients = [
                 {
                     "chat_id": first_chat + i,
-                    "created_at": NOW,
-                    "consent_at": NOW,
+                    "created_at": now,
+                    "consent_at": now,
                     "consent_version": "bench",
                     "timezone": "UTC",
-                    "checkin_time": "20:00",
+                    "checkin_time": at.strftime("%H:%M"),
                     "language": "en",
                     "paused": False,
                     "active": True,
@@ -369,7 +372,7 @@ async def seed(url: str, first_chat: int, n: int) -> None:
                         "active": True,
                         "next_due_at": due,
                         "grace_minutes": 120,
-                        "created_at": NOW,
+                        "created_at": now,
                     }
                     for pid in ids
                 ],

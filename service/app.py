@@ -42,12 +42,15 @@ def build_application(
     clock: Clock | None = None,
     migrate: bool = True,
     serve_updates_as_standby: bool = False,
+    stop_when_leadership_lost: bool = False,
 ) -> App:
     """Build the bot: Telegram client, handlers, error handler, and the delivery engine.
 
     On PostgreSQL only one replica leads (polls Telegram, runs the dispatcher): post_init waits
     for the leader lock, unless ``serve_updates_as_standby`` (webhook mode), where every replica
-    takes updates and only the leader's dispatcher sends.
+    takes updates and only the leader's dispatcher sends. A leader whose lock connection ends
+    stops sending at once; with ``stop_when_leadership_lost`` (``hfsbot run``) it also stops
+    the application, and the process exits non-zero so that its supervisor restarts it.
     """
     clock = clock or SystemClock()
 
@@ -61,7 +64,9 @@ def build_application(
             await upgrade(settings.database_url)
         state.db = Database(settings.database_url)
         kinds: dict[str, OccurrenceHandler] = registry.occurrence_handlers(settings)
-        state.leadership = Leadership(state.db.engine)
+        state.leadership = Leadership(
+            state.db.engine, on_lost=lambda: _leadership_lost(app, stop_when_leadership_lost)
+        )
         state.dispatcher = Dispatcher(
             db=state.db,
             clock=clock,
@@ -69,6 +74,9 @@ def build_application(
             handlers=kinds,
             arm=_armer(app, clock),
             send_concurrency=settings.send_concurrency,
+            send_read_timeout=settings.telegram_read_timeout_seconds,
+            leadership=state.leadership,
+            running=lambda: app.running,
         )
         # Build the offline city/zone index in a thread, so no patient's reply waits for it.
         await asyncio.to_thread(preload_zone_data)
@@ -95,6 +103,8 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.bot_api_url)
         .base_file_url(settings.bot_file_url)
+        # A request delivered but answered late must not count as failed (and be sent again).
+        .read_timeout(settings.telegram_read_timeout_seconds)
         .context_types(ContextTypes(bot_data=AppState))
         .rate_limiter(
             ChatRateLimiter(
@@ -150,9 +160,16 @@ async def _wake(context: Context) -> None:
     if not state.leadership.is_leader:
         return
     if not await state.leadership.still_leading():
-        context.application.stop_running()
-        return
+        return  # the lock is gone: _leadership_lost has stopped the dispatcher (and the app)
     await state.dispatcher.run_due()
+
+
+def _leadership_lost(app: App, stop_app: bool) -> None:
+    """The leader lock is gone (a standby may lead already): send nothing more, and stop
+    polling at once so that the process exits and its supervisor restarts it."""
+    app.bot_data.dispatcher.stop()
+    if stop_app:
+        app.stop_running()
 
 
 async def _become_leader(app: App) -> None:

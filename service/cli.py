@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import sys
 from urllib.parse import urlparse
@@ -35,15 +36,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(settings: Settings) -> None:
-    """Check the outside world, then build and run the bot until interrupted (SIGINT/SIGTERM
-    stop it gracefully). Raises StartupError when the token, Bot API or database is wrong."""
-    from service.app import build_application
-    from service.startup import preflight
+EXIT_LOST_LEADERSHIP = 3
 
-    asyncio.run(preflight(settings))
+
+def run(settings: Settings) -> int:
+    """Check the outside world, then build and run the bot until interrupted (SIGINT/SIGTERM
+    stop it gracefully); the exit code: 0 after a stop, 2 if another process runs on the same
+    SQLite file, 3 if this replica lost the leader lock (so that its supervisor restarts it).
+    Raises StartupError when the token, Bot API or database is wrong."""
+    from service.db.engine import DatabaseInUse, lock_sqlite_file
+    from service.startup import StartupError, check_bot_api, check_database, database_problem
+
+    asyncio.run(check_bot_api(settings))  # a wrong token or Bot API: nothing touched yet
+    lock: int | None = None
+    sqlite_file = settings.sqlite_path()
+    if sqlite_file is not None:
+        try:
+            lock = lock_sqlite_file(sqlite_file)  # held (open) until the process ends
+        except DatabaseInUse as exc:
+            print(f"hfsbot: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # e.g. its folder cannot be made
+            raise StartupError(database_problem(exc, settings.database_url)) from None
+    asyncio.run(check_database(settings.database_url))
+    from service.app import build_application  # after the lock: nothing touched before it
+
     app = build_application(
-        settings, migrate=True, serve_updates_as_standby=bool(settings.webhook_url)
+        settings,
+        migrate=True,
+        serve_updates_as_standby=bool(settings.webhook_url),
+        stop_when_leadership_lost=True,
     )
     if settings.webhook_url:
         secret = (
@@ -61,6 +83,17 @@ def run(settings: Settings) -> None:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
+    leadership = getattr(app.bot_data, "leadership", None)
+    if leadership is not None and leadership.lost:
+        print(
+            "hfsbot: lost the leader lock; exiting with code 3 so that a supervisor restarts "
+            "this replica (unsent messages stay pending for the new leader)",
+            file=sys.stderr,
+        )
+        return EXIT_LOST_LEADERSHIP
+    if lock is not None:
+        os.close(lock)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     from service.startup import StartupError, bot_api_problem, database_problem
 
     try:
-        run(settings)
+        return run(settings)
     except StartupError as exc:
         print(f"hfsbot: {exc}", file=sys.stderr)
         return 2
@@ -100,7 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     except SQLAlchemyError as exc:  # the database went away between the check and the start
         print(f"hfsbot: {database_problem(exc, settings.database_url)}", file=sys.stderr)
         return 2
-    return 0
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # paid in Stars from the bot's balance. 0 = off: they share RATE_OVERALL_PER_SECOND.
     paid_broadcast_per_second: float = Field(default=0.0, ge=0, le=1000)
     send_concurrency: int = Field(default=16, ge=1, le=256)
+    # How long to wait for Telegram's answer to a request before its outcome is unknown
+    # (python-telegram-bot's default is 5 s; a late answer then meant a second send).
+    telegram_read_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
     # The dispatcher also wakes on this period, as a safety net (e.g. rows written by hand).
     dispatcher_interval_seconds: float = Field(default=60.0, ge=1, le=3600)
 

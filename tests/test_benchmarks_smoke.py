@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from benchmarks import burst, latency, scale, wear_off
+from benchmarks import burst, dispatch, latency, scale, wear_off
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -123,3 +123,12 @@ async def test_burst_benchmark_runs_with_the_bot_in_its_own_process() -> None:
     result = await burst.run(30, SERVER_URL, throttle=False, paid=None, load=False)
     assert (result["delivered"], result["lost"], result["doubled"]) == (30, 0, 0)
     assert result["rate_from_due_minute"] > 0 and result["bot_cpu_ms_per_prompt"] > 0
+
+
+async def test_dispatch_benchmark_runs() -> None:
+    figures = await dispatch.measure(SERVER_URL or "sqlite", 5)
+    assert (figures.sent, figures.lost, figures.doubled) == (5, 0, 0)
+    assert figures.cpu_ms_per_prompt > 0 and figures.client_ms_per_message > 0
+    assert figures.statements_per_prompt > 0
+    assert figures.first_prompt_after_s >= 0
+    assert "stmts/prompt" in dispatch.report([figures])

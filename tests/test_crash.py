@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from service.db.engine import Database
-from service.db.models import Checkin, Patient
+from service.db.models import Checkin, Occurrence, Patient
 from tests.emulator import TelegramEmulator
 from tests.processes import prompts_per_chat, seed_due, start_replica, wait_for
 
@@ -87,3 +87,39 @@ async def test_sigterm_drains_received_taps(
         if record.method == "editMessageText" and record.chat_id in chats:
             edits[record.chat_id] = edits.get(record.chat_id, 0) + 1
     assert edits == {c: 1 for c in chats}, "each tap handled exactly once"
+
+
+async def test_sigterm_with_a_backlog_stops_within_ten_seconds_leaving_the_rest_pending(
+    emulator: TelegramEmulator, database_url: str, tmp_path: Path
+) -> None:
+    """docker stop waits 10 s before it kills: the bot finishes the sends in flight, records
+    them, and leaves the rest pending for the next start, which sends each once."""
+    chats = list(range(60_000, 60_900))
+    await seed_due(database_url, chats, emulator)
+    bot = await start_replica(emulator, database_url, tmp_path, RATE_OVERALL_PER_SECOND="30")
+    await wait_for(lambda: len(prompts_per_chat(emulator)) >= 30, 60, "the burst to start")
+    bot.proc.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(bot.proc.wait(), 10)
+    await bot.reader
+    assert bot.proc.returncode == 0
+    sent_before_stop = len(prompts_per_chat(emulator))
+    assert sent_before_stop < len(chats) // 2, "stopped, not drained"
+
+    db = Database(database_url)
+    async with db.transaction() as session:
+        statuses = (
+            await session.exec(select(Occurrence.status).where(Occurrence.kind == "checkin"))
+        ).all()
+    await db.dispose()
+    assert statuses.count("sending") == 0, "nothing left half done"
+    assert statuses.count("sent") == sent_before_stop, "every send in flight was recorded"
+
+    again = await start_replica(emulator, database_url, tmp_path, RATE_OVERALL_PER_SECOND="400")
+    try:
+        await wait_for(lambda: set(prompts_per_chat(emulator)) >= set(chats), 120, "all sent")
+    finally:
+        again.proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(again.proc.wait(), 30)
+        await again.reader
+    counts = prompts_per_chat(emulator)
+    assert all(counts[c] == 1 for c in chats), "each sent once"

@@ -250,6 +250,24 @@ async def test_paid_broadcast_setting_reaches_the_bot_and_telegram(harness: Harn
     assert harness.emulator.stats.paid == 10
 
 
+async def test_scheduled_prompts_go_out_as_paid_broadcasts_when_turned_on(
+    harness: Harness,
+) -> None:
+    harness.overrides = {"paid_broadcast_per_second": 1000.0}
+    await harness.restart()
+    for chat_id in range(7301, 7306):
+        await onboard(harness, chat_id, zone="UTC")
+    user = harness.user(7306)
+    await onboard(harness, 7306, zone="UTC")
+    assert harness.emulator.stats.paid == 0
+    harness.clock.advance(hours=3)  # 09:00 UTC: six check-in prompts are due
+    assert (await harness.run_due()).sent == 6
+    assert harness.emulator.stats.paid == 6  # every scheduled send passed allow_paid_broadcast
+    await user.next_message()
+    await user.say("/help")  # a reply stays in the free budget
+    assert harness.emulator.stats.paid == 6
+
+
 def test_paid_broadcast_rate_is_telegrams_at_most() -> None:
     token = "123456:abcdefghijkl"
     assert load_settings(telegram_bot_token=token).paid_broadcast_per_second == 0

@@ -302,3 +302,22 @@ def test_notes_with_emoji_or_scripts_the_font_lacks_still_make_a_pdf() -> None:
     # A missing glyph would be a warning, and warnings are errors in this test suite.
     _, text, _ = pdf_text(render_report(data))
     assert "2026-11-21: Better today ok, Привет, Grüße, □□" in text
+
+
+async def test_matplotlib_is_imported_only_when_a_chart_or_pdf_is_drawn() -> None:
+    """Start-up does not pay for matplotlib (~41 MB, ~1 s): it loads with the first chart."""
+    import asyncio
+    import sys
+
+    code = (
+        "import sys\n"
+        "from service.app import build_application\n"
+        "import service.reports, service.reports.charts, service.reports.pdf\n"
+        "import service.bot.summary, service.bot.registry\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await proc.communicate()
+    assert out.decode().strip() == "False"

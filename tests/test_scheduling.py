@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, time
+import time as wall
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.bot.common import get_patient
 from service.db.engine import Database
 from service.db.models import Checkin, Occurrence, Patient, Schedule
 from service.domain.clock import FakeClock
+from service.domain.recurrence import Recurrence
+from service.scheduling.dispatcher import Due, HandlerDefaults, Outgoing
+from service.scheduling.schedules import add_schedule
 from tests.conftest import Harness, onboard
 from tests.emulator import TelegramEmulator
 
@@ -244,3 +255,146 @@ async def test_blocked_patient_is_paused_until_they_write_again(
     user.unblock()  # Telegram tells the bot (my_chat_member: member)
     await user.say("/help")
     assert (await harness.advance(days=1)).sent == 1
+
+
+# ---- leases: a claimed occurrence belongs to its claimer until the lease ends ------------------
+async def test_a_new_leader_leaves_a_live_lease_alone_until_it_ends(
+    harness: Harness, db: Database
+) -> None:
+    """Another replica claimed this prompt a moment ago and may be sending it right now: on
+    PostgreSQL a new leader waits for the lease to end. On SQLite only one process can run
+    (a file lock), so whatever a previous process left is recovered at once."""
+    user = harness.user(3020)
+    await onboard(harness, 3020, zone="UTC", at=time(7, 0))
+    await harness.stop()
+    harness.clock.set(datetime(2026, 11, 23, 7, 0, tzinfo=UTC))
+    async with db.transaction() as session:
+        schedule = (await session.exec(select(Schedule))).one()
+    await harness.start()
+    await harness.run_due()
+    await user.next_message()
+    lease_until = harness.clock.now() + timedelta(seconds=30)
+    async with db.transaction() as session:
+        occ = (await session.exec(select(Occurrence).where(Occurrence.kind == "checkin"))).one()
+        occ.status = "sending"
+        occ.lease_owner = "another-replica"
+        occ.lease_until = lease_until
+        occ.attempt_at = lease_until
+        session.add(occ)
+    await harness.restart()
+    if db.is_sqlite:
+        assert (await harness.run_due()).sent == 1
+        return
+    stats = await harness.run_due()
+    assert stats.sent == 0 and stats.next_wake == lease_until
+    assert user.drain() == []
+    assert (await harness.advance(seconds=31)).sent == 1
+    assert "How often" in (await user.next_message()).text
+    assert schedule.id == occ.schedule_id
+
+
+# ---- cost per prompt ----------------------------------------------------------------------------
+@contextmanager
+def statements(engine: AsyncEngine) -> Iterator[list[tuple[float, str]]]:
+    """Every SQL statement the engine runs meanwhile, with when it started."""
+    seen: list[tuple[float, str]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append((wall.monotonic(), statement))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+async def _due_at_seven(harness: Harness, ids: list[int]) -> None:
+    for chat_id in ids:
+        harness.user(chat_id).open_chat()
+    await asyncio.gather(
+        *(onboard(harness, i, zone="UTC", at=time(7, 0), user=False) for i in ids)
+    )
+
+
+async def test_a_burst_costs_at_most_one_statement_per_prompt(harness: Harness) -> None:
+    """Claim, preparation and marking are batched: 64 due prompts, 64 statements at most
+    (materialising, claiming, the check-in rows, marking, follow-ups, re-arming)."""
+    ids = list(range(4100, 4164))
+    await _due_at_seven(harness, ids)
+    harness.clock.advance(hours=1)
+    assert harness.app is not None
+    with statements(harness.app.bot_data.db.engine) as seen:
+        stats = await harness.run_due()
+    assert stats.sent == len(ids)
+    assert len(seen) <= len(ids), f"{len(seen)} statements for {len(ids)} prompts"
+
+
+async def test_the_first_prompt_leaves_before_every_schedule_is_materialised(
+    harness: Harness,
+) -> None:
+    """A burst starts sending after the first few schedules, not after all of them."""
+    ids = list(range(4200, 4500))
+    await _due_at_seven(harness, ids)
+    harness.clock.advance(hours=1)
+    assert harness.app is not None
+    with statements(harness.app.bot_data.db.engine) as seen:
+        stats = await harness.run_due()
+    assert stats.sent == len(ids) and stats.materialised == len(ids)
+    moved = [at for at, sql in seen if sql.lstrip().upper().startswith("UPDATE SCHEDULE")]
+    first_send = min(
+        r.at for r in harness.emulator.sent_log if r.method == "sendMessage" and r.chat_id in ids
+    )
+    assert moved and first_send < moved[-1], "sending began while schedules were still due"
+
+
+class _Fragile(HandlerDefaults):
+    """A feature whose preparation fails for one patient (as a bug or bad data would)."""
+
+    def __init__(self, bad_chat: int) -> None:
+        self.bad_chat = bad_chat
+
+    async def prepare(
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """A message for each, unless the bad patient is in the batch."""
+        if any(due.patient.chat_id == self.bad_chat for due in batch):
+            raise RuntimeError("this patient's data breaks the feature")
+        return [Outgoing("A reminder") for _ in batch]
+
+
+async def test_one_occurrence_that_cannot_be_prepared_holds_up_no_other(
+    harness: Harness, db: Database
+) -> None:
+    """Preparing a batch fails: its occurrences are taken one by one; the failing one waits
+    with a backoff, every other one (of any kind) goes out."""
+    ids = list(range(4600, 4620))
+    await _due_at_seven(harness, ids)
+    assert harness.app is not None
+    state = harness.app.bot_data
+    state.dispatcher.handlers["fragile"] = _Fragile(bad_chat=4605)  # type: ignore[index]
+    async with state.db.transaction() as session:
+        for chat_id in ids[:8]:
+            patient = await get_patient(session, chat_id)
+            assert patient is not None and patient.id is not None
+            await add_schedule(
+                session,
+                patient_id=patient.id,
+                kind="fragile",
+                recurrence=Recurrence.daily(time(7, 0), "UTC", harness.clock.now().date()),
+                now=harness.clock.now(),
+                grace_minutes=120,
+            )
+    harness.clock.advance(hours=1)
+    stats = await harness.run_due()
+    assert (stats.sent, stats.retried) == (len(ids) + 7, 1)
+    reminders = sorted(
+        r.chat_id for r in harness.emulator.sent_log if (r.text or "") == "A reminder"
+    )
+    assert reminders == [c for c in ids[:8] if c != 4605]
+    async with db.transaction() as session:
+        stuck = (await session.exec(select(Occurrence).where(Occurrence.kind == "fragile"))).all()
+    waiting = [o for o in stuck if o.status != "sent"]
+    assert len(waiting) == 1
+    assert waiting[0].status == "pending" and waiting[0].last_error == "internal error"
+    assert waiting[0].attempt_at > harness.clock.now()

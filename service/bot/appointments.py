@@ -9,6 +9,7 @@ already due.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,7 +24,7 @@ from service.bot.dialog import Waiting, stop_waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.config import Settings
-from service.db.models import Appointment, Occurrence, Patient
+from service.db.models import Appointment, Patient
 from service.domain.care import (
     WHOM_MAX_CHARS,
     AppointmentInput,
@@ -37,7 +38,8 @@ from service.domain.care import (
 )
 from service.domain.dates import ACCEPTED_FORMS
 from service.domain.recurrence import Recurrence
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.batch import load_by_id, payload_id
+from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_time, t
 
@@ -521,14 +523,18 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     }
 
 
-async def _appointment_of(session: AsyncSession, occurrence: Occurrence) -> Appointment | None:
-    appt_id = (occurrence.payload or {}).get("appointment_id")
-    if not isinstance(appt_id, int):
-        return None
-    appt = await session.get(Appointment, appt_id)
-    if appt is None or appt.patient_id != occurrence.patient_id:
-        return None
-    return appt
+async def _appointments_of(
+    session: AsyncSession, batch: Sequence[Due]
+) -> dict[Due, Appointment | None]:
+    """The appointment each occurrence serves (None if it was removed), in one query."""
+    ids = {due: payload_id(due.occurrence, "appointment_id") for due in batch}
+    appts = await load_by_id(session, Appointment, ids.values())
+    found: dict[Due, Appointment | None] = {}
+    for due, appt_id in ids.items():
+        appt = appts.get(appt_id) if appt_id is not None else None
+        ok = appt is not None and appt.patient_id == due.occurrence.patient_id
+        found[due] = appt if ok else None
+    return found
 
 
 @dataclass
@@ -538,13 +544,18 @@ class _AppointmentMessage(HandlerDefaults):
     default_zone: str
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """The message, or None if the appointment was cancelled, moved or is over."""
-        appt = await _appointment_of(session, occurrence)
-        if appt is None or appt.status != SCHEDULED:
-            return None
-        return await self.build(session, appt, patient, now)
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """Each message, or None if the appointment was cancelled, moved or is over."""
+        appts = await _appointments_of(session, batch)
+        out: list[Outgoing | None] = []
+        for due in batch:
+            appt = appts[due]
+            if appt is None or appt.status != SCHEDULED:
+                out.append(None)
+            else:
+                out.append(await self.build(session, appt, due.patient, now))
+        return out
 
     async def build(
         self, session: AsyncSession, appt: Appointment, patient: Patient, now: datetime

@@ -21,7 +21,7 @@ reminder now).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -72,7 +72,8 @@ from service.domain.dates import ACCEPTED_FORMS
 from service.domain.numbers import is_number
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, parse_local_time, resolve_local
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.batch import load_by_id, payload_id
+from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -1076,20 +1077,24 @@ class _CycleReminder(HandlerDefaults):
 
     default_zone: str = "UTC"
 
-    async def cycle_of(
-        self, session: AsyncSession, occurrence: Occurrence, patient: Patient
-    ) -> BotoxCycle | None:
-        """The cycle this occurrence serves (None if it was removed)."""
-        cid = (occurrence.payload or {}).get("cycle_id")
-        if not isinstance(cid, int):
-            schedule = await session.get(Schedule, occurrence.schedule_id)
-            cid = schedule.ref_id if schedule is not None else None
-        if cid is None:
-            return None
-        cycle = await session.get(BotoxCycle, cid)
-        if cycle is None or cycle.patient_id != patient.id:
-            return None
-        return cycle
+    async def cycles_of(
+        self, session: AsyncSession, batch: Sequence[Due]
+    ) -> dict[Due, BotoxCycle | None]:
+        """The cycle each occurrence serves (None if it was removed); two queries at most."""
+        named = {due: payload_id(due.occurrence, "cycle_id") for due in batch}
+        unnamed = [due.occurrence.schedule_id for due, cid in named.items() if cid is None]
+        schedules = await load_by_id(session, Schedule, unnamed)
+        for due, cid in named.items():
+            if cid is None and (schedule := schedules.get(due.occurrence.schedule_id)):
+                named[due] = schedule.ref_id
+        cycles = await load_by_id(session, BotoxCycle, named.values())
+        found: dict[Due, BotoxCycle | None] = {}
+        for due, cid in named.items():
+            cycle = cycles.get(cid) if cid is not None else None
+            found[due] = (
+                cycle if cycle is not None and cycle.patient_id == due.patient.id else None
+            )
+        return found
 
     def render(
         self, cycle: BotoxCycle, patient: Patient, occurrence: Occurrence
@@ -1098,19 +1103,19 @@ class _CycleReminder(HandlerDefaults):
         raise NotImplementedError
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """The reminder, or None if its cycle is gone."""
-        cycle = await self.cycle_of(session, occurrence, patient)
-        if cycle is None:
-            return None
-        return self.render(cycle, patient, occurrence)
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """Each reminder, or None if its cycle is gone."""
+        cycles = await self.cycles_of(session, batch)
+        return [
+            self.render(cycle, due.patient, due.occurrence) if (cycle := cycles[due]) else None
+            for due in batch
+        ]
 
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
+    async def missed(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
         """A reminder not sent within its grace window (days of downtime): just logged."""
-        log.info("botox reminder %s (%s) missed", occurrence.id, occurrence.kind)
+        for due in batch:
+            log.info("botox reminder %s (%s) missed", due.occurrence.id, due.occurrence.kind)
 
 
 class OnsetHandler(_CycleReminder):

@@ -36,6 +36,7 @@ from service.bot.kit import (
     unit_of_work,
 )
 from service.bot.state import Context
+from service.scheduling.dispatcher import outcome_unknown
 from service.texts import MESSAGES, t
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,16 @@ async def error_handler(update: object, context: Context) -> None:
                 "other",
             ),
         }
+    if context.error is not None and outcome_unknown(context.error):
+        # A reply (or edit) went out but its answer never came: the patient may well have it.
+        # An apology on top would only confuse; the next tap or message carries on as usual.
+        log.warning(
+            "reply in %s %s may have been delivered: no answer from Telegram (%s)",
+            where,
+            details,
+            type(context.error.__cause__).__name__,
+        )
+        return
     log.error("error in %s %s", where, details, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:

@@ -9,6 +9,7 @@ newest prompt message, on the check-in's own day.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -29,9 +30,8 @@ from service.db.models import (
     Occurrence,
     OccurrenceStatus,
     Patient,
-    Schedule,
 )
-from service.db.upsert import insert_ignore
+from service.db.upsert import get_or_create_many
 from service.domain.checkin import after_rating
 from service.domain.checkin import first_unanswered as first_unanswered_of
 from service.domain.scales import (
@@ -46,8 +46,9 @@ from service.domain.scales import (
 )
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
 from service.domain.timezones import local_date, local_day_bounds
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
-from service.scheduling.occurrences import add_occurrence
+from service.scheduling.batch import load_by_id, payload_id
+from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.occurrences import add_occurrence, add_occurrences, occurrence_values
 from service.texts import fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
@@ -115,25 +116,7 @@ async def checkin_for_day(
 ) -> Checkin:
     """Today's (or ``day``'s) check-in row, created if absent; row-locked where the DB can."""
     assert patient.id is not None
-    await insert_ignore(
-        session,
-        Checkin,
-        {
-            "patient_id": patient.id,
-            "local_date": day,
-            "status": CheckinStatus.OPEN.value,
-            "step": STEPS[0],
-            "created_at": now,
-            "updated_at": now,
-        },
-        ["patient_id", "local_date"],
-    )
-    stmt = (
-        select(Checkin)
-        .where(col(Checkin.patient_id) == patient.id, col(Checkin.local_date) == day)
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
+    return (await checkins_for_days(session, [(patient.id, day)], now))[(patient.id, day)]
 
 
 def newest_prompt(session: AsyncSession, checkin: Checkin, message_id: int | None) -> None:
@@ -508,11 +491,35 @@ class CheckinOccurrences:
         }
 
 
-async def _checkin_of(session: AsyncSession, occurrence: Occurrence) -> Checkin | None:
-    cid = (occurrence.payload or {}).get("checkin_id")
-    if not isinstance(cid, int):
-        return None
-    return await session.get(Checkin, cid, with_for_update=True)
+async def checkins_for_days(
+    session: AsyncSession, days: Sequence[tuple[int, date]], now: datetime
+) -> dict[tuple[int, date], Checkin]:
+    """The check-in rows of these (patient id, local day) pairs, created if absent, by pair;
+    row-locked where the DB can. Two statements for any number of pairs."""
+    rows = [
+        {
+            "patient_id": patient_id,
+            "local_date": day,
+            "status": CheckinStatus.OPEN.value,
+            "step": STEPS[0],
+            "created_at": now,
+            "updated_at": now,
+        }
+        for patient_id, day in days
+    ]
+    found = await get_or_create_many(session, Checkin, rows, ["patient_id", "local_date"])
+    return {(pid, day): checkin for (pid, day), checkin in found.items()}
+
+
+async def _checkins_of(session: AsyncSession, batch: Sequence[Due]) -> dict[int, Checkin]:
+    """The check-ins the batch's occurrences name in their payload, by id (row-locked)."""
+    ids = [payload_id(due.occurrence, "checkin_id") for due in batch]
+    return await load_by_id(session, Checkin, ids, lock=True)
+
+
+def _checkin_of(checkins: dict[int, Checkin], due: Due) -> Checkin | None:
+    cid = payload_id(due.occurrence, "checkin_id")
+    return checkins.get(cid) if cid is not None else None
 
 
 @dataclass
@@ -521,92 +528,104 @@ class PromptHandler(HandlerDefaults):
 
     cfg: CheckinOccurrences
 
+    def _day(self, due: Due) -> tuple[int, date]:
+        assert due.patient.id is not None
+        zone = zone_of(due.patient, self.cfg.default_zone)
+        return due.patient.id, local_date(due.occurrence.due_at, zone)
+
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
         """Skip days already done or skipped; otherwise the prompt with Snooze/Skip."""
-        schedule = await session.get(Schedule, occurrence.schedule_id)
-        zone = zone_of(patient, self.cfg.default_zone)
-        day = local_date(occurrence.due_at, zone)
-        checkin = await checkin_for_day(session, patient, day, now)
-        if checkin.status in (CheckinStatus.COMPLETE, CheckinStatus.SKIPPED):
-            return None
-        checkin.step = first_unanswered(checkin)
-        checkin.occurrence_id = occurrence.id
-        checkin.status = CheckinStatus.OPEN
-        session.add(checkin)
-        occurrence.payload = {
-            "checkin_id": checkin.id,
-            "schedule": schedule.id if schedule else None,
-        }
-        text, markup = render_prompt(checkin, patient.language, scheduled=True)
-        return Outgoing(text, markup)
-
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Remember the prompt; book one follow-up and the end-of-day close."""
-        checkin = await _checkin_of(session, occurrence)
-        if checkin is None:
-            return
-        newest_prompt(session, checkin, message_id)
-        _, day_end = local_day_bounds(checkin.local_date, zone_of(patient, self.cfg.default_zone))
-        payload = {"checkin_id": checkin.id}
-        followup_due = occurrence.due_at + self.cfg.followup_after
-        if followup_due < day_end:
-            await add_occurrence(
-                session,
-                schedule_id=occurrence.schedule_id,
-                patient_id=patient.id,  # type: ignore[arg-type]
-                kind=KIND_FOLLOWUP,
-                due_at=followup_due,
-                now=now,
-                grace=day_end - followup_due,
-                payload=payload,
-            )
-        await add_occurrence(
-            session,
-            schedule_id=occurrence.schedule_id,
-            patient_id=patient.id,  # type: ignore[arg-type]
-            kind=KIND_CLOSE,
-            due_at=day_end,
-            now=now,
-            grace=None,
-            payload=payload,
-        )
-
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
-        """Not sent in time (the bot was down): the day counts as missed unless answered."""
-        zone = zone_of(patient, self.cfg.default_zone)
-        day = local_date(occurrence.due_at, zone)
-        checkin = await checkin_for_day(session, patient, day, now)
-        if checkin.status != CheckinStatus.OPEN or checkin.frequency is not None:
-            return
-        if day < today_of(patient, now, self.cfg.default_zone):
-            checkin.status = CheckinStatus.MISSED
-            checkin.step = None
+        checkins = await checkins_for_days(session, [self._day(due) for due in batch], now)
+        out: list[Outgoing | None] = []
+        for due in batch:
+            checkin = checkins[self._day(due)]
+            if checkin.status in (CheckinStatus.COMPLETE, CheckinStatus.SKIPPED):
+                out.append(None)
+                continue
+            checkin.step = first_unanswered(checkin)
+            checkin.occurrence_id = due.occurrence.id
+            checkin.status = CheckinStatus.OPEN
             session.add(checkin)
-            return
-        # Still the same local day: the patient may check in by hand; close it at midnight.
-        _, day_end = local_day_bounds(day, zone)
-        await add_occurrence(
-            session,
-            schedule_id=occurrence.schedule_id,
-            patient_id=patient.id,  # type: ignore[arg-type]
-            kind=KIND_CLOSE,
-            due_at=day_end,
-            now=now,
-            grace=None,
-            payload={"checkin_id": checkin.id},
-        )
+            due.occurrence.payload = {
+                "checkin_id": checkin.id,
+                "schedule": due.occurrence.schedule_id,
+            }
+            text, markup = render_prompt(checkin, due.patient.language, scheduled=True)
+            out.append(Outgoing(text, markup))
+        return out
+
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """Remember each prompt; book one follow-up and the end-of-day close."""
+        checkins = await _checkins_of(session, batch)
+        rows = []
+        for due in batch:
+            checkin = _checkin_of(checkins, due)
+            if checkin is None:
+                continue
+            occurrence, patient = due.occurrence, due.patient
+            assert patient.id is not None
+            newest_prompt(session, checkin, due.message_id)
+            zone = zone_of(patient, self.cfg.default_zone)
+            _, day_end = local_day_bounds(checkin.local_date, zone)
+            payload = {"checkin_id": checkin.id}
+            followup_due = occurrence.due_at + self.cfg.followup_after
+            if followup_due < day_end:
+                rows.append(
+                    occurrence_values(
+                        schedule_id=occurrence.schedule_id,
+                        patient_id=patient.id,
+                        kind=KIND_FOLLOWUP,
+                        due_at=followup_due,
+                        now=now,
+                        grace=day_end - followup_due,
+                        payload=payload,
+                    )
+                )
+            rows.append(
+                occurrence_values(
+                    schedule_id=occurrence.schedule_id,
+                    patient_id=patient.id,
+                    kind=KIND_CLOSE,
+                    due_at=day_end,
+                    now=now,
+                    grace=None,
+                    payload=payload,
+                )
+            )
+        await add_occurrences(session, rows)
+
+    async def missed(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """Not sent in time (the bot was down): the day counts as missed unless answered."""
+        checkins = await checkins_for_days(session, [self._day(due) for due in batch], now)
+        rows = []
+        for due in batch:
+            patient = due.patient
+            assert patient.id is not None
+            _, day = self._day(due)
+            checkin = checkins[(patient.id, day)]
+            if checkin.status != CheckinStatus.OPEN or checkin.frequency is not None:
+                continue
+            if day < today_of(patient, now, self.cfg.default_zone):
+                checkin.status = CheckinStatus.MISSED
+                checkin.step = None
+                session.add(checkin)
+                continue
+            # Still the same local day: the patient may check in by hand; close it at midnight.
+            _, day_end = local_day_bounds(day, zone_of(patient, self.cfg.default_zone))
+            rows.append(
+                occurrence_values(
+                    schedule_id=due.occurrence.schedule_id,
+                    patient_id=patient.id,
+                    kind=KIND_CLOSE,
+                    due_at=day_end,
+                    now=now,
+                    grace=None,
+                    payload={"checkin_id": checkin.id},
+                )
+            )
+        await add_occurrences(session, rows)
 
 
 @dataclass
@@ -620,40 +639,36 @@ class _Reprompt(HandlerDefaults):
         return None
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """A new prompt message, or nothing if the check-in moved on."""
-        checkin = await _checkin_of(session, occurrence)
-        if checkin is None or checkin.status != CheckinStatus.OPEN:
-            return None
-        if not await self.wanted(session, occurrence, checkin):
-            return None
-        checkin.step = first_unanswered(checkin)
-        session.add(checkin)
-        text, markup = render_prompt(
-            checkin, patient.language, scheduled=True, intro=self.intro(patient.language)
-        )
-        return Outgoing(text, markup)
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """A new prompt message for each, or nothing if its check-in moved on."""
+        checkins = await _checkins_of(session, batch)
+        still_open = [c for c in checkins.values() if c.status == CheckinStatus.OPEN]
+        unwanted = await self.unwanted(session, still_open)
+        out: list[Outgoing | None] = []
+        for due in batch:
+            checkin = _checkin_of(checkins, due)
+            if checkin is None or checkin.status != CheckinStatus.OPEN or checkin.id in unwanted:
+                out.append(None)
+                continue
+            checkin.step = first_unanswered(checkin)
+            session.add(checkin)
+            lang = due.patient.language
+            text, markup = render_prompt(checkin, lang, scheduled=True, intro=self.intro(lang))
+            out.append(Outgoing(text, markup))
+        return out
 
-    async def wanted(
-        self, session: AsyncSession, occurrence: Occurrence, checkin: Checkin
-    ) -> bool:
-        """Whether this reprompt still makes sense."""
-        return True
+    async def unwanted(self, session: AsyncSession, checkins: Sequence[Checkin]) -> set[int]:
+        """The ids of the open check-ins for which this reprompt no longer makes sense."""
+        return set()
 
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
         """The new message becomes the prompt; older ones are outdated."""
-        checkin = await _checkin_of(session, occurrence)
-        if checkin is not None:
-            newest_prompt(session, checkin, message_id)
+        checkins = await _checkins_of(session, batch)
+        for due in batch:
+            checkin = _checkin_of(checkins, due)
+            if checkin is not None:
+                newest_prompt(session, checkin, due.message_id)
 
 
 class FollowupHandler(_Reprompt):
@@ -663,22 +678,23 @@ class FollowupHandler(_Reprompt):
         """The gentle reminder line."""
         return t("checkin_followup", lang)
 
-    async def wanted(
-        self, session: AsyncSession, occurrence: Occurrence, checkin: Checkin
-    ) -> bool:
-        """No answer yet and no snooze pending."""
-        if checkin.frequency is not None:
-            return False
+    async def unwanted(self, session: AsyncSession, checkins: Sequence[Checkin]) -> set[int]:
+        """Those answered already, or with a snooze pending (one query for all)."""
+        unwanted = {c.id for c in checkins if c.frequency is not None and c.id is not None}
+        asking = [c for c in checkins if c.id not in unwanted]
+        if not asking:
+            return unwanted
         waiting = (
             await session.exec(
                 select(Occurrence).where(
-                    col(Occurrence.patient_id) == checkin.patient_id,
+                    col(Occurrence.patient_id).in_({c.patient_id for c in asking}),
                     col(Occurrence.kind) == KIND_SNOOZE,
                     col(Occurrence.status).in_([OccurrenceStatus.PENDING, OccurrenceStatus.SENT]),
                 )
             )
         ).all()
-        return not any((o.payload or {}).get("checkin_id") == checkin.id for o in waiting)
+        snoozed = {payload_id(o, "checkin_id") for o in waiting}
+        return unwanted | {c.id for c in asking if c.id in snoozed and c.id is not None}
 
 
 class SnoozeHandler(_Reprompt):
@@ -692,21 +708,25 @@ class CloseHandler(HandlerDefaults):
     cfg: CheckinOccurrences
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """Mark the day; partial answers are kept as they are."""
-        checkin = await _checkin_of(session, occurrence)
-        if checkin is None:
-            return None
-        if checkin.status == CheckinStatus.OPEN:
-            if checkin.frequency is None:
-                checkin.status = CheckinStatus.MISSED
-            checkin.step = None
-            session.add(checkin)
-        if dialog_of(patient).waiting is Waiting.NOTE and dialog_of(patient).ref == checkin.id:
-            stop_waiting(patient)  # a reply tomorrow must not become yesterday's note
-            session.add(patient)
-        return None
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """Mark each day; partial answers are kept as they are."""
+        checkins = await _checkins_of(session, batch)
+        for due in batch:
+            checkin = _checkin_of(checkins, due)
+            if checkin is None:
+                continue
+            if checkin.status == CheckinStatus.OPEN:
+                if checkin.frequency is None:
+                    checkin.status = CheckinStatus.MISSED
+                checkin.step = None
+                session.add(checkin)
+            patient = due.patient
+            dialog = dialog_of(patient)
+            if dialog.waiting is Waiting.NOTE and dialog.ref == checkin.id:
+                stop_waiting(patient)  # a reply tomorrow must not become yesterday's note
+                session.add(patient)
+        return [None] * len(batch)
 
 
 FEATURE = Feature(

@@ -17,8 +17,10 @@ snooze minutes) and ``mm:<medication id>:<action>:0`` on the list (``x`` ask to 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,7 +41,7 @@ from service.bot.reminders import is_paused_schedule
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import DoseLog, Medication, Occurrence, OccurrenceStatus, Patient, Schedule
-from service.db.upsert import insert_ignore
+from service.db.upsert import get_or_create_many
 from service.domain.medications import (
     DOSE_MAX_CHARS,
     MAX_TIMES,
@@ -61,13 +63,21 @@ from service.domain.medications import (
 from service.domain.numbers import is_number
 from service.domain.recurrence import Recurrence
 from service.domain.timezones import get_zone, local_date
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing, is_paused
-from service.scheduling.occurrences import add_occurrence
+from service.scheduling.batch import load_by_id, payload_id
+from service.scheduling.dispatcher import (
+    Due,
+    HandlerDefaults,
+    OccurrenceHandler,
+    Outgoing,
+    is_paused,
+)
+from service.scheduling.occurrences import add_occurrence, add_occurrences, occurrence_values
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
 
+Row = dict[str, Any]
 KIND_DOSE = "med_dose"
 KIND_REPEAT = "med_repeat"
 KIND_SNOOZE = "med_snooze"
@@ -119,35 +129,6 @@ async def _medication_of(session: AsyncSession, schedule: Schedule | None) -> Me
     return med
 
 
-async def _dose_of(session: AsyncSession, occurrence: Occurrence) -> DoseLog | None:
-    dose_id = (occurrence.payload or {}).get("dose_id")
-    if not isinstance(dose_id, int):
-        return None
-    return await session.get(DoseLog, dose_id, with_for_update=True)
-
-
-async def dose_for(session: AsyncSession, med: Medication, due_at: datetime) -> DoseLog:
-    """The dose row of ``med`` due at ``due_at``, created (pending) if absent."""
-    assert med.id is not None
-    await insert_ignore(
-        session,
-        DoseLog,
-        {
-            "medication_id": med.id,
-            "patient_id": med.patient_id,
-            "due_at": due_at,
-            "outcome": DoseOutcome.PENDING.value,
-        },
-        ["medication_id", "due_at"],
-    )
-    stmt = (
-        select(DoseLog)
-        .where(col(DoseLog.medication_id) == med.id, col(DoseLog.due_at) == due_at)
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
-
-
 def closes_at(med: Medication, dose: DoseLog, zone_name: str) -> datetime:
     """When this dose, unanswered, becomes missed: the next dose of the same medication."""
     return dose_closes_at(times_of(med), zone_name, dose.due_at)
@@ -161,23 +142,7 @@ async def settle_overdue(
     The close occurrence does this on time; this also catches doses whose close was skipped
     (e.g. while the patient had paused everything).
     """
-    rows = (
-        await session.exec(
-            select(DoseLog)
-            .where(
-                col(DoseLog.medication_id) == med.id,
-                col(DoseLog.outcome) == DoseOutcome.PENDING.value,
-            )
-            .with_for_update()
-        )
-    ).all()
-    count = 0
-    for dose in rows:
-        if closes_at(med, dose, zone_name) <= now:
-            dose.outcome = DoseOutcome.MISSED.value
-            session.add(dose)
-            count += 1
-    return count
+    return await settle_overdue_many(session, [(med, zone_name)], now)
 
 
 def _newest_prompt(session: AsyncSession, dose: DoseLog, message_id: int | None) -> None:
@@ -746,15 +711,94 @@ class MedOccurrences:
         return zone_name_of(patient, self.default_zone)
 
 
-async def _book_close(
-    session: AsyncSession,
-    occurrence: Occurrence,
-    dose: DoseLog,
-    close: datetime,
-    now: datetime,
-) -> None:
-    await add_occurrence(
-        session,
+async def settle_overdue_many(
+    session: AsyncSession, meds: Sequence[tuple[Medication, str]], now: datetime
+) -> int:
+    """``settle_overdue`` for several medications (each with its zone) in one query."""
+    by_id = {med.id: (med, zone_name) for med, zone_name in meds}
+    if not by_id:
+        return 0
+    rows = (
+        await session.exec(
+            select(DoseLog)
+            .where(
+                col(DoseLog.medication_id).in_(by_id),
+                col(DoseLog.outcome) == DoseOutcome.PENDING.value,
+            )
+            .with_for_update()
+        )
+    ).all()
+    count = 0
+    for dose in rows:
+        med, zone_name = by_id[dose.medication_id]
+        if closes_at(med, dose, zone_name) <= now:
+            dose.outcome = DoseOutcome.MISSED.value
+            session.add(dose)
+            count += 1
+    return count
+
+
+async def doses_for(
+    session: AsyncSession, wanted: Sequence[tuple[Medication, datetime]]
+) -> dict[tuple[int, datetime], DoseLog]:
+    """The dose rows of these (medication, due instant) pairs, created (pending) if absent, by
+    (medication id, due instant); row-locked where the DB can. Two statements for any number."""
+    rows = [
+        {
+            "medication_id": med.id,
+            "patient_id": med.patient_id,
+            "due_at": due_at,
+            "outcome": DoseOutcome.PENDING.value,
+        }
+        for med, due_at in wanted
+    ]
+    found = await get_or_create_many(session, DoseLog, rows, ["medication_id", "due_at"])
+    return {(med_id, due_at): dose for (med_id, due_at), dose in found.items()}
+
+
+async def _medications_of(
+    session: AsyncSession, batch: Sequence[Due]
+) -> dict[Due, Medication | None]:
+    """Each occurrence's medication, through its schedule (two queries for the batch)."""
+    schedules = await load_by_id(session, Schedule, [d.occurrence.schedule_id for d in batch])
+    meds = await load_by_id(session, Medication, [s.ref_id for s in schedules.values()])
+    found: dict[Due, Medication | None] = {}
+    for due in batch:
+        schedule = schedules.get(due.occurrence.schedule_id)
+        med = None
+        if schedule is not None and schedule.ref_id is not None:
+            med = meds.get(schedule.ref_id)
+            if med is not None and med.patient_id != schedule.patient_id:
+                med = None
+        found[due] = med
+    return found
+
+
+def _active(
+    batch: Sequence[Due], meds: dict[Due, Medication | None]
+) -> list[tuple[Due, Medication]]:
+    return [(due, med) for due in batch if (med := meds[due]) is not None and med.active]
+
+
+async def _doses_of(
+    session: AsyncSession, batch: Sequence[Due]
+) -> tuple[dict[Due, DoseLog], dict[int, Medication]]:
+    """Each occurrence's dose (from its payload, row-locked) and the doses' medications."""
+    doses = await load_by_id(
+        session, DoseLog, [payload_id(d.occurrence, "dose_id") for d in batch], lock=True
+    )
+    meds = await load_by_id(session, Medication, [d.medication_id for d in doses.values()])
+    of_due = {}
+    for due in batch:
+        dose_id = payload_id(due.occurrence, "dose_id")
+        dose = doses.get(dose_id) if dose_id is not None else None
+        if dose is not None:
+            of_due[due] = dose
+    return of_due, meds
+
+
+def _close_row(occurrence: Occurrence, dose: DoseLog, close: datetime, now: datetime) -> Row:
+    return occurrence_values(
         schedule_id=occurrence.schedule_id,
         patient_id=dose.patient_id,
         kind=KIND_CLOSE,
@@ -772,74 +816,82 @@ class DoseHandler(HandlerDefaults):
     cfg: MedOccurrences
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
         """Nothing for a stopped medication or an answered dose; else the reminder."""
-        med = await _medication_of(session, await session.get(Schedule, occurrence.schedule_id))
-        if med is None or not med.active:
-            return None
-        zone_name = self.cfg.zone_name(patient)
-        await settle_overdue(session, med, zone_name, now)
-        dose = await dose_for(session, med, occurrence.due_at)
-        if dose.outcome != DoseOutcome.PENDING:
-            return None
-        occurrence.payload = {"dose_id": dose.id}
-        session.add(occurrence)
-        text, markup = render_dose(med, dose, patient, zone_name)
-        return Outgoing(text, markup)
+        meds = await _medications_of(session, batch)
+        asking = _active(batch, meds)
+        settle = {med.id: (med, self.cfg.zone_name(due.patient)) for due, med in asking}
+        await settle_overdue_many(session, list(settle.values()), now)
+        doses = await doses_for(session, [(med, due.occurrence.due_at) for due, med in asking])
+        out: list[Outgoing | None] = []
+        for due in batch:
+            med = meds[due]
+            if med is None or not med.active:
+                out.append(None)
+                continue
+            assert med.id is not None
+            dose = doses[(med.id, due.occurrence.due_at)]
+            if dose.outcome != DoseOutcome.PENDING:
+                out.append(None)
+                continue
+            due.occurrence.payload = {"dose_id": dose.id}
+            session.add(due.occurrence)
+            zone_name = self.cfg.zone_name(due.patient)
+            text, markup = render_dose(med, dose, due.patient, zone_name)
+            out.append(Outgoing(text, markup))
+        return out
 
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Remember the message; book the one repeat (if before the next dose) and the close."""
-        dose = await _dose_of(session, occurrence)
-        med = await session.get(Medication, dose.medication_id) if dose else None
-        if dose is None or med is None:
-            return
-        _newest_prompt(session, dose, message_id)
-        close = closes_at(med, dose, self.cfg.zone_name(patient))
-        base = occurrence.due_at
-        if now - base > LATE_DELIVERY:  # sent late (after downtime): an hour from now
-            base = now.replace(second=0, microsecond=0)
-        repeat_due = base + REPEAT_AFTER
-        if repeat_due < close:
-            await add_occurrence(
-                session,
-                schedule_id=occurrence.schedule_id,
-                patient_id=dose.patient_id,
-                kind=KIND_REPEAT,
-                due_at=repeat_due,
-                now=now,
-                grace=close - repeat_due,
-                payload={"dose_id": dose.id},
-            )
-        await _book_close(session, occurrence, dose, close, now)
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """Remember each message; book the one repeat (if before the next dose) and the
+        close."""
+        doses, meds = await _doses_of(session, batch)
+        rows: list[Row] = []
+        for due in batch:
+            dose = doses.get(due)
+            med = meds.get(dose.medication_id) if dose else None
+            if dose is None or med is None:
+                continue
+            _newest_prompt(session, dose, due.message_id)
+            close = closes_at(med, dose, self.cfg.zone_name(due.patient))
+            base = due.occurrence.due_at
+            if now - base > LATE_DELIVERY:  # sent late (after downtime): an hour from now
+                base = now.replace(second=0, microsecond=0)
+            repeat_due = base + REPEAT_AFTER
+            if repeat_due < close:
+                rows.append(
+                    occurrence_values(
+                        schedule_id=due.occurrence.schedule_id,
+                        patient_id=dose.patient_id,
+                        kind=KIND_REPEAT,
+                        due_at=repeat_due,
+                        now=now,
+                        grace=close - repeat_due,
+                        payload={"dose_id": dose.id},
+                    )
+                )
+            rows.append(_close_row(due.occurrence, dose, close, now))
+        await add_occurrences(session, rows)
 
-    async def missed(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> None:
+    async def missed(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
         """Not sent in time (the bot was down): the dose is recorded and closes as usual,
         unless everything was paused when it was due (a paused day has no doses)."""
-        if is_paused(patient, occurrence.due_at):
-            return
-        med = await _medication_of(session, await session.get(Schedule, occurrence.schedule_id))
-        if med is None or not med.active:
-            return
-        dose = await dose_for(session, med, occurrence.due_at)
-        occurrence.payload = {"dose_id": dose.id}
-        close = closes_at(med, dose, self.cfg.zone_name(patient))
-        if close <= now:
-            if dose.outcome == DoseOutcome.PENDING:
-                dose.outcome = DoseOutcome.MISSED.value
-                session.add(dose)
-        else:
-            await _book_close(session, occurrence, dose, close, now)
+        counted = [d for d in batch if not is_paused(d.patient, d.occurrence.due_at)]
+        recorded = _active(counted, await _medications_of(session, counted))
+        doses = await doses_for(session, [(med, due.occurrence.due_at) for due, med in recorded])
+        rows: list[Row] = []
+        for due, med in recorded:
+            assert med.id is not None
+            dose = doses[(med.id, due.occurrence.due_at)]
+            due.occurrence.payload = {"dose_id": dose.id}
+            close = closes_at(med, dose, self.cfg.zone_name(due.patient))
+            if close <= now:
+                if dose.outcome == DoseOutcome.PENDING:
+                    dose.outcome = DoseOutcome.MISSED.value
+                    session.add(dose)
+            else:
+                rows.append(_close_row(due.occurrence, dose, close, now))
+        await add_occurrences(session, rows)
 
 
 @dataclass
@@ -852,39 +904,42 @@ class _Reprompt(HandlerDefaults):
         """A line above the reminder."""
         return None
 
-    async def wanted(self, session: AsyncSession, dose: DoseLog) -> bool:
-        """Whether this reminder still makes sense."""
-        return True
+    async def unwanted(self, session: AsyncSession, doses: Sequence[DoseLog]) -> set[int]:
+        """The ids of the open doses for which this reminder no longer makes sense."""
+        return set()
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
         """The reminder again, unless the dose was answered or has closed."""
-        dose = await _dose_of(session, occurrence)
-        med = await session.get(Medication, dose.medication_id) if dose else None
-        if dose is None or med is None or dose.outcome != DoseOutcome.PENDING:
-            return None
-        zone_name = self.cfg.zone_name(patient)
-        if closes_at(med, dose, zone_name) <= now or not await self.wanted(session, dose):
-            return None
-        text, markup = render_dose(
-            med, dose, patient, zone_name, intro=self.intro(patient.language)
-        )
-        return Outgoing(text, markup)
+        doses, meds = await _doses_of(session, batch)
+        open_doses: dict[Due, tuple[DoseLog, Medication]] = {}
+        for due, dose in doses.items():
+            med = meds.get(dose.medication_id)
+            if med is None or dose.outcome != DoseOutcome.PENDING:
+                continue
+            if closes_at(med, dose, self.cfg.zone_name(due.patient)) <= now:
+                continue
+            open_doses[due] = (dose, med)
+        unwanted = await self.unwanted(session, [dose for dose, _ in open_doses.values()])
+        out: list[Outgoing | None] = []
+        for due in batch:
+            found = open_doses.get(due)
+            if found is None or found[0].id in unwanted:
+                out.append(None)
+                continue
+            dose, med = found
+            zone_name = self.cfg.zone_name(due.patient)
+            intro = self.intro(due.patient.language)
+            text, markup = render_dose(med, dose, due.patient, zone_name, intro=intro)
+            out.append(Outgoing(text, markup))
+        return out
 
-    async def sent(
-        self,
-        *,
-        session: AsyncSession,
-        occurrence: Occurrence,
-        patient: Patient,
-        message_id: int | None,
-        now: datetime,
-    ) -> None:
-        """The newest reminder message for this dose."""
-        dose = await _dose_of(session, occurrence)
-        if dose is not None:
-            _newest_prompt(session, dose, message_id)
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """The newest reminder message for each dose."""
+        doses, _ = await _doses_of(session, batch)
+        for due, dose in doses.items():
+            _newest_prompt(session, dose, due.message_id)
 
 
 class RepeatHandler(_Reprompt):
@@ -894,9 +949,21 @@ class RepeatHandler(_Reprompt):
         """The gentle reminder line."""
         return t("med_dose_repeat", lang)
 
-    async def wanted(self, session: AsyncSession, dose: DoseLog) -> bool:
-        """No snooze was asked for this dose."""
-        return not await _reprompts(session, dose, [KIND_SNOOZE])
+    async def unwanted(self, session: AsyncSession, doses: Sequence[DoseLog]) -> set[int]:
+        """Doses for which a snooze was asked (one query for all)."""
+        if not doses:
+            return set()
+        waiting = (
+            await session.exec(
+                select(Occurrence).where(
+                    col(Occurrence.patient_id).in_({d.patient_id for d in doses}),
+                    col(Occurrence.kind) == KIND_SNOOZE,
+                    col(Occurrence.status).in_([OccurrenceStatus.PENDING, OccurrenceStatus.SENT]),
+                )
+            )
+        ).all()
+        snoozed = {payload_id(o, "dose_id") for o in waiting}
+        return {d.id for d in doses if d.id in snoozed and d.id is not None}
 
 
 class SnoozeHandler(_Reprompt):
@@ -914,11 +981,14 @@ class CloseHandler(HandlerDefaults):
     cfg: MedOccurrences
 
     async def prepare(
-        self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
-    ) -> Outgoing | None:
-        """Settle the medication's overdue doses."""
-        dose = await _dose_of(session, occurrence)
-        med = await session.get(Medication, dose.medication_id) if dose else None
-        if med is not None:
-            await settle_overdue(session, med, self.cfg.zone_name(patient), now)
-        return None
+        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
+    ) -> list[Outgoing | None]:
+        """Settle the medications' overdue doses."""
+        doses, meds = await _doses_of(session, batch)
+        settle: dict[int, tuple[Medication, str]] = {}
+        for due, dose in doses.items():
+            med = meds.get(dose.medication_id)
+            if med is not None and med.id is not None:
+                settle.setdefault(med.id, (med, self.cfg.zone_name(due.patient)))
+        await settle_overdue_many(session, list(settle.values()), now)
+        return [None] * len(batch)

@@ -45,7 +45,7 @@ from service.reports import (
     report_filename,
 )
 from service.reports.text import CAPTION_LIMIT, cycle_line, span, summary_text
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, PerOccurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
@@ -387,12 +387,13 @@ def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
 
 
 @dataclass
-class WeeklySummaryHandler(HandlerDefaults):
-    """Sends the 7-day summary text (no chart: the engine sends text messages)."""
+class WeeklySummaryHandler(PerOccurrence):
+    """Sends the 7-day summary text (no chart: the engine sends text messages). A summary
+    reads the patient's whole week, so each is prepared on its own: weekly, never a burst."""
 
     default_zone: str = "UTC"
 
-    async def prepare(
+    async def prepare_one(
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
     ) -> Outgoing | None:
         """The summary of the 7 local days ending today."""

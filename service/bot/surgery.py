@@ -19,6 +19,7 @@ SPASM_ANSWERS).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -50,7 +51,7 @@ from service.db.models import (
     Surgery,
     SurgeryCheck,
 )
-from service.db.upsert import insert_ignore
+from service.db.upsert import get_or_create_many
 from service.domain.care import (
     DAILY_DAYS,
     EMERGENCY_FLAGS,
@@ -71,7 +72,7 @@ from service.domain.care import (
 from service.domain.dates import ACCEPTED_FORMS, parse_patient_date
 from service.domain.numbers import is_number
 from service.domain.timezones import local_date, local_day_bounds, resolve_local
-from service.scheduling.dispatcher import HandlerDefaults, OccurrenceHandler, Outgoing
+from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, PerOccurrence
 from service.scheduling.occurrences import add_occurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
@@ -603,9 +604,15 @@ async def check_for(
 ) -> SurgeryCheck:
     """The plan's check for one local date, created if absent; row-locked where the DB can."""
     assert surgery.id is not None
-    await insert_ignore(
-        session,
-        SurgeryCheck,
+    return (await checks_for(session, [(surgery, kind, day)], now))[(surgery.id, kind, day)]
+
+
+async def checks_for(
+    session: AsyncSession, wanted: Sequence[tuple[Surgery, str, date]], now: datetime
+) -> dict[tuple[int, str, date], SurgeryCheck]:
+    """The plan's checks for these (surgery, kind, local date), created if absent, by
+    (surgery id, kind, date); row-locked where the DB can. Two statements for any number."""
+    rows = [
         {
             "surgery_id": surgery.id,
             "patient_id": surgery.patient_id,
@@ -613,19 +620,13 @@ async def check_for(
             "local_date": day,
             "answers": {"status": OPEN},
             "created_at": now,
-        },
-        ["surgery_id", "kind", "local_date"],
+        }
+        for surgery, kind, day in wanted
+    ]
+    found = await get_or_create_many(
+        session, SurgeryCheck, rows, ["surgery_id", "kind", "local_date"]
     )
-    stmt = (
-        select(SurgeryCheck)
-        .where(
-            col(SurgeryCheck.surgery_id) == surgery.id,
-            col(SurgeryCheck.kind) == kind,
-            col(SurgeryCheck.local_date) == day,
-        )
-        .with_for_update()
-    )
-    return (await session.exec(stmt)).one()
+    return {(sid, kind, day): check for (sid, kind, day), check in found.items()}
 
 
 async def signs_to_recheck(
@@ -662,14 +663,14 @@ async def plan_surgery(
 
 
 @dataclass
-class PlanHandler(HandlerDefaults):
+class PlanHandler(PerOccurrence):
     """One plan date: the daily safety check or the progress question."""
 
     default_zone: str
     kind: str  # SurgeryCheck kind: daily / progress
     followup_after: timedelta
 
-    async def prepare(
+    async def prepare_one(
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
     ) -> Outgoing | None:
         """The question for the occurrence's local date, unless the plan ended or it was
@@ -706,7 +707,7 @@ class PlanHandler(HandlerDefaults):
             text, markup = render_progress(check, item, lang)
         return Outgoing(text, markup)
 
-    async def sent(
+    async def sent_one(
         self,
         *,
         session: AsyncSession,
@@ -740,13 +741,13 @@ class PlanHandler(HandlerDefaults):
 
 
 @dataclass
-class FollowupHandler(HandlerDefaults):
+class FollowupHandler(PerOccurrence):
     """The one reminder of a daily screen left unanswered: the screen again, with a line on
     top. Nothing if the patient answered or ticked a sign (a tick was answered at once)."""
 
     default_zone: str
 
-    async def prepare(
+    async def prepare_one(
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
     ) -> Outgoing | None:
         """The screen again, or nothing."""

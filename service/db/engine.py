@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -56,6 +57,35 @@ def prepare_sqlite_file(url: str) -> None:
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+
+
+class DatabaseInUse(Exception):
+    """Another process already runs the bot on this SQLite file."""
+
+
+def lock_sqlite_file(path: Path) -> int:
+    """Take the SQLite database's process lock: an OS lock (``flock``) on ``<file>.lock``
+    beside it, held until the process ends (the kernel drops it even on kill -9). Returns the
+    lock file's descriptor, to keep open. Raises DatabaseInUse if another process holds it.
+
+    SQLite has no leader lock: two bots on one file would both send everything.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip()
+        os.close(fd)
+        by = f" (process {holder})" if holder.isdigit() else ""
+        raise DatabaseInUse(
+            f"another hfsbot is already running on {path}{by}; SQLite allows one process: "
+            "stop it first, or use PostgreSQL to run several replicas"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

@@ -103,6 +103,10 @@ class Occurrence(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=300)
     payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # While ``sending``: which dispatcher claimed it, and until when. Nobody else may send it
+    # before the lease ends; the claimer sends nothing once it has ended.
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = _utc()
 
 
 class CheckinStatus(StrEnum):

@@ -14,16 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import matplotlib
-
-matplotlib.use("Agg")  # no GUI, ever (set before anything else imports pyplot)
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, DateFormatter, date2num, num2date
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING
 
 from service.domain.summary import (
     CycleCurve,
@@ -36,6 +27,10 @@ from service.domain.summary import (
 )
 from service.reports.text import span
 from service.texts import fmt_date, t
+
+if TYPE_CHECKING:  # matplotlib (~40 MB, ~1 s) loads with the first chart, not at start-up
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 BLUE = "#1f5fa8"
 ORANGE = "#d9600b"
@@ -69,8 +64,25 @@ PHONE = Style(title=15, label=13, tick=12, legend=11.5, line=2.2, marker=6.5)
 PAPER = Style(title=10.5, label=9, tick=8, legend=8, line=1.4, marker=3.5)
 
 
+def use_agg() -> None:
+    """Load matplotlib on its Agg backend: no GUI, ever (before anything imports pyplot)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+def new_figure(**kwargs: object) -> Figure:
+    """A matplotlib Figure, loading matplotlib on first use."""
+    use_agg()
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)  # type: ignore[arg-type]
+
+
 def png_of(fig: Figure, dpi: int = PHONE_DPI) -> bytes:
     """Render a figure to PNG bytes (its size is figsize x dpi; no tight bounding box)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
@@ -103,6 +115,8 @@ def rolling_mean(ys: Sequence[float | None], window: int = 7) -> list[float | No
 
 
 def _day_label(value: float, _pos: int | None = None) -> str:
+    from matplotlib.dates import num2date
+
     day = num2date(value)
     return f"{day.day} {day:%b}"
 
@@ -137,6 +151,9 @@ def draw_over_time(
     Up to 31 days: each day. Up to 92 days: each day faintly, and the 7-day average as the
     line. Longer: weekly averages.
     """
+    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+    from matplotlib.ticker import FuncFormatter
+
     lw, ms = style.line, style.marker
     if period.days <= DAILY_MAX_DAYS:
         xs, freq, sev = daily_series(entries, period)
@@ -188,7 +205,7 @@ def event_key(events: Sequence[Event], lang: str) -> str:
 
 
 def _phone_figure(title: str, top: float = 0.8) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=PHONE_SIZE, dpi=PHONE_DPI)
+    fig = new_figure(figsize=PHONE_SIZE, dpi=PHONE_DPI)
     fig.subplots_adjust(left=0.11, right=0.97, top=top, bottom=0.15)
     fig.suptitle(title, fontsize=PHONE.title, x=0.02, y=0.98, ha="left")
     return fig, fig.add_subplot()

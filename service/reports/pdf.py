@@ -15,12 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
-from matplotlib.lines import Line2D
+from typing import TYPE_CHECKING
 
 from service.domain.summary import (
     MIN_DAYS,
@@ -33,6 +28,9 @@ from service.domain.summary import (
 from service.reports import charts
 from service.reports.text import num
 from service.texts import MESSAGES, t
+
+if TYPE_CHECKING:  # matplotlib loads with the first report, not at start-up
+    from matplotlib.axes import Axes
 
 A4 = (8.27, 11.69)  # inches
 MARGIN = 0.6
@@ -64,7 +62,7 @@ class Page:
     """One A4 figure with a top-down cursor (inches from the bottom edge)."""
 
     def __init__(self) -> None:
-        self.fig = Figure(figsize=A4)
+        self.fig = charts.new_figure(figsize=A4)
         self.y = A4[1] - MARGIN
         self.width = A4[0] - 2 * MARGIN
 
@@ -139,6 +137,8 @@ class Page:
         )
         self.y -= step
         rule = self.y + step * 0.15
+        from matplotlib.lines import Line2D
+
         self.fig.add_artist(Line2D([x, 1 - x], [rule / A4[1]] * 2, color="#999999", linewidth=0.5))
         for row in rows:
             self.fig.text(
@@ -169,6 +169,9 @@ class Page:
 @cache
 def _printable_codes() -> frozenset[int]:
     """Code points the report's font (DejaVu Sans, shipped with matplotlib) can draw."""
+    charts.use_agg()
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
     return frozenset(get_font(findfont(FontProperties(family="DejaVu Sans"))).get_charmap())
 
 
@@ -382,6 +385,9 @@ def render_report(data: ReportInput) -> bytes:
 
 
 def _render(data: ReportInput) -> bytes:
+    charts.use_agg()
+    from matplotlib.backends.backend_pdf import PdfPages
+
     buffer = io.BytesIO()
     metadata = {
         "Title": t("sum_pdf_title", data.lang),

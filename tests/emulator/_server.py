@@ -117,7 +117,10 @@ class TelegramEmulator:
         """Share of Bot API calls that fail with an injected fault."""
         self.fault_kinds: tuple[str, ...] = FAULT_KINDS
         """Faults to pick from: "500", "502", "drop" (connection closed, call not executed),
-        "drop_after" (call executed, then the connection is closed without an answer)."""
+        "drop_after" (call executed, then the connection is closed without an answer),
+        "late" (call executed, answered ``late_seconds`` later)."""
+        self.late_seconds: float = 6.0
+        """How long a "late" fault holds the answer back (Bot API clients time out at 5 s)."""
         self.fault_methods: frozenset[str] | None = None
         """Canonical method names faults apply to (``None``: every method)."""
         self.rng = random.Random(seed)
@@ -584,6 +587,9 @@ class TelegramEmulator:
             self.stats.faults[fault] += 1
             self._log(started, method, params, 0, "connection dropped after processing")
             return self._drop(request)
+        if fault == "late":
+            self.stats.faults[fault] += 1
+            await asyncio.sleep(self.late_seconds)
         self._log(started, method, params, 200, None)
         return web.json_response({"ok": True, "result": result})
 

@@ -1,7 +1,7 @@
 """one dialog state per patient
 
 Revision ID: b11d1a10c5e0
-Revises: c1a9b5afe002
+Revises: de1a10a00003
 Create Date: 2026-11-30 12:00:00
 
 ``patient.onboarding_step``, ``awaiting`` and ``awaiting_ref`` become one JSON value,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'b11d1a10c5e0'
-down_revision: str | None = 'c1a9b5afe002'
+down_revision: str | None = 'de1a10a00003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
