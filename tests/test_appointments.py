@@ -230,7 +230,9 @@ async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(
     assert statuses == {"Dentist": "cancelled", "Dr Lee": "scheduled"}
     async with db.transaction() as session:
         dentist = (
-            await session.exec(select(Schedule).where(Schedule.ref_id == 1, Schedule.active))
+            await session.exec(
+                select(Schedule).where(Schedule.ref_id == 1, Schedule.state == "active")
+            )
         ).all()
     assert dentist == []
     # Run the clock past both visits: only Dr Lee's messages arrive.

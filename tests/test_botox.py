@@ -30,7 +30,7 @@ async def schedules(db: Database, *, active: bool | None = True) -> dict[str, Sc
     async with db.transaction() as session:
         stmt = select(Schedule).where(col(Schedule.kind).in_(KINDS)).order_by(col(Schedule.id))
         if active is not None:
-            stmt = stmt.where(Schedule.active == active)
+            stmt = stmt.where(Schedule.state == ("active" if active else "ended"))
         return {s.kind: s for s in (await session.exec(stmt)).all()}
 
 
@@ -439,7 +439,7 @@ async def test_new_injection_closes_the_previous_cycles_pending_reminders(
     assert "That is 5 days after your previous injection" in reply.text
     async with db.transaction() as session:
         old = (await session.exec(select(Schedule).where(Schedule.ref_id == first.id))).all()
-    assert old and not any(s.active for s in old)
+    assert old and not any(s.state == "active" for s in old)
     harness.clock.set(utc(2026, 11, 27, 10, 30))
     assert (await harness.run_due()).sent == 0
     harness.clock.set(utc(2026, 12, 2, 10, 0))

@@ -243,7 +243,7 @@ async def test_stop_ends_the_reminders_and_keeps_the_records(
     assert "1. baclofen" in done.text
     (stopped,) = await rows(db, Medication, active=False)
     assert stopped.name == "carbamazepine" and stopped.stopped_at is not None
-    assert all(not s.active for s in await rows(db, Schedule, ref_id=stopped.id))
+    assert all(s.state == "ended" for s in await rows(db, Schedule, ref_id=stopped.id))
     # No repeat for the open dose, no more carbamazepine reminders; baclofen goes on.
     sent = [m.text for m in await _run_days(harness, user, 2)]
     assert sent and all("baclofen" in text for text in sent)
@@ -289,7 +289,7 @@ async def test_change_gives_the_prefilled_command_and_changes_the_times(
     await user.press("✅ Taken")
     assert (await harness.advance(hours=11)).sent == 0  # 20:00: not any more
     assert (await harness.advance(hours=1)).sent == 1  # 21:00
-    active = [s.start_local.strftime("%H:%M") for s in await rows(db, Schedule, active=True)]
+    active = [s.start_local.strftime("%H:%M") for s in await rows(db, Schedule, state="active")]
     assert active == ["09:00", "21:00"]
 
 

@@ -110,7 +110,7 @@ async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
     assert stored.dialog is None
     async with db.transaction() as session:
         schedule = (await session.exec(select(Schedule))).one()
-    assert schedule.timezone == "Europe/Berlin" and schedule.active
+    assert schedule.timezone == "Europe/Berlin" and schedule.state == "active"
 
 
 async def test_declining_consent_stores_nothing(harness: Harness, db: Database) -> None:

@@ -230,7 +230,7 @@ async def test_a_new_surgery_date_replaces_the_plan(harness: Harness, db: Databa
     assert await treatment(db, 8004) == "mvd_planned"  # the new date is still ahead
     async with db.transaction() as session:
         plans = (await session.exec(select(Surgery).order_by(Surgery.id))).all()
-        active = (await session.exec(select(Schedule).where(Schedule.active))).all()
+        active = (await session.exec(select(Schedule).where(Schedule.state == "active"))).all()
     assert [(p.surgery_on, p.active) for p in plans] == [
         (date(2026, 11, 23), False),
         (date(2026, 11, 25), True),

@@ -24,7 +24,7 @@ from service.bot.dialog import Waiting, stop_waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.config import Settings
-from service.db.models import Appointment, Patient
+from service.db.models import Appointment, Patient, ScheduleAnchor
 from service.domain.care import (
     WHOM_MAX_CHARS,
     AppointmentInput,
@@ -153,6 +153,7 @@ async def schedule_reminders(
             grace_minutes=grace,
             ref_id=appt.id,
             payload={"appointment_id": appt.id},
+            anchor=ScheduleAnchor.INSTANT,  # a zone change keeps the visit's real time
         )
         if kind != KIND_FOLLOWUP:
             ahead.append((kind, instant))

@@ -44,7 +44,7 @@ from service.bot.feature import CheckinCompleted
 from service.bot.kit import Reply, Turn, send_reply
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule
+from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule, ScheduleState
 from service.domain.botox import (
     BASELINE_DAYS,
     INTERVAL_MAX_WEEKS,
@@ -921,7 +921,7 @@ async def _pending_reminders(
                 col(Schedule.patient_id) == patient.id,
                 col(Schedule.ref_id) == cycle.id,
                 col(Schedule.kind).in_(KINDS),
-                col(Schedule.active),
+                col(Schedule.state) == ScheduleState.ACTIVE,
             )
         )
     ).all()

@@ -18,7 +18,7 @@ from service.bot.callbacks import Callback, callback
 from service.bot.common import local_when, today_of, zone_of
 from service.bot.dialog import Waiting, stop_waiting
 from service.bot.kit import keyboard
-from service.db.models import Patient, Schedule, ScheduleKind
+from service.db.models import Patient, Schedule, ScheduleAnchor, ScheduleKind, ScheduleState
 from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.scales import Side, Treatment
@@ -28,7 +28,6 @@ from service.texts import fmt_date, fmt_time, t
 
 COMMON_TIMES = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
 CHECKIN_GRACE_MINUTES = 120
-FIXED_INSTANT_PREFIXES = ("appt_",)  # kinds anchored to an absolute instant, not a wall time
 
 
 # ---- button payloads ----------------------------------------------------------------------------
@@ -137,10 +136,10 @@ async def set_timezone(
         await session.exec(select(Schedule).where(col(Schedule.patient_id) == patient.id))
     ).all()
     for schedule in schedules:
-        if schedule.kind.startswith(FIXED_INSTANT_PREFIXES):
+        if schedule.anchor == ScheduleAnchor.INSTANT:
             continue  # an appointment stays at its real time when the patient's zone changes
         schedule.timezone = match.zone
-        if schedule.active:
+        if schedule.state == ScheduleState.ACTIVE:
             await set_schedule(session, schedule=schedule, now=now)
     local_now = now.astimezone(zone_of(patient))
     return t("timezone_set", patient.language, label=match.label, local_time=fmt_time(local_now))
@@ -163,7 +162,7 @@ async def set_checkin_time(
         patient.checkin_time = None
         session.add(patient)
         if schedule is not None:
-            schedule.active = False
+            schedule.state = ScheduleState.ENDED
             schedule.next_due_at = None
             session.add(schedule)
         return t("checkin_time_off", lang)
@@ -188,7 +187,7 @@ async def set_checkin_time(
     schedule.start_local = rec.start_local
     schedule.timezone = zone_name
     schedule.grace_minutes = grace_minutes
-    schedule.active = True
+    schedule.state = ScheduleState.ACTIVE
     await set_schedule(session, schedule=schedule, now=now)
     return t("checkin_time_set", lang, time=patient.checkin_time, zone=zone_name)
 
@@ -257,6 +256,6 @@ def resume(patient: Patient) -> bool:
 async def next_checkin_text(session: AsyncSession, patient: Patient, default_zone: str) -> str:
     """'Sat 21 Nov 09:00' for the next scheduled check-in, or ''."""
     schedule = await checkin_schedule(session, patient)
-    if schedule is None or not schedule.active or schedule.next_due_at is None:
+    if schedule is None or schedule.state != ScheduleState.ACTIVE or schedule.next_due_at is None:
         return ""
     return local_when(schedule.next_due_at, patient, default_zone)

@@ -3,9 +3,8 @@
 Grouped by kind (labels from the ``kind_<kind>`` catalogue keys, the raw kind when a label is
 missing), in the patient's local time, each schedule with Pause (or Resume) and Delete buttons.
 
-A schedule paused here is inactive, has ``{"paused": true}`` in its payload and keeps its
-``next_due_at``; that last part tells it apart from a cancelled schedule (``cancel_schedules``
-clears ``next_due_at``), so a schedule a feature cancels later is never shown as paused.
+A schedule paused here has ``state = paused`` and keeps its ``next_due_at`` for the view; a
+schedule a feature cancels later is ``ended`` and never shown as paused.
 
 Callback data: ``rm:<schedule id>:<action>:0`` with ``p`` pause, ``r`` resume, ``d`` ask to
 delete, ``y`` delete, ``n`` keep (back to the list).
@@ -20,7 +19,6 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -29,12 +27,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
 from service.bot.kit import Reply, send_reply, tap_handler
 from service.bot.state import Context
-from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleKind
+from service.db.models import Patient, Schedule, ScheduleKind, ScheduleState
 from service.domain.dates import parse_patient_date
 from service.domain.numbers import is_number
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
-from service.scheduling.dispatcher import is_paused, recurrence_of, set_schedule
+from service.scheduling.dispatcher import is_paused, recurrence_of
+from service.scheduling.schedules import cancel_schedule, pause_schedule, resume_schedule
 from service.texts import MESSAGES, fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,6 @@ HORIZON = timedelta(days=14)
 TEXT_LIMIT = 3800  # Telegram allows 4096 characters; room is left for the notice and footer
 MAX_ENTRIES = 40  # two buttons each: within Telegram's 100 buttons per keyboard
 LISTED_INSTANTS = 3  # a non-daily schedule shows this many instants, then "and N more"
-PAUSED = "paused"
 #: Reminders that hang off a schedule's own occurrences and stop with it (not the day closes).
 FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     ScheduleKind.CHECKIN.value: ("checkin_followup", "checkin_snooze"),
@@ -88,58 +86,15 @@ def pause_date(text: str, today: date) -> date | str:
     return found
 
 
-# ---- schedule state -----------------------------------------------------------------------------
+# ---- schedule state ----------------------------------------------------------------------------
 def is_paused_schedule(schedule: Schedule) -> bool:
     """Paused from /reminders (and not cancelled since)."""
-    return (
-        not schedule.active
-        and schedule.next_due_at is not None
-        and bool((schedule.payload or {}).get(PAUSED))
-    )
+    return schedule.state == ScheduleState.PAUSED
 
 
-def _without_pause(payload: dict[str, object] | None) -> dict[str, object] | None:
-    rest = {k: v for k, v in (payload or {}).items() if k != PAUSED}
-    return rest or None
-
-
-async def _skip_pending(session: AsyncSession, schedule: Schedule, reason: str) -> None:
-    """Drop the schedule's reminders already materialised but not sent."""
-    kinds = [schedule.kind, *FOLLOWUP_KINDS.get(schedule.kind, ())]
-    await session.exec(
-        update(Occurrence)
-        .where(
-            col(Occurrence.schedule_id) == schedule.id,
-            col(Occurrence.status) == OccurrenceStatus.PENDING,
-            col(Occurrence.kind).in_(kinds),
-        )
-        .values(status=OccurrenceStatus.SKIPPED, last_error=reason)
-    )
-
-
-async def pause_schedule(session: AsyncSession, schedule: Schedule) -> None:
-    """Stop one schedule until Resume; what it would send next is kept for the view."""
-    schedule.active = False
-    schedule.payload = {**(schedule.payload or {}), PAUSED: True}
-    session.add(schedule)
-    await _skip_pending(session, schedule, "paused")
-
-
-async def resume_schedule(session: AsyncSession, schedule: Schedule, now: datetime) -> bool:
-    """Resume a paused schedule from now on; False if its rule has nothing left."""
-    schedule.active = True
-    schedule.payload = _without_pause(schedule.payload)
-    await set_schedule(session, schedule=schedule, now=now)
-    return schedule.active
-
-
-async def cancel_schedule(session: AsyncSession, schedule: Schedule) -> None:
-    """Cancel this one schedule, as ``cancel_schedules`` does for a kind and ref."""
-    schedule.active = False
-    schedule.next_due_at = None
-    schedule.payload = _without_pause(schedule.payload)
-    session.add(schedule)
-    await _skip_pending(session, schedule, "cancelled")
+def own_kinds(schedule: Schedule) -> list[str]:
+    """What a schedule sends: its kind and the follow-ups hanging off its occurrences."""
+    return [schedule.kind, *FOLLOWUP_KINDS.get(schedule.kind, ())]
 
 
 async def delete_schedule(
@@ -148,7 +103,7 @@ async def delete_schedule(
     """Delete from /reminders: cancel it, and keep the feature's own record in step."""
     from service.bot import medications
 
-    await cancel_schedule(session, schedule)
+    await cancel_schedule(session, schedule, own_kinds(schedule))
     if schedule.kind == medications.KIND_DOSE:
         await medications.forget_time(session, schedule, now)
     elif schedule.kind == ScheduleKind.CHECKIN:
@@ -180,7 +135,7 @@ async def upcoming(session: AsyncSession, patient: Patient, now: datetime) -> li
             select(Schedule)
             .where(
                 col(Schedule.patient_id) == patient.id,
-                or_(col(Schedule.active), col(Schedule.next_due_at).is_not(None)),
+                col(Schedule.state).in_([ScheduleState.ACTIVE, ScheduleState.PAUSED]),
             )
             .order_by(col(Schedule.id))
         )
@@ -188,7 +143,7 @@ async def upcoming(session: AsyncSession, patient: Patient, now: datetime) -> li
     entries: list[Entry] = []
     for schedule in rows:
         paused = is_paused_schedule(schedule)
-        if not schedule.active and not paused:
+        if schedule.state == ScheduleState.ENDED:
             continue
         try:
             instants = occurrences_between(recurrence_of(schedule), now, now + HORIZON)
@@ -318,7 +273,7 @@ async def on_tap(
     if schedule is None or schedule.patient_id != patient.id:
         return expired
     paused = is_paused_schedule(schedule)
-    if not schedule.active and not paused:
+    if schedule.state == ScheduleState.ENDED:
         return expired  # cancelled meanwhile
 
     async def view(notice: str | None, toast: str | None = None) -> Reply:
@@ -326,8 +281,8 @@ async def on_tap(
         return Reply(shown.text, shown.markup, edit=True, toast=toast)
 
     label = kind_label(schedule.kind, lang)
-    if action == "p" and schedule.active:
-        await pause_schedule(session, schedule)
+    if action == "p" and schedule.state == ScheduleState.ACTIVE:
+        await pause_schedule(session, schedule, own_kinds(schedule))
         return await view(t("rem_paused", lang, what=label), t("rem_toast_paused", lang))
     if action == "r" and paused:
         if await resume_schedule(session, schedule, now):

@@ -30,7 +30,7 @@ from service.bot.common import (
 )
 from service.bot.state import Context
 from service.config import Settings
-from service.db.models import Occurrence, Patient, Schedule
+from service.db.models import Occurrence, Patient, Schedule, ScheduleState
 from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.summary import cycle_curves
@@ -281,7 +281,7 @@ async def weekly_schedule(session: AsyncSession, patient: Patient) -> Schedule |
             select(Schedule).where(
                 col(Schedule.patient_id) == patient.id,
                 col(Schedule.kind) == KIND_WEEKLY,
-                col(Schedule.active),
+                col(Schedule.state) == ScheduleState.ACTIVE,
             )
         )
     ).first()

@@ -48,6 +48,7 @@ from service.db.models import (
     OccurrenceStatus,
     Patient,
     Schedule,
+    ScheduleState,
     Surgery,
     SurgeryCheck,
 )
@@ -120,7 +121,7 @@ async def next_check(session: AsyncSession, surgery: Surgery) -> datetime | None
                 col(Schedule.ref_id) == surgery.id,
                 col(Schedule.kind).in_(KINDS),
                 col(Schedule.patient_id) == surgery.patient_id,
-                col(Schedule.active),
+                col(Schedule.state) == ScheduleState.ACTIVE,
             )
         )
     ).all()
