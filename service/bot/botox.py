@@ -41,7 +41,7 @@ from service.bot.common import (
     today_of,
 )
 from service.bot.feature import CheckinCompleted
-from service.bot.kit import Reply, Turn, send_reply
+from service.bot.kit import Reply, Turn, send_reply, unit_of_work
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import BotoxCycle, Checkin, Occurrence, Patient, Schedule, ScheduleState
@@ -791,8 +791,7 @@ async def botox_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     default_zone = state.settings.default_timezone
-    rearm = False
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -804,10 +803,7 @@ async def botox_command(update: Update, context: Context) -> None:
                 reply = input_error_reply(error, patient.language)
             else:
                 reply = await log_injection(session, patient, entry, now, default_zone)
-                rearm = True
     await send_reply(update, reply)
-    if rearm:
-        await state.dispatcher.rearm()
 
 
 async def botox_interval_command(update: Update, context: Context) -> None:
@@ -817,8 +813,7 @@ async def botox_interval_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     default_zone = state.settings.default_timezone
-    rearm = False
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -826,10 +821,7 @@ async def botox_interval_command(update: Update, context: Context) -> None:
             reply = await set_interval(
                 session, patient, command_args(message.text), now, default_zone
             )
-            rearm = True
     await send_reply(update, reply)
-    if rearm:
-        await state.dispatcher.rearm()
 
 
 async def set_interval(
@@ -1009,7 +1001,7 @@ async def botox_history_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     markup: InlineKeyboardMarkup | None = None
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             texts = [t("need_start")]
@@ -1035,7 +1027,7 @@ async def botox_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     state = context.bot_data
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         result = await on_tap(
             session,
             chat_id_of(update),
@@ -1044,8 +1036,6 @@ async def botox_button(update: Update, context: Context) -> None:
             state.settings.default_timezone,
         )
     await send_reply(update, result.reply)
-    if result.rearm:
-        await state.dispatcher.rearm()
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

@@ -130,7 +130,7 @@ async def membership_changed(update: Update, context: Context) -> None:
     if change is None or change.chat.type != change.chat.PRIVATE:
         return
     active = change.new_chat_member.status not in ("kicked", "left")
-    async with context.bot_data.db.transaction() as session:
+    async with unit_of_work(context.bot_data) as session:
         patient = await find_patient(session, change.chat.id, lock=True)
         if patient is not None:
             patient.active = active

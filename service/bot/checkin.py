@@ -23,12 +23,10 @@ from service.bot.common import today_of, zone_of
 from service.bot.dialog import Waiting, dialog_of, stop_waiting, wait_for
 from service.bot.feature import CheckinClosed, CheckinCompleted, Command, Feature, publish
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
-from service.config import Settings
 from service.db.models import (
     Checkin,
     CheckinStatus,
     Occurrence,
-    OccurrenceStatus,
     Patient,
 )
 from service.db.upsert import get_or_create_many
@@ -46,17 +44,14 @@ from service.domain.scales import (
 )
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
 from service.domain.timezones import local_date, local_day_bounds
-from service.scheduling.batch import load_by_id, payload_id
-from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
-from service.scheduling.occurrences import add_occurrence, add_occurrences, occurrence_values
+from service.scheduling.dispatcher import Due, Outgoing
+from service.scheduling.lifecycle import Kinds, Moment, ScheduledQuestion, settle
+from service.scheduling.lifecycle import snooze as snooze_question
 from service.texts import fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
 
-KIND_PROMPT = "checkin"
-KIND_FOLLOWUP = "checkin_followup"
-KIND_SNOOZE = "checkin_snooze"
-KIND_CLOSE = "checkin_close"
+KINDS = Kinds.of("checkin")  # the prompt, "checkin_followup", "checkin_snooze", "checkin_close"
 
 RATINGS = tuple(q.value for q in RATING_QUESTIONS)  # frequency, severity, lower face, impact
 STEPS = (*RATINGS, "note")
@@ -399,7 +394,8 @@ async def skip_today(turn: Turn, tap: SkipTodayTap) -> Reply:
         return expired(turn)
     checkin.status = CheckinStatus.SKIPPED
     checkin.step = None
-    await cancel_pending(turn.session, checkin)
+    assert turn.me.id is not None
+    await settle(turn.session, kinds=KINDS, patient_id=turn.me.id, ref={"checkin_id": checkin.id})
     return Reply(turn.t("checkin_skipped"), edit=True)
 
 
@@ -415,40 +411,19 @@ async def snooze(turn: Turn, tap: SnoozeTap) -> Reply:
     if occurrence is None:
         return expired(turn)
     zone = zone_of(turn.me, turn.default_zone)
-    due = turn.now + timedelta(minutes=tap.minutes)
     _, day_end = local_day_bounds(checkin.local_date, zone)
-    if due >= day_end:
-        due = day_end - timedelta(minutes=1)
-    await add_occurrence(
+    due = await snooze_question(
         turn.session,
+        kinds=KINDS,
+        ref={"checkin_id": checkin.id},
         schedule_id=occurrence.schedule_id,
         patient_id=checkin.patient_id,
-        kind=KIND_SNOOZE,
-        due_at=due.replace(microsecond=0),
+        due=turn.now + timedelta(minutes=tap.minutes),
+        closes=day_end,
         now=turn.now,
-        grace=day_end - due,
-        payload={"checkin_id": checkin.id},
     )
     local = due.astimezone(zone)
     return Reply(turn.t("checkin_snoozed", time=fmt_time(local, turn.lang)), edit=True)
-
-
-async def cancel_pending(session: AsyncSession, checkin: Checkin) -> None:
-    """Drop the follow-ups and snoozes still waiting for this check-in."""
-    rows = (
-        await session.exec(
-            select(Occurrence).where(
-                col(Occurrence.patient_id) == checkin.patient_id,
-                col(Occurrence.status) == OccurrenceStatus.PENDING,
-                col(Occurrence.kind).in_([KIND_FOLLOWUP, KIND_SNOOZE]),
-            )
-        )
-    ).all()
-    for occ in rows:
-        if (occ.payload or {}).get("checkin_id") == checkin.id:
-            occ.status = OccurrenceStatus.SKIPPED
-            occ.last_error = "superseded"
-            session.add(occ)
 
 
 # ---- the command ------------------------------------------------------------------------------
@@ -465,32 +440,7 @@ async def checkin_command(turn: Turn, _args: str) -> Reply:
     return Reply(text, markup, remember=remember)
 
 
-# ---- scheduled occurrences ----------------------------------------------------------------------
-def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
-    """The check-in's occurrence kinds, configured from the settings."""
-    return CheckinOccurrences(
-        followup_after=timedelta(hours=config.checkin_followup_hours),
-        default_zone=config.default_timezone,
-    ).handlers()
-
-
-@dataclass
-class CheckinOccurrences:
-    """Occurrence handlers for the prompt, its follow-up, snoozes and the end of the day."""
-
-    followup_after: timedelta
-    default_zone: str = "UTC"
-
-    def handlers(self) -> dict[str, OccurrenceHandler]:
-        """Kind -> handler, for the dispatcher."""
-        return {
-            KIND_PROMPT: PromptHandler(self),
-            KIND_FOLLOWUP: FollowupHandler(self),
-            KIND_SNOOZE: SnoozeHandler(self),
-            KIND_CLOSE: CloseHandler(self),
-        }
-
-
+# ---- the scheduled question ------------------------------------------------------------------
 async def checkins_for_days(
     session: AsyncSession, days: Sequence[tuple[int, date]], now: datetime
 ) -> dict[tuple[int, date], Checkin]:
@@ -511,222 +461,69 @@ async def checkins_for_days(
     return {(pid, day): checkin for (pid, day), checkin in found.items()}
 
 
-async def _checkins_of(session: AsyncSession, batch: Sequence[Due]) -> dict[int, Checkin]:
-    """The check-ins the batch's occurrences name in their payload, by id (row-locked)."""
-    ids = [payload_id(due.occurrence, "checkin_id") for due in batch]
-    return await load_by_id(session, Checkin, ids, lock=True)
-
-
-def _checkin_of(checkins: dict[int, Checkin], due: Due) -> Checkin | None:
-    cid = payload_id(due.occurrence, "checkin_id")
-    return checkins.get(cid) if cid is not None else None
-
-
 @dataclass
-class PromptHandler(HandlerDefaults):
-    """The daily prompt: opens the day's check-in and sends its first open question."""
+class CheckinQuestion(ScheduledQuestion[Checkin]):
+    """The daily check-in through the one reminder lifecycle: the prompt opens the local day's
+    check-in; one follow-up while nothing is answered; the day's end records it as missed."""
 
-    cfg: CheckinOccurrences
+    default_zone: str = "UTC"
+    kinds: Kinds = KINDS
+    model: type[Checkin] = Checkin
+    ref: str = "checkin_id"
 
     def _day(self, due: Due) -> tuple[int, date]:
         assert due.patient.id is not None
-        zone = zone_of(due.patient, self.cfg.default_zone)
+        zone = zone_of(due.patient, self.default_zone)
         return due.patient.id, local_date(due.occurrence.due_at, zone)
 
-    async def prepare(
-        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
-    ) -> list[Outgoing | None]:
-        """Skip days already done or skipped; otherwise the prompt with Snooze/Skip."""
+    async def open(
+        self, session: AsyncSession, batch: Sequence[Due], now: datetime, *, asking: bool
+    ) -> list[Checkin | None]:
+        """The day's check-in (made if absent); none for a day done or skipped already."""
         checkins = await checkins_for_days(session, [self._day(due) for due in batch], now)
-        out: list[Outgoing | None] = []
+        found: list[Checkin | None] = []
         for due in batch:
             checkin = checkins[self._day(due)]
             if checkin.status in (CheckinStatus.COMPLETE, CheckinStatus.SKIPPED):
-                out.append(None)
+                found.append(None)
                 continue
-            checkin.step = first_unanswered(checkin)
-            checkin.occurrence_id = due.occurrence.id
-            checkin.status = CheckinStatus.OPEN
-            session.add(checkin)
-            due.occurrence.payload = {
-                "checkin_id": checkin.id,
-                "schedule": due.occurrence.schedule_id,
-            }
-            text, markup = render_prompt(checkin, due.patient.language, scheduled=True)
-            out.append(Outgoing(text, markup))
-        return out
-
-    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
-        """Remember each prompt; book one follow-up and the end-of-day close."""
-        checkins = await _checkins_of(session, batch)
-        rows = []
-        for due in batch:
-            checkin = _checkin_of(checkins, due)
-            if checkin is None:
-                continue
-            occurrence, patient = due.occurrence, due.patient
-            assert patient.id is not None
-            newest_prompt(session, checkin, due.message_id)
-            zone = zone_of(patient, self.cfg.default_zone)
-            _, day_end = local_day_bounds(checkin.local_date, zone)
-            payload = {"checkin_id": checkin.id}
-            followup_due = occurrence.due_at + self.cfg.followup_after
-            if followup_due < day_end:
-                rows.append(
-                    occurrence_values(
-                        schedule_id=occurrence.schedule_id,
-                        patient_id=patient.id,
-                        kind=KIND_FOLLOWUP,
-                        due_at=followup_due,
-                        now=now,
-                        grace=day_end - followup_due,
-                        payload=payload,
-                    )
-                )
-            rows.append(
-                occurrence_values(
-                    schedule_id=occurrence.schedule_id,
-                    patient_id=patient.id,
-                    kind=KIND_CLOSE,
-                    due_at=day_end,
-                    now=now,
-                    grace=None,
-                    payload=payload,
-                )
-            )
-        await add_occurrences(session, rows)
-
-    async def missed(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
-        """Not sent in time (the bot was down): the day counts as missed unless answered."""
-        checkins = await checkins_for_days(session, [self._day(due) for due in batch], now)
-        rows = []
-        for due in batch:
-            patient = due.patient
-            assert patient.id is not None
-            _, day = self._day(due)
-            checkin = checkins[(patient.id, day)]
-            if checkin.status != CheckinStatus.OPEN or checkin.frequency is not None:
-                continue
-            if day < today_of(patient, now, self.cfg.default_zone):
-                checkin.status = CheckinStatus.MISSED
-                checkin.step = None
+            if asking:
+                checkin.occurrence_id = due.occurrence.id
+                checkin.status = CheckinStatus.OPEN
                 session.add(checkin)
-                continue
-            # Still the same local day: the patient may check in by hand; close it at midnight.
-            _, day_end = local_day_bounds(day, zone_of(patient, self.cfg.default_zone))
-            rows.append(
-                occurrence_values(
-                    schedule_id=due.occurrence.schedule_id,
-                    patient_id=patient.id,
-                    kind=KIND_CLOSE,
-                    due_at=day_end,
-                    now=now,
-                    grace=None,
-                    payload={"checkin_id": checkin.id},
-                )
-            )
-        await add_occurrences(session, rows)
+            found.append(checkin)
+        return found
 
+    def is_open(self, item: Checkin) -> bool:
+        """Neither done, skipped nor closed."""
+        return item.status == CheckinStatus.OPEN
 
-@dataclass
-class _Reprompt(HandlerDefaults):
-    """Shared by follow-up and snooze: send a fresh prompt if the check-in is still open."""
+    def untouched(self, item: Checkin) -> bool:
+        """No rating given yet."""
+        return item.status == CheckinStatus.OPEN and item.frequency is None
 
-    cfg: CheckinOccurrences
+    def render(self, item: Checkin, patient: Patient, moment: Moment) -> Outgoing:
+        """The first open question, with Snooze and Skip while nothing is answered."""
+        item.step = first_unanswered(item)
+        lang = patient.language
+        intro = t("checkin_followup", lang) if moment is Moment.FOLLOWUP else None
+        text, markup = render_prompt(item, lang, scheduled=True, intro=intro)
+        return Outgoing(text, markup)
 
-    def intro(self, lang: str) -> str | None:
-        """A line above the question."""
-        return None
-
-    async def prepare(
-        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
-    ) -> list[Outgoing | None]:
-        """A new prompt message for each, or nothing if its check-in moved on."""
-        checkins = await _checkins_of(session, batch)
-        still_open = [c for c in checkins.values() if c.status == CheckinStatus.OPEN]
-        unwanted = await self.unwanted(session, still_open)
-        out: list[Outgoing | None] = []
-        for due in batch:
-            checkin = _checkin_of(checkins, due)
-            if checkin is None or checkin.status != CheckinStatus.OPEN or checkin.id in unwanted:
-                out.append(None)
-                continue
-            checkin.step = first_unanswered(checkin)
-            session.add(checkin)
-            lang = due.patient.language
-            text, markup = render_prompt(checkin, lang, scheduled=True, intro=self.intro(lang))
-            out.append(Outgoing(text, markup))
-        return out
-
-    async def unwanted(self, session: AsyncSession, checkins: Sequence[Checkin]) -> set[int]:
-        """The ids of the open check-ins for which this reprompt no longer makes sense."""
-        return set()
-
-    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
-        """The new message becomes the prompt; older ones are outdated."""
-        checkins = await _checkins_of(session, batch)
-        for due in batch:
-            checkin = _checkin_of(checkins, due)
-            if checkin is not None:
-                newest_prompt(session, checkin, due.message_id)
-
-
-class FollowupHandler(_Reprompt):
-    """One gentle nudge, only if nothing was answered and no snooze is waiting."""
-
-    def intro(self, lang: str) -> str | None:
-        """The gentle reminder line."""
-        return t("checkin_followup", lang)
-
-    async def unwanted(self, session: AsyncSession, checkins: Sequence[Checkin]) -> set[int]:
-        """Those answered already, or with a snooze pending (one query for all)."""
-        unwanted = {c.id for c in checkins if c.frequency is not None and c.id is not None}
-        asking = [c for c in checkins if c.id not in unwanted]
-        if not asking:
-            return unwanted
-        waiting = (
-            await session.exec(
-                select(Occurrence).where(
-                    col(Occurrence.patient_id).in_({c.patient_id for c in asking}),
-                    col(Occurrence.kind) == KIND_SNOOZE,
-                    col(Occurrence.status).in_([OccurrenceStatus.PENDING, OccurrenceStatus.SENT]),
-                )
-            )
-        ).all()
-        snoozed = {payload_id(o, "checkin_id") for o in waiting}
-        return unwanted | {c.id for c in asking if c.id in snoozed and c.id is not None}
-
-
-class SnoozeHandler(_Reprompt):
-    """The prompt again after Snooze."""
-
-
-@dataclass
-class CloseHandler(HandlerDefaults):
-    """End of the local day: an unanswered check-in is recorded as missed. Sends nothing."""
-
-    cfg: CheckinOccurrences
-
-    async def prepare(
-        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
-    ) -> list[Outgoing | None]:
-        """Mark each day; partial answers are kept as they are."""
-        checkins = await _checkins_of(session, batch)
-        for due in batch:
-            checkin = _checkin_of(checkins, due)
-            if checkin is None:
-                continue
+    async def close(
+        self, session: AsyncSession, items: Sequence[tuple[Due, Checkin]], now: datetime
+    ) -> None:
+        """The day is over: unanswered is missed; partial answers are kept as they are."""
+        for due, checkin in items:
             if checkin.status == CheckinStatus.OPEN:
                 if checkin.frequency is None:
                     checkin.status = CheckinStatus.MISSED
                 checkin.step = None
                 session.add(checkin)
-            patient = due.patient
-            dialog = dialog_of(patient)
+            dialog = dialog_of(due.patient)
             if dialog.waiting is Waiting.NOTE and dialog.ref == checkin.id:
-                stop_waiting(patient)  # a reply tomorrow must not become yesterday's note
-                session.add(patient)
-        return [None] * len(batch)
+                stop_waiting(due.patient)  # a reply tomorrow must not become yesterday's note
+                session.add(due.patient)
 
 
 FEATURE = Feature(
@@ -734,5 +531,5 @@ FEATURE = Feature(
     commands=(Command("checkin", checkin_command),),
     buttons=BUTTONS,
     answers={Waiting.NOTE: note_answer},
-    occurrences=occurrence_handlers,
+    questions=(CheckinQuestion,),
 )

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 
+from service.bot.kit import keyboard as keyboard
 from service.db.models import Patient
 from service.domain.timezones import get_zone, local_date
 from service.texts import fmt_date, fmt_time, t
@@ -54,13 +55,6 @@ def local_when(instant: datetime, patient: Patient, default: str = "UTC") -> str
     zone = zone_of(patient, default)
     local = instant.astimezone(zone)
     return f"{fmt_date(local.date(), patient.language)} {fmt_time(local, patient.language)}"
-
-
-def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """An inline keyboard from rows of (label, callback data)."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
 
 
 def chat_id_of(update: Update) -> int:

@@ -24,6 +24,7 @@ from service.bot.kit import Access, Buttons, CommandFn, Reply, Turn
 from service.config import Settings
 from service.db.models import Checkin
 from service.scheduling.dispatcher import OccurrenceHandler
+from service.scheduling.lifecycle import ScheduledQuestion
 
 if TYPE_CHECKING:
     from service.bot.state import Context
@@ -70,6 +71,9 @@ class Feature:
     buttons: Buttons | None = None
     answers: Mapping[Waiting, AnswerFn] = field(default_factory=dict)
     occurrences: Callable[[Settings], Mapping[str, OccurrenceHandler]] | None = None
+    #: Scheduled questions, each sent through the one reminder lifecycle; called with the
+    #: operator's ``default_zone``.
+    questions: Sequence[Callable[..., ScheduledQuestion[Any]]] = ()
     listens: Mapping[type, Listener] = field(default_factory=dict)
     extra_handlers: Callable[[], Sequence[BaseHandler[Update, Context, None]]] | None = None
 

@@ -36,7 +36,7 @@ from service.bot.common import (
     local_when,
     today_of,
 )
-from service.bot.kit import Reply, send_reply, tap_handler
+from service.bot.kit import Reply, send_reply, tap_handler, unit_of_work
 from service.bot.reminders import is_paused_schedule
 from service.bot.state import Context
 from service.config import Settings
@@ -585,7 +585,7 @@ async def medication_command(update: Update, context: Context) -> None:
     now = state.clock.now()
     default_zone = state.settings.default_timezone
     arg = _args(update)
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -607,14 +607,13 @@ async def medication_command(update: Update, context: Context) -> None:
                 )
             )
     await send_reply(update, reply)
-    await state.dispatcher.rearm()
 
 
 async def medications_command(update: Update, context: Context) -> None:
     """/medications: the list with adherence, Stop and Change."""
     state = context.bot_data
     now = state.clock.now()
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -629,7 +628,7 @@ async def medication_change_command(update: Update, context: Context) -> None:
     now = state.clock.now()
     default_zone = state.settings.default_timezone
     arg = _args(update)
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -666,7 +665,6 @@ async def medication_change_command(update: Update, context: Context) -> None:
                     )
                 )
     await send_reply(update, reply)
-    await state.dispatcher.rearm()
 
 
 dose_button = tap_handler(on_dose_tap, rearm=True)  # a Taken / Snooze / Skip press

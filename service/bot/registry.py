@@ -8,7 +8,9 @@ moved to the kit expose ``COMMANDS``, ``handlers()`` and ``occurrence_handlers(s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from types import ModuleType
+from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler
@@ -33,6 +35,7 @@ from service.bot.kit import command
 from service.bot.state import Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
+from service.scheduling.lifecycle import Lifecycle
 
 MODULES: tuple[ModuleType, ...] = (
     checkin,
@@ -115,13 +118,35 @@ def listeners() -> dict[type, list[Listener]]:
     return table
 
 
+def lifecycles(config: Settings) -> list[Lifecycle[Any]]:
+    """Every scheduled question with its reminder lifecycle, configured from the settings."""
+    default_zone = config.default_timezone
+    hours = timedelta(hours=config.checkin_followup_hours)
+    made: list[Lifecycle[Any]] = []
+    for feature in FEATURES:
+        for factory in feature.questions:
+            question = factory(default_zone=default_zone)
+            made.append(
+                Lifecycle(
+                    question,
+                    zone_of=lambda patient: patient.timezone or default_zone,
+                    followup_after=(question.followup_after or hours)
+                    if question.follow_up
+                    else None,
+                    offer_pause=reminders.offer_pause,
+                )
+            )
+    return made
+
+
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     """Kind -> handler across all features; a kind may be claimed by one feature only."""
     kinds: dict[str, OccurrenceHandler] = {}
-    for feature in FEATURES:
-        if feature.occurrences is None:
-            continue
-        made: Mapping[str, OccurrenceHandler] = feature.occurrences(config)
+    sources: list[Mapping[str, OccurrenceHandler]] = [
+        feature.occurrences(config) for feature in FEATURES if feature.occurrences is not None
+    ]
+    sources += [life.handlers() for life in lifecycles(config)]
+    for made in sources:
         for kind, handler in made.items():
             if kind in kinds:
                 raise RuntimeError(f"occurrence kind {kind!r} registered twice")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -24,15 +25,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from service.bot.callbacks import Callback, callback
 from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
-from service.bot.kit import Reply, send_reply, tap_handler
+from service.bot.kit import Buttons, Reply, Turn, expired, send_reply, tap_handler, unit_of_work
 from service.bot.state import Context
 from service.db.models import Patient, Schedule, ScheduleKind, ScheduleState
 from service.domain.dates import parse_patient_date
 from service.domain.numbers import is_number
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
-from service.scheduling.dispatcher import is_paused, recurrence_of
+from service.scheduling.dispatcher import Outgoing, is_paused, recurrence_of
 from service.scheduling.schedules import cancel_schedule, pause_schedule, resume_schedule
 from service.texts import MESSAGES, fmt_date, fmt_time, t
 
@@ -321,7 +323,7 @@ async def reminders_command(update: Update, context: Context) -> None:
     """/reminders: what is scheduled in the next 14 days, with Pause and Delete."""
     state = context.bot_data
     now = state.clock.now()
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update))
         if patient is None or not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -333,9 +335,51 @@ async def reminders_command(update: Update, context: Context) -> None:
 reminders_button = tap_handler(on_tap, rearm=True)  # a Pause / Resume / Delete press
 
 
+# ---- the back-off's question: pause a reminder nobody answers? --------------------------------
+@callback("rm:{schedule}:{choice}:1")
+@dataclass(frozen=True)
+class PauseOfferTap(Callback):
+    """The answer to "shall I pause these reminders?"."""
+
+    schedule: int
+    choice: Literal["pause", "keep"]
+
+
+def offer_pause(patient: Patient, schedule: Schedule, unanswered: int) -> Outgoing:
+    """One kind question, after a run of unanswered prompts, whether to pause this schedule."""
+    lang = patient.language
+    assert schedule.id is not None
+    text = t("rem_offer_pause", lang, count=unanswered, what=kind_label(schedule.kind, lang))
+    markup = keyboard(
+        [
+            [(t("rem_btn_offer_pause", lang), PauseOfferTap(schedule.id, "pause"))],
+            [(t("rem_btn_offer_keep", lang), PauseOfferTap(schedule.id, "keep"))],
+        ]
+    )
+    return Outgoing(text, markup)
+
+
+BUTTONS = Buttons()
+
+
+@BUTTONS.on(PauseOfferTap)
+async def pause_offer_answered(turn: Turn, tap: PauseOfferTap) -> Reply:
+    """Pause the schedule (resumed from /reminders), or keep asking."""
+    schedule = await turn.session.get(Schedule, tap.schedule, with_for_update=True)
+    if schedule is None or schedule.patient_id != turn.me.id:
+        return expired(turn)
+    label = kind_label(schedule.kind, turn.lang)
+    if tap.choice == "keep":
+        return Reply(turn.t("rem_offer_kept", what=label), edit=True)
+    if schedule.state == ScheduleState.ACTIVE:
+        await pause_schedule(turn.session, schedule, own_kinds(schedule))
+    return Reply(turn.t("rem_offer_paused", what=label), edit=True, toast=turn.t("answer_saved"))
+
+
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     """The /reminders feature's handlers."""
     return [
         CommandHandler("reminders", reminders_command, filters=filters.ChatType.PRIVATE),
+        BUTTONS.handler(),
         CallbackQueryHandler(reminders_button, pattern=r"^rm:"),
     ]

@@ -28,6 +28,7 @@ from service.bot.common import (
     local_when,
     today_of,
 )
+from service.bot.kit import unit_of_work
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import Occurrence, Patient, Schedule, ScheduleState
@@ -203,7 +204,7 @@ async def summary_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update))
         if patient is None or not has_consented(patient):
             answer = Answer(t("need_start"))
@@ -220,7 +221,7 @@ async def report_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update))
         if patient is None or not has_consented(patient):
             answer = Answer(t("need_start"))
@@ -255,7 +256,7 @@ async def report_tap(update: Update, context: Context) -> None:
     toast = t("button_expired")
     if len(parts) == 4 and is_number(parts[1]) and parts[2] == "report" and is_number(parts[3]):
         days = int(parts[3]) or None
-        async with state.db.transaction() as session:
+        async with unit_of_work(state) as session:
             patient = await get_patient(session, chat_id_of(update))
             if (
                 patient is not None
@@ -358,7 +359,7 @@ async def weekly_command(update: Update, context: Context) -> None:
     state = context.bot_data
     now = state.clock.now()
     arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if patient is None or not has_consented(patient):
             text = t("need_start")
@@ -366,7 +367,6 @@ async def weekly_command(update: Update, context: Context) -> None:
             text = await set_weekly(session, patient, arg, now, state.settings.default_timezone)
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text)
-    await state.dispatcher.rearm()
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

@@ -40,7 +40,7 @@ from service.bot.common import (
     today_of,
     zone_of,
 )
-from service.bot.kit import Reply, send_reply, tap_handler
+from service.bot.kit import Reply, send_reply, tap_handler, unit_of_work
 from service.bot.state import Context
 from service.config import Settings
 from service.db.models import (
@@ -559,7 +559,7 @@ async def surgery_command(update: Update, context: Context) -> None:
     state = context.bot_data
     message = update.effective_message
     assert message is not None
-    async with state.db.transaction() as session:
+    async with unit_of_work(state) as session:
         patient = await get_patient(session, chat_id_of(update), lock=True)
         if not has_consented(patient):
             reply = Reply(t("need_start"))
@@ -574,7 +574,6 @@ async def surgery_command(update: Update, context: Context) -> None:
             )
             session.add(patient)
     await send_reply(update, reply)
-    await state.dispatcher.rearm()
 
 
 surgery_button = tap_handler(on_tap, rearm=True)  # an after-surgery button press
