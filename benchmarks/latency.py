@@ -175,7 +175,7 @@ def echo_application(token: str, root_url: str, *, telegram_limits: bool) -> App
         .concurrent_updates(64)
     )
     if telegram_limits:
-        from service.scheduling.limits import ChatRateLimiter
+        from service.transport.limits import ChatRateLimiter
 
         builder = builder.rate_limiter(ChatRateLimiter())  # type: ignore[arg-type]
     app = builder.build()

@@ -22,10 +22,10 @@ from service.db.engine import Database
 from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
 from service.domain.timezones import preload as preload_zone_data
-from service.intake import GuardedUpdater, SkipUnreadableUpdates
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.leader import Leadership
-from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
+from service.transport.intake import GuardedUpdater, SkipUnreadableUpdates
+from service.transport.limits import ChatRateLimiter, PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 

@@ -56,8 +56,8 @@ from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, S
 from service.domain.clock import Clock
 from service.domain.recurrence import Recurrence, next_after
 from service.scheduling.leader import Leadership
-from service.scheduling.limits import broadcast_options
 from service.scheduling.occurrences import add_occurrences, occurrence_values
+from service.transport.limits import broadcast_options
 
 log = logging.getLogger(__name__)
 
