@@ -411,6 +411,37 @@ async def test_week_four_touched_by_a_side_effect_alone_gets_no_follow_up(
     ]
 
 
+def test_every_botox_button_keeps_its_wire_form() -> None:
+    """Buttons already in patients' chats decode to one typed payload each, and back."""
+    from service.bot.botox import payloads as p
+    from service.bot.callbacks import decode
+
+    forms = {
+        "bx:7:on:p": p.OnsetTap(7, "p"),
+        "bx:7:ss:closure": p.OnsetSideEffectTap(7, "closure"),
+        "bx:7:sz:0": p.OnsetNoSideEffectsTap(7),
+        "bx:7:od:0": p.OnsetDoneTap(7),
+        "bx:7:oc:0": p.OnsetChangeTap(7),
+        "bx:7:ef:3": p.EffectTap(7, 3),
+        "bx:7:se:ptosis": p.EffectSideEffectTap(7, "ptosis"),
+        "bx:7:sn:0": p.EffectNoSideEffectsTap(7),
+        "bx:7:dn:0": p.EffectDoneTap(7),
+        "bx:7:ec:0": p.EffectChangeTap(7),
+        "bx:7:iv:14": p.IntervalTap(7, 14),
+        "bx:7:undo:0": p.UndoTap(7),
+        "bx:7:new:0": p.HadItTodayTap(7),
+        "bx:7:wo:0": p.WearingOffTap(7),
+        "bx:7:wu:0": p.WearingOffUndoTap(7),
+        "bx:7:bk:0": p.BookingNowTap(7),
+    }
+    for data, payload in forms.items():
+        decoded = decode(data)
+        assert type(decoded) is type(payload) and decoded == payload, data
+        assert payload.encode() == data
+    for data in ("bx:7:on:x", "bx:7:se:ptosis.7", "bx:7:dn:7", "bx:7:zz:0", "bx:07:on:y"):
+        assert decode(data) is None, data
+
+
 # ---- week 4 -------------------------------------------------------------------------------------
 async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
     harness: Harness, db: Database
