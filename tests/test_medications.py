@@ -471,3 +471,23 @@ async def test_a_dose_settled_as_missed_before_its_close_still_counts_as_unanswe
     # ...and the close still counts it as a dose nobody answered.
     assert (await dose_schedule(db)).unanswered == 1
 
+
+async def test_no_pause_question_for_a_medication_already_stopped(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7123)
+    await onboard(harness, 7123, zone="UTC", at=None)
+    await user.say("/medication baclofen 08:00")
+    await harness.advance(hours=1, minutes=59)  # Monday 07:59 UTC
+    assert [await one_dose_day(harness) for _ in range(6)] == [2, 2, 2, 1, 1, 1]
+    assert (await harness.advance(minutes=1)).sent == 1  # the 7th reminder
+    assert (await dose_schedule(db)).unanswered == 6
+    await user.say("/medications")
+    await user.press("⏹ Stop baclofen")
+    await user.press("⏹ Yes, stop")
+    user.drain()
+    # The 7th dose still closes (recorded as missed) but asks nothing about a reminder that
+    # has ended.
+    assert (await harness.advance(days=2)).sent == 0
+    assert [o for _, o in await outcomes(db)] == ["missed"] * 7
+    assert (await dose_schedule(db)).unanswered == 7
