@@ -21,6 +21,7 @@ from service.bot.medication_store import (
     KINDS,
     closes_at,
     doses_for,
+    medications_of,
     settle_overdue,
 )
 from service.bot.medication_views import dose_view
@@ -146,13 +147,9 @@ class DoseQuestion(ScheduledQuestion[Dose]):
 async def _medications(session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Medication]:
     """Each reminder's active medication, through its schedule (two queries for the batch)."""
     schedules = await load_by_id(session, Schedule, [d.occurrence.schedule_id for d in batch])
-    meds = await load_by_id(session, Medication, [s.ref_id for s in schedules.values()])
-    found: dict[Due, Medication] = {}
-    for due in batch:
-        schedule = schedules.get(due.occurrence.schedule_id)
-        if schedule is None or schedule.ref_id is None:
-            continue
-        med = meds.get(schedule.ref_id)
-        if med is not None and med.active and med.patient_id == schedule.patient_id:
-            found[due] = med
-    return found
+    meds = await medications_of(session, schedules.values())
+    return {
+        due: med
+        for due in batch
+        if (med := meds.get(due.occurrence.schedule_id)) is not None and med.active
+    }

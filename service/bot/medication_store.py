@@ -25,6 +25,7 @@ from service.domain.medications import (
     skipped_in_a_row,
 )
 from service.domain.recurrence import Recurrence
+from service.scheduling.batch import load_by_id
 from service.scheduling.lifecycle import Kinds
 from service.scheduling.schedules import add_schedule, cancel_schedules
 
@@ -120,22 +121,17 @@ async def paused_times(
 
 
 async def medications_of(
-    session: AsyncSession, schedules: Sequence[Schedule]
+    session: AsyncSession, schedules: Iterable[Schedule]
 ) -> dict[int, Medication]:
     """The medication of each ``med_dose`` schedule, by schedule id (one query); a medication
     that is not the schedule's patient's is left out."""
-    doses = [s for s in schedules if s.kind == KIND_DOSE and s.ref_id is not None]
-    if not doses:
-        return {}
-    rows = await session.exec(
-        select(Medication).where(col(Medication.id).in_({s.ref_id for s in doses}))
-    )
-    meds = {m.id: m for m in rows.all()}
+    doses = [s for s in schedules if s.kind == KIND_DOSE and s.id is not None]
+    meds = await load_by_id(session, Medication, [s.ref_id for s in doses])
     found: dict[int, Medication] = {}
     for schedule in doses:
-        med = meds.get(schedule.ref_id)
-        if med is not None and med.patient_id == schedule.patient_id and schedule.id is not None:
-            found[schedule.id] = med
+        med = meds.get(schedule.ref_id or 0)
+        if med is not None and med.patient_id == schedule.patient_id:
+            found[schedule.id or 0] = med
     return found
 
 
