@@ -7,7 +7,9 @@ the registry's order through the kit.
 
 Events decouple features without import circles: the check-in publishes ``CheckinCompleted``;
 the set-up (next question) and Botox (wear-off estimate) listen. A listener may return a Reply,
-which is sent after the publisher's own reply.
+which is sent after the publisher's own reply. /reminders publishes ``SchedulesListed`` (a
+feature names what its schedules are for) and ``ScheduleDeleted`` (it keeps its own record in
+step), so the view of every schedule knows no feature.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from telegram.ext import BaseHandler
 from service.bot.dialog import Waiting
 from service.bot.kit import Access, Buttons, CommandFn, Reply, Turn
 from service.config import Settings
-from service.db.models import Checkin
+from service.db.models import Checkin, Schedule
 from service.scheduling.dispatcher import OccurrenceHandler
 from service.scheduling.lifecycle import ScheduledQuestion
 
@@ -47,7 +49,24 @@ class CheckinClosed:
     checkin: Checkin
 
 
-Event = CheckinCompleted | CheckinClosed
+@dataclass(frozen=True)
+class SchedulesListed:
+    """/reminders lists these schedules: a listener adds, by schedule id, what those of its
+    feature are for (e.g. a medication's name and dose)."""
+
+    schedules: Sequence[Schedule]
+    details: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScheduleDeleted:
+    """The patient deleted this schedule in /reminders (it has ended): its feature keeps its
+    own record in step (e.g. that time leaves the medication)."""
+
+    schedule: Schedule
+
+
+Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 

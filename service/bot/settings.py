@@ -13,8 +13,8 @@ from service.bot.callbacks import Callback, callback
 from service.bot.dialog import Waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Buttons, Reply, Turn, keyboard
-from service.bot.reminders import pause_date
 from service.db.models import Patient
+from service.domain.dates import pause_date
 from service.domain.numbers import read_int
 from service.domain.timezones import parse_zone_input
 from service.texts import t

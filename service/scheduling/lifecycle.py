@@ -33,7 +33,7 @@ from typing import Any, Generic, TypeVar
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule
+from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleState
 from service.scheduling.batch import load_by_id, payload_id
 from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.occurrences import add_occurrences, occurrence_values
@@ -403,6 +403,7 @@ class _Close(HandlerDefaults, Generic[Item]):
                 life.offer_pause is not None
                 and schedule.unanswered >= life.offer_pause_after
                 and schedule.pause_offered_at is None
+                and schedule.state == ScheduleState.ACTIVE  # not paused or ended meanwhile
             )
             if offer:
                 assert life.offer_pause is not None
