@@ -224,6 +224,9 @@ MESSAGES: dict[str, str] = {
         "🏥 {period} after surgery · {date}\n"
         "How is the spasm now, compared with before the operation?"
     ),
+    "surgery_progress_reminder": (
+        "A gentle reminder: this question is still open. One tap is enough."
+    ),
     "surgery_progress_watch": (
         "Facial weakness can also start days or weeks after the operation (in about 1 in 7 "
         "people, up to about 6 weeks after). It usually recovers (in about 98 in 100), on "
