@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "appt_followup_text": (
         "How did your appointment on {when}{whom} go? Did anything change in your treatment?"
     ),
+    "appt_followup_reminder": "A gentle reminder: one tap below is enough.",
     "btn_appt_outcome_botox": "💉 New Botox date",
     "btn_appt_outcome_medication": "💊 Medication change",
     "btn_appt_outcome_surgery": "🏥 Surgery (MVD) planned",
