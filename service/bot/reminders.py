@@ -49,6 +49,8 @@ FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     ScheduleKind.CHECKIN.value: ("checkin_followup", "checkin_snooze"),
     "med_dose": ("med_repeat", "med_snooze"),
     "surgery_daily": ("surgery_followup",),
+    "surgery_progress": ("surgery_progress_followup",),
+    "appt_followup": ("appt_followup_followup",),
 }
 MAX_PAUSE_AHEAD = timedelta(days=365)
 COMMANDS = ("reminders",)
