@@ -44,8 +44,9 @@ from service.texts import t
 
 
 @dataclass
-class DayBeforeHandler(HandlerDefaults):
-    """The day before: the visit, what to bring along, the report, Change / Cancel."""
+class _BeforeVisit(HandlerDefaults):
+    """A reminder before the visit: sent only while the appointment is still scheduled and
+    ahead, so a cancelled or moved one never produces a message."""
 
     default_zone: str
 
@@ -59,9 +60,19 @@ class DayBeforeHandler(HandlerDefaults):
             appt = appts.get(due)
             if appt is None or appt.status != SCHEDULED or appt.starts_at <= now:
                 out.append(None)
-                continue
-            out.append(await self.build(session, appt, due.patient, now))
+            else:
+                out.append(await self.build(session, appt, due.patient, now))
         return out
+
+    async def build(
+        self, session: AsyncSession, appt: Appointment, patient: Patient, now: datetime
+    ) -> Outgoing:
+        """This kind's message."""
+        raise NotImplementedError
+
+
+class DayBeforeHandler(_BeforeVisit):
+    """The day before: the visit, what to bring along, the report, Change / Cancel."""
 
     async def build(
         self, session: AsyncSession, appt: Appointment, patient: Patient, now: datetime
@@ -79,25 +90,14 @@ class DayBeforeHandler(HandlerDefaults):
         )
 
 
-@dataclass
-class SoonHandler(HandlerDefaults):
+class SoonHandler(_BeforeVisit):
     """Two hours before."""
 
-    default_zone: str
-
-    async def prepare(
-        self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
-    ) -> list[Outgoing | None]:
-        """'Coming up soon, at 14:30: your appointment', unless cancelled, moved or started."""
-        appts = await appointments_of(session, batch)
-        out: list[Outgoing | None] = []
-        for due in batch:
-            appt = appts.get(due)
-            if appt is None or appt.status != SCHEDULED or appt.starts_at <= now:
-                out.append(None)
-            else:
-                out.append(Outgoing(soon_text(appt, due.patient, self.default_zone)))
-        return out
+    async def build(
+        self, session: AsyncSession, appt: Appointment, patient: Patient, now: datetime
+    ) -> Outgoing:
+        """'Coming up soon, at 14:30: your appointment'."""
+        return Outgoing(soon_text(appt, patient, self.default_zone))
 
 
 @dataclass

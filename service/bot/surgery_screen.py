@@ -54,6 +54,16 @@ def progress_item(screen: Screen) -> PlanItem | None:
 
 
 @dataclass
+class Asked:
+    """What a prompt asks about: its plan, the local date, and (daily screens) the signs of an
+    earlier day to ask about again, as (that day, the signs)."""
+
+    surgery: Surgery
+    day: date
+    earlier: tuple[date, list[str]] | None = None
+
+
+@dataclass
 class _PlanQuestion(ScheduledQuestion[Screen]):
     """What the daily screen and the progress question share: their item is a check with its
     plan, found through the occurrence's ``surgery_id`` (the prompt) or ``check_id`` (the rest)."""
@@ -63,22 +73,47 @@ class _PlanQuestion(ScheduledQuestion[Screen]):
     ref: str = "check_id"
     check_kind: str = CHECK_DAILY
 
-    def _plan_day(self, due: Due, surgery: Surgery, *, any_day: bool = False) -> date | None:
-        """The local date the prompt asks about, if the plan asks this kind of question then
-        (``any_day``: an extra screen, booked for a day after the daily ones)."""
-        day = local_date(due.occurrence.due_at, zone_of(due.patient, self.default_zone))
-        item = plan_item_on(surgery.surgery_on, day)
-        return day if any_day or (item is not None and item.kind == self.check_kind) else None
+    async def open(
+        self, session: AsyncSession, batch: Sequence[Due], now: datetime, *, asking: bool
+    ) -> list[Screen | None]:
+        """The date's check, made if needed (none for a prompt not sent in time)."""
+        if not asking:
+            return [None] * len(batch)
+        asked = await self._asked(session, batch)
+        wanted = [(a.surgery, self.check_kind, a.day) for a in asked.values()]
+        checks = await checks_for(session, wanted, now)
+        found: list[Screen | None] = []
+        for due in batch:
+            if (what := asked.get(due)) is None:
+                found.append(None)
+                continue
+            assert what.surgery.id is not None
+            screen = Screen(checks[(what.surgery.id, self.check_kind, what.day)], what.surgery)
+            if self.is_open(screen):
+                self._opened(session, due, screen, what)
+            found.append(screen)
+        return found
 
-    async def _plans(self, session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Surgery]:
-        """Each prompt's plan, while it is active and the patient's own."""
+    async def _asked(self, session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Asked]:
+        """Each prompt's active plan and date, if the plan asks this kind of question then."""
         plans = await plans_by_id(session, [payload_id(d.occurrence, "surgery_id") for d in batch])
-        found: dict[Due, Surgery] = {}
+        asked: dict[Due, Asked] = {}
         for due in batch:
             surgery = plans.get(payload_id(due.occurrence, "surgery_id") or -1)
-            if surgery is not None and surgery.active and surgery.patient_id == due.patient.id:
-                found[due] = surgery
-        return found
+            if surgery is None or not surgery.active or surgery.patient_id != due.patient.id:
+                continue
+            day = local_date(due.occurrence.due_at, zone_of(due.patient, self.default_zone))
+            if self._asks_on(due, surgery, day):
+                asked[due] = Asked(surgery, day)
+        return asked
+
+    def _asks_on(self, due: Due, surgery: Surgery, day: date) -> bool:
+        """The plan asks this question on ``day``."""
+        item = plan_item_on(surgery.surgery_on, day)
+        return item is not None and item.kind == self.check_kind
+
+    def _opened(self, session: AsyncSession, due: Due, screen: Screen, asked: Asked) -> None:
+        """An open check is about to be asked (nothing to record by default)."""
 
     async def load(self, session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Screen]:
         """The checks the follow-ups and closes name, with their plans (while active)."""
@@ -101,50 +136,46 @@ class _PlanQuestion(ScheduledQuestion[Screen]):
         return status(item.check) != DONE
 
 
+def _extra(due: Due) -> bool:
+    """An extra screen after the daily ones, booked for a sign ticked on the last one."""
+    return bool((due.occurrence.payload or {}).get(RECHECK))
+
+
 @dataclass
 class DailyScreen(_PlanQuestion):
-    """Days 1-14 (and an extra day for a sign ticked on day 14): the red-flag screen."""
+    """Days 1-14 (and an extra day for a sign ticked on day 14): the red-flag screen, asking
+    again about an earlier day's signs."""
 
     kinds: Kinds = DAILY
     check_kind: str = CHECK_DAILY
 
-    async def open(
-        self, session: AsyncSession, batch: Sequence[Due], now: datetime, *, asking: bool
-    ) -> list[Screen | None]:
-        """The day's check, made if needed, with an earlier day's signs to ask about again; none
-        for an extra screen whose sign was unticked (or answered "none") since it was booked."""
-        if not asking:
-            return [None] * len(batch)
-        days: dict[Due, tuple[Surgery, date]] = {}
-        extra = {due for due in batch if (due.occurrence.payload or {}).get(RECHECK)}
-        for due, surgery in (await self._plans(session, batch)).items():
-            day = self._plan_day(due, surgery, any_day=due in extra)
-            if day is not None:
-                days[due] = (surgery, day)
-        earlier = await signs_to_recheck(session, list(days.values()))
-        for due, (surgery, day) in list(days.items()):
-            if due in extra and (surgery.id, day) not in earlier:
-                del days[due]  # the sign was unticked (or answered "none") since it was booked
-        checks = await checks_for(session, [(s, CHECK_DAILY, d) for s, d in days.values()], now)
-        found: list[Screen | None] = []
-        for due in batch:
-            if due not in days:
-                found.append(None)
-                continue
-            surgery, day = days[due]
-            assert surgery.id is not None
-            check = checks[(surgery.id, CHECK_DAILY, day)]
-            if status(check) != DONE:
-                if due.patient.treatment == "mvd_planned":
-                    due.patient.treatment = "after_mvd"
-                    session.add(due.patient)
-                answers = {k: v for k, v in (check.answers or {}).items() if k != RECHECK}
-                if (seen := earlier.get((surgery.id, day))) is not None:
-                    answers[RECHECK] = {"on": seen[0].isoformat(), "flags": seen[1]}
-                check.answers = answers
-                session.add(check)
-            found.append(Screen(check, surgery))
-        return found
+    def _asks_on(self, due: Due, surgery: Surgery, day: date) -> bool:
+        """Days 1-14, and any day an extra screen was booked for."""
+        return _extra(due) or super()._asks_on(due, surgery, day)
+
+    async def _asked(self, session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Asked]:
+        """With the signs to ask about again; no extra screen once its sign was unticked (or
+        answered "none") since it was booked."""
+        asked = await super()._asked(session, batch)
+        earlier = await signs_to_recheck(session, [(a.surgery, a.day) for a in asked.values()])
+        for due, what in list(asked.items()):
+            what.earlier = earlier.get((what.surgery.id or -1, what.day))
+            if _extra(due) and what.earlier is None:
+                del asked[due]
+        return asked
+
+    def _opened(self, session: AsyncSession, due: Due, screen: Screen, asked: Asked) -> None:
+        """The screen records which earlier signs it asks about; the first screen after the
+        operation date turns a planned operation into one that happened."""
+        if due.patient.treatment == "mvd_planned":
+            due.patient.treatment = "after_mvd"
+            session.add(due.patient)
+        check = screen.check
+        answers = {k: v for k, v in (check.answers or {}).items() if k != RECHECK}
+        if asked.earlier is not None:
+            answers[RECHECK] = {"on": asked.earlier[0].isoformat(), "flags": asked.earlier[1]}
+        check.answers = answers
+        session.add(check)
 
     def untouched(self, item: Screen) -> bool:
         """Neither answered nor a sign ticked (a tick was answered at once)."""
@@ -152,9 +183,8 @@ class DailyScreen(_PlanQuestion):
 
     def render(self, item: Screen, patient: Patient, moment: Moment) -> Outgoing:
         """The screen; the follow-up with a line on top."""
-        intro = (
-            t("surgery_followup_intro", patient.language) if moment is Moment.FOLLOWUP else None
-        )
+        followup = moment is Moment.FOLLOWUP
+        intro = t("surgery_followup_intro", patient.language) if followup else None
         text, markup = render_daily(item, patient, intro=intro)
         return Outgoing(text, markup)
 
@@ -165,28 +195,6 @@ class ProgressQuestion(_PlanQuestion):
 
     kinds: Kinds = PROGRESS
     check_kind: str = CHECK_PROGRESS
-
-    async def open(
-        self, session: AsyncSession, batch: Sequence[Due], now: datetime, *, asking: bool
-    ) -> list[Screen | None]:
-        """The date's progress check, made if needed."""
-        if not asking:
-            return [None] * len(batch)
-        days: dict[Due, tuple[Surgery, date]] = {}
-        for due, surgery in (await self._plans(session, batch)).items():
-            if (day := self._plan_day(due, surgery)) is not None:
-                days[due] = (surgery, day)
-        wanted = [(s, CHECK_PROGRESS, d) for s, d in days.values()]
-        checks = await checks_for(session, wanted, now)
-        found: list[Screen | None] = []
-        for due in batch:
-            if due not in days:
-                found.append(None)
-                continue
-            surgery, day = days[due]
-            assert surgery.id is not None
-            found.append(Screen(checks[(surgery.id, CHECK_PROGRESS, day)], surgery))
-        return found
 
     def render(self, item: Screen, patient: Patient, moment: Moment) -> Outgoing | None:
         """The question with one button per answer; the follow-up with a line on top."""
