@@ -372,6 +372,10 @@ async def test_restart_in_the_middle_loses_and_repeats_nothing(
     assert "Coming up soon" in (await user.next_message()).text
     assert (await harness.advance(hours=4, minutes=30)).sent == 1
     assert "How did" in (await user.next_message()).text
+    # Unanswered: its one follow-up comes 3 hours later even across a restart, once.
+    await harness.restart()
+    assert (await harness.advance(hours=3)).sent == 1
+    assert "A gentle reminder" in (await user.next_message()).text
     await harness.restart()
     assert (await harness.advance(days=3)).sent == 0
     assert user.drain() == []
@@ -380,6 +384,8 @@ async def test_restart_in_the_middle_loses_and_repeats_nothing(
         ("appt_day_before", "sent", 1),
         ("appt_soon", "sent", 1),
         ("appt_followup", "sent", 1),
+        ("appt_followup_followup", "sent", 1),
+        ("appt_followup_close", "skipped", 1),
     ]
 
 
@@ -448,3 +454,74 @@ async def test_zone_change_keeps_the_appointment_reminders_at_their_real_time(
             s.next_due_at for s in (await session.exec(select(Schedule))).all() if s.next_due_at
         )
     assert before and before == after
+
+
+# ---- the after-visit question on the reminder lifecycle -----------------------------------------
+async def after_visit_rows(db: Database, kind: str) -> list[tuple[datetime, str, str | None]]:
+    """(due, status, why skipped) of each occurrence of ``kind``."""
+    async with db.transaction() as session:
+        stmt = select(Occurrence).where(Occurrence.kind == kind).order_by(Occurrence.due_at)
+        return [(o.due_at, o.status, o.last_error) for o in (await session.exec(stmt)).all()]
+
+
+async def test_an_unanswered_after_visit_question_is_asked_once_more(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7020)
+    await onboard(harness, 7020, zone="Europe/Berlin", at=None)
+    await user.say("/appointment 24 Nov 11:00 Dr Smith")
+    # The question at 14:00 Berlin (13:00 UTC); one follow-up 3 hours later (17:00 Berlin).
+    await advance_to(harness, utc(2026, 11, 24, 12, 59))
+    user.drain()
+    assert await advance_to(harness, utc(2026, 11, 24, 13)) == 1
+    first = await user.next_message()
+    assert await advance_to(harness, utc(2026, 11, 24, 15, 59)) == 0
+    assert await advance_to(harness, utc(2026, 11, 24, 16)) == 1
+    again = await user.next_message()
+    assert again.message_id != first.message_id
+    assert again.text.startswith("A gentle reminder: one tap below is enough.")
+    assert "How did your appointment on Tue 24 Nov 11:00 – Dr Smith go?" in again.text
+    assert again.button_texts == first.button_texts and len(again.buttons) == 4
+    # Never a second one, across the day's end and the next days.
+    assert await run_until(harness, utc(2026, 11, 28, 12)) == 0
+    assert user.drain() == []
+    # The follow-up's buttons work like the question's.
+    done = await user.press("💊 Medication change", message_id=again.message_id)
+    assert done.is_edit and "/medication" in done.text
+    (appt,) = await appointments(db)
+    assert (appt.status, appt.outcome) == ("done", "medication_change")
+    assert await after_visit_rows(db, "appt_followup_followup") == [
+        (utc(2026, 11, 24, 16), "sent", None)
+    ]
+
+
+async def test_an_answered_after_visit_question_gets_no_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7021)
+    await onboard(harness, 7021, zone="UTC", at=None)
+    await user.say("/appointment 24 Nov 10:00")
+    assert await run_until(harness, utc(2026, 11, 24, 13)) == 3  # day before, soon, question
+    user.drain()
+    await user.press("Nothing changed")
+    assert await run_until(harness, utc(2026, 11, 26, 12)) == 0
+    assert user.drain() == []
+    # The waiting follow-up was dropped when the answer came, not merely left unsent.
+    assert await after_visit_rows(db, "appt_followup_followup") == [
+        (utc(2026, 11, 24, 16), "skipped", "superseded")
+    ]
+
+
+async def test_the_after_visit_follow_up_never_comes_in_the_quiet_hours(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7022)
+    await onboard(harness, 7022, zone="UTC", at=None)
+    await user.say("/appointment 24 Nov 17:00")  # the question at 20:00; 23:00 would be too late
+    assert await run_until(harness, utc(2026, 11, 24, 20)) == 3
+    assert "How did" in user.drain()[-1].text
+    assert await run_until(harness, utc(2026, 11, 26, 12)) == 0
+    assert await after_visit_rows(db, "appt_followup_followup") == []
+    assert [row[:2] for row in await after_visit_rows(db, "appt_followup_close")] == [
+        (utc(2026, 11, 24, 21), "skipped")
+    ]

@@ -49,6 +49,8 @@ FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     ScheduleKind.CHECKIN.value: ("checkin_followup", "checkin_snooze"),
     "med_dose": ("med_repeat", "med_snooze"),
     "surgery_daily": ("surgery_followup",),
+    "surgery_progress": ("surgery_progress_followup",),
+    "appt_followup": ("appt_followup_followup",),
 }
 #: Deleting one of these also says what that means for the feature (a medication's time).
 DELETE_NOTES = {"med_dose": "rem_delete_med_note"}

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleState
@@ -38,7 +38,9 @@ from service.scheduling.batch import load_by_id, payload_id
 from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
 from service.scheduling.occurrences import add_occurrences, occurrence_values
 
-Item = TypeVar("Item", bound=SQLModel)
+#: What a question asks about: a row (a check-in, a dose, ...), or a small object holding the rows
+#: its render needs (then its question loads it); either way with an ``id``.
+Item = TypeVar("Item")
 
 #: A prompt sent this late (after downtime) counts its follow-up from the send, not the due time.
 LATE_DELIVERY = timedelta(minutes=10)
@@ -98,13 +100,15 @@ class ScheduledQuestion(Generic[Item]):
         ref_of = {
             d: getattr(schedules.get(d.occurrence.schedule_id), "ref_id", None) for d in batch
         }
-        items = await load_by_id(session, self.model, ref_of.values(), lock=True)
+        model: Any = self.model  # a table (questions about composite items load their own)
+        items = await load_by_id(session, model, ref_of.values(), lock=True)
         return [items.get(ref) if ref is not None else None for ref in ref_of.values()]
 
     async def load(self, session: AsyncSession, batch: Sequence[Due]) -> dict[Due, Item]:
         """The items the batch's follow-ups, snoozes and closes name (row-locked)."""
+        model: Any = self.model
         items = await load_by_id(
-            session, self.model, [payload_id(d.occurrence, self.ref) for d in batch], lock=True
+            session, model, [payload_id(d.occurrence, self.ref) for d in batch], lock=True
         )
         found: dict[Due, Item] = {}
         for due in batch:
@@ -349,7 +353,7 @@ class _Again(HandlerDefaults, Generic[Item]):
 
 
 async def _snoozed(
-    session: AsyncSession, kinds: Kinds, ref: str, asking: Iterable[tuple[Due, SQLModel]]
+    session: AsyncSession, kinds: Kinds, ref: str, asking: Iterable[tuple[Due, object]]
 ) -> set[int]:
     """The ids of the items with a snooze waiting or just sent (one query for all)."""
     patients = {due.patient.id for due, _ in asking}

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "appt_followup_text": (
         "How did your appointment on {when}{whom} go? Did anything change in your treatment?"
     ),
+    "appt_followup_reminder": "A gentle reminder: one tap below is enough.",
     "btn_appt_outcome_botox": "💉 New Botox date",
     "btn_appt_outcome_medication": "💊 Medication change",
     "btn_appt_outcome_surgery": "🏥 Surgery (MVD) planned",
@@ -223,6 +224,9 @@ MESSAGES: dict[str, str] = {
     "surgery_progress_text": (
         "🏥 {period} after surgery · {date}\n"
         "How is the spasm now, compared with before the operation?"
+    ),
+    "surgery_progress_reminder": (
+        "A gentle reminder: this question is still open. One tap is enough."
     ),
     "surgery_progress_watch": (
         "Facial weakness can also start days or weeks after the operation (in about 1 in 7 "
