@@ -205,7 +205,7 @@ async def onboard(
 ) -> None:
     """A consented, set-up patient, made with the same functions the onboarding uses."""
     from service.bot import profile
-    from service.bot.common import get_patient
+    from service.bot.kit import find_patient
     from service.db.models import Patient
     from service.domain.timezones import ZoneMatch
     from service.texts import CONSENT_VERSION
@@ -216,7 +216,9 @@ async def onboard(
     state = harness.app.bot_data
     now = harness.clock.now()
     async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id) or Patient(chat_id=chat_id, created_at=now)
+        patient = await find_patient(session, chat_id, lock=True) or Patient(
+            chat_id=chat_id, created_at=now
+        )
         patient.consent_at, patient.consent_version = now, CONSENT_VERSION
         session.add(patient)
         await session.flush()

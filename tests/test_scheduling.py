@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.bot.common import get_patient
+from service.bot.kit import find_patient
 from service.db.engine import Database
 from service.db.models import Checkin, Occurrence, Patient, Schedule
 from service.domain.clock import FakeClock
@@ -377,7 +377,7 @@ async def test_one_occurrence_that_cannot_be_prepared_holds_up_no_other(
     state.dispatcher.handlers["fragile"] = _Fragile(bad_chat=4605)  # type: ignore[index]
     async with state.db.transaction() as session:
         for chat_id in ids[:8]:
-            patient = await get_patient(session, chat_id)
+            patient = await find_patient(session, chat_id, lock=True)
             assert patient is not None and patient.id is not None
             await add_schedule(
                 session,

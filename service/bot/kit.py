@@ -389,31 +389,3 @@ def expired(turn: Turn | None = None) -> Reply:
     """The answer to a tap on a button that no longer applies (or was never ours)."""
     lang = turn.lang if turn is not None else DEFAULT_LANGUAGE
     return Reply("", toast=t("button_expired", lang))
-
-
-# ---- legacy (until every feature declares a button table) --------------------------------------
-TapFn = Callable[[AsyncSession, int, str, datetime, str], Awaitable[Reply]]
-
-
-def tap_handler(
-    apply: TapFn, *, rearm: bool = False
-) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """A button handler: ``apply(session, chat_id, data, now, default_zone)`` in one
-    transaction, then its Reply sent, then (if schedules may have changed) the dispatcher
-    re-armed."""
-
-    async def handle(update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None
-        state = context.bot_data
-        async with unit_of_work(state) as session:
-            reply = await apply(
-                session,
-                update.effective_chat.id,  # type: ignore[union-attr]
-                query.data or "",
-                state.clock.now(),
-                state.settings.default_timezone,
-            )
-        await send_reply(update, reply)
-
-    return handle

@@ -86,9 +86,7 @@ async def ask_step(turn: Turn, step: SetupStep) -> Reply:
         wait_for(patient, Waiting.CHECKIN_TIME)
         reply = Reply(t("ask_checkin_time", lang), profile.time_keyboard(lang))
     elif step is SetupStep.FIRST_CHECKIN:
-        _, text, markup = await start_checkin(
-            turn.session, patient, turn.now, intro=t("first_checkin_intro", lang)
-        )
+        _, text, markup = await start_checkin(turn, intro=t("first_checkin_intro", lang))
         reply = Reply(text, markup)
     elif step is SetupStep.SIDE:
         reply = Reply(t("ask_side", lang), profile.side_keyboard(lang))

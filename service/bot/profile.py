@@ -22,7 +22,7 @@ from service.db.models import Patient, Schedule, ScheduleAnchor, ScheduleKind, S
 from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.scales import Side, Treatment
-from service.domain.timezones import ZoneMatch, local_day_bounds, parse_local_time
+from service.domain.timezones import ZoneMatch, get_zone, local_day_bounds, parse_local_time
 from service.scheduling.dispatcher import set_schedule
 from service.texts import fmt_date, fmt_time, t
 
@@ -141,7 +141,7 @@ async def set_timezone(
         schedule.timezone = match.zone
         if schedule.state == ScheduleState.ACTIVE:
             await set_schedule(session, schedule=schedule, now=now)
-    local_now = now.astimezone(zone_of(patient))
+    local_now = now.astimezone(get_zone(match.zone))
     return t("timezone_set", patient.language, label=match.label, local_time=fmt_time(local_now))
 
 

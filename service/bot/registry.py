@@ -1,8 +1,8 @@
 """The features, in the order their handlers are registered and their commands listed.
 
-Each feature module exposes ``FEATURE`` (a ``service.bot.feature.Feature``). Modules not yet
-moved to the kit expose ``COMMANDS``, ``handlers()`` and ``occurrence_handlers(settings)``;
-``feature_of`` presents them as a Feature too.
+Each feature module exposes ``FEATURE`` (a ``service.bot.feature.Feature``); this module turns
+the declarations into python-telegram-bot handlers (through the kit), the one table of typed
+answers, the event listeners and the scheduled questions' lifecycles.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from service.bot import (
     surgery,
 )
 from service.bot.dialog import Waiting
-from service.bot.feature import AnswerFn, Command, Feature, Listener
+from service.bot.feature import AnswerFn, Feature, Listener
 from service.bot.kit import command
 from service.bot.state import Context
 from service.config import Settings
@@ -54,26 +54,7 @@ MODULES: tuple[ModuleType, ...] = (
 TRAILING_COMMANDS = ("help", "start")  # handled by chat / onboarding, listed last
 
 
-async def _legacy(*_args: object) -> None:
-    raise AssertionError("legacy commands are served by their module's own handlers")
-
-
-def feature_of(module: ModuleType) -> Feature:
-    """The module's Feature (modules not yet on the kit are wrapped)."""
-    declared = getattr(module, "FEATURE", None)
-    if isinstance(declared, Feature):
-        return declared
-    return Feature(
-        name=module.__name__.rsplit(".", 1)[-1],
-        commands=tuple(Command(name, _legacy) for name in getattr(module, "COMMANDS", ())),
-        occurrences=getattr(module, "occurrence_handlers", None),
-        answers=getattr(module, "ANSWERS", {}),
-        listens=getattr(module, "LISTENS", {}),
-        extra_handlers=module.handlers,
-    )
-
-
-FEATURES: tuple[Feature, ...] = tuple(feature_of(m) for m in MODULES)
+FEATURES: tuple[Feature, ...] = tuple(m.FEATURE for m in MODULES)
 
 
 def all_commands() -> list[str]:
@@ -90,9 +71,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     for feature in FEATURES:
         if feature.extra_handlers is not None:
             built += feature.extra_handlers()
-        for c in feature.commands:
-            if c.run is not _legacy:
-                built.append(command(c.name, c.run, access=c.access))
+        built += [command(c.name, c.run, access=c.access) for c in feature.commands]
         if feature.buttons is not None:
             built.append(feature.buttons.handler())
     return built
