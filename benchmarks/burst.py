@@ -96,7 +96,7 @@ async def seed(url: str, n: int) -> None:
                     "rule": rec.rule,
                     "start_local": rec.start_local,
                     "timezone": "UTC",
-                    "active": True,
+                    "state": "active",
                     "next_due_at": due,
                     "grace_minutes": 120,
                     "created_at": T0,

@@ -198,7 +198,7 @@ async def calibrate(app: Any, n: int) -> float:
     limiter, httpx): the same prompt sent again to the same chats through the same bot, as many
     at once as the dispatcher sends, without the engine. The engine's own share of a prompt is
     the wake's CPU minus this."""
-    from service.bot.checkin import render_prompt
+    from service.bot.checkin_views import render_prompt
     from service.db.models import Checkin
 
     checkin = Checkin(id=1, patient_id=1, local_date=DUE.date(), created_at=DUE, updated_at=DUE)

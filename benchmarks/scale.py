@@ -209,7 +209,7 @@ def _rows(first: int, last: int, plan: Plan) -> tuple[list[dict[str, Any]], ...]
                     "rule": rec.rule,
                     "start_local": rec.start_local,
                     "timezone": zone,
-                    "active": True,
+                    "state": "active",
                     "next_due_at": due,
                     "grace_minutes": 120,
                     "ref_id": pid if kind != "checkin" else None,

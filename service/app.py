@@ -22,10 +22,10 @@ from service.db.engine import Database
 from service.db.migrate import upgrade
 from service.domain.clock import Clock, SystemClock
 from service.domain.timezones import preload as preload_zone_data
-from service.intake import GuardedUpdater, SkipUnreadableUpdates
 from service.scheduling.dispatcher import Dispatcher, OccurrenceHandler
 from service.scheduling.leader import Leadership
-from service.scheduling.limits import ChatRateLimiter, PerChatUpdateProcessor
+from service.transport.intake import GuardedUpdater, SkipUnreadableUpdates
+from service.transport.limits import ChatRateLimiter, PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def build_application(
         state: AppState = app.bot_data
         state.settings = settings
         state.clock = clock
+        state.listeners = registry.listeners()
         if migrate:
             await upgrade(settings.database_url)
         state.db = Database(settings.database_url)
@@ -129,9 +130,8 @@ def build_application(
     for handler in chat.guard_handlers():
         app.add_handler(handler, group=-1)
     # Group 0, in order: features, then the fallbacks that make sure nothing goes unanswered.
-    for module in registry.FEATURES:
-        app.add_handlers(module.handlers())
-    app.add_handlers(chat.fallback_handlers())
+    app.add_handlers(registry.handlers())
+    app.add_handlers(chat.fallback_handlers(registry.answers()))
     app.add_handler(CallbackQueryHandler(chat.stale_callback))
     app.add_error_handler(chat.error_handler)
     return app
@@ -145,6 +145,7 @@ def _armer(app: App, clock: Clock) -> Callable[[datetime | None], None]:
         assert queue is not None
         for job in queue.get_jobs_by_name(WAKE_JOB):
             job.schedule_removal()
+        app.bot_data.armed_at = when
         if when is None:
             return
         delay = max(0.0, (when - clock.now()).total_seconds())

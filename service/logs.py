@@ -39,8 +39,8 @@ CONTENT_RECORDS: dict[str, int] = {
     "Dropping pending update: %s": 0,
     "Webhook received data: %s": 0,
     "Request had the wrong secret token: %s": 0,
-    # Parse errors: the raw update (service.intake skips such updates before PTB sees them;
-    # these stay as a second line). Their tracebacks may quote the data too.
+    # Parse errors: the raw update (service.transport.intake skips such updates before PTB sees
+    # them; these stay as a second line). Their tracebacks may quote the data too.
     "Error while parsing updates! Received data was %r": 0,
     "Something went wrong processing the data received from Telegram. "
     "Received data was *not* processed! Received data was: %r": 0,

@@ -155,8 +155,23 @@ class Harness:
         return await self.run_due()
 
     async def run_due(self) -> WakeStats:
-        """A dispatcher wake at the current fake time; returns all the engine did since the
-        last call or start, including wakes APScheduler ran by itself meanwhile."""
+        """Fire the wake-up job if the fake time reached the instant it is armed for, as
+        APScheduler would, until nothing armed is due; returns all the engine did since the
+        last call or start. Nothing is sent that the app did not arm a wake for, so a missing
+        re-arm fails the test that needs it."""
+        assert self.app is not None
+        state = self.app.bot_data
+        dispatcher = state.dispatcher
+        for _ in range(100):
+            if state.armed_at is None or state.armed_at > self.clock.now():
+                break
+            await dispatcher.run_due()
+        done = dispatcher.totals.minus(self._seen)
+        self._seen = dispatcher.totals.copy()
+        return done
+
+    async def periodic_wake(self) -> WakeStats:
+        """The once-a-minute safety-net wake (the app's periodic job), whatever is armed."""
         assert self.app is not None
         dispatcher = self.app.bot_data.dispatcher
         await dispatcher.run_due()
@@ -190,7 +205,7 @@ async def onboard(
 ) -> None:
     """A consented, set-up patient, made with the same functions the onboarding uses."""
     from service.bot import profile
-    from service.bot.common import get_patient
+    from service.bot.kit import find_patient
     from service.db.models import Patient
     from service.domain.timezones import ZoneMatch
     from service.texts import CONSENT_VERSION
@@ -201,7 +216,9 @@ async def onboard(
     state = harness.app.bot_data
     now = harness.clock.now()
     async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id) or Patient(chat_id=chat_id, created_at=now)
+        patient = await find_patient(session, chat_id, lock=True) or Patient(
+            chat_id=chat_id, created_at=now
+        )
         patient.consent_at, patient.consent_version = now, CONSENT_VERSION
         session.add(patient)
         await session.flush()

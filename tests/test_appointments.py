@@ -230,7 +230,9 @@ async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(
     assert statuses == {"Dentist": "cancelled", "Dr Lee": "scheduled"}
     async with db.transaction() as session:
         dentist = (
-            await session.exec(select(Schedule).where(Schedule.ref_id == 1, Schedule.active))
+            await session.exec(
+                select(Schedule).where(Schedule.ref_id == 1, Schedule.state == "active")
+            )
         ).all()
     assert dentist == []
     # Run the clock past both visits: only Dr Lee's messages arrive.
@@ -251,13 +253,13 @@ async def move_question(user: FakeUser, label: str) -> int:
     user.drain_events()
     await user.tap(label)
     answer = await user.next_callback_answer()
-    assert answer.text == "Reply with the new date and time."
+    assert answer.text == "Type the new date and time."
     ask = await user.next_message()
-    assert "New date and time" in ask.text and "Reply to this message" in ask.text
+    assert "New date and time" in ask.text and "Type it here" in ask.text
     return ask.message_id
 
 
-async def test_change_by_replying_moves_the_reminders(harness: Harness, db: Database) -> None:
+async def test_change_by_typing_moves_the_reminders(harness: Harness, db: Database) -> None:
     user = harness.user(7007)
     await onboard(harness, 7007, zone="Europe/Berlin", at=None)
     await user.say("/appointment 1 Dec 14:30 Dr Smith")
@@ -265,17 +267,13 @@ async def test_change_by_replying_moves_the_reminders(harness: Harness, db: Data
     ask_id = await move_question(user, "✏️ Change #1")
     sent = [c for c in harness.emulator.api_log if c.method == "sendMessage"][-1]
     assert '"force_reply": true' in str(sent.params.get("reply_markup")).replace("'", '"').lower()
-    # Text that is not a reply to the question is not taken as the new date.
-    assert "didn't catch a question" in (await user.say("2 Dec 15:00")).text
-    # A bad reply asks again, as a new question to reply to.
+    # A bad answer asks again; a typed answer works with or without Telegram's reply.
     await user.send("next week sometime", reply_to=ask_id)
     again = await user.next_message()
-    assert "couldn't read a date" in again.text and "Reply to this message" in again.text
-    await user.send("yesterday 10:00", reply_to=again.message_id)
-    past = await user.next_message()
-    assert "already passed" in past.text and "Reply to this message" in past.text
-    await user.send("2 Dec 16:00", reply_to=past.message_id)
-    moved = await user.next_message()
+    assert "couldn't read a date" in again.text and "Type it here" in again.text
+    past = await user.say("yesterday 10:00")
+    assert "already passed" in past.text and "Type it here" in past.text
+    moved = await user.say("2 Dec 16:00")
     assert "Moved: Tue 1 Dec 14:30 → Wed 2 Dec 16:00 (Europe/Berlin) – Dr Smith" in moved.text
     assert "day before (Tue 1 Dec 16:00)" in moved.text
     (appt,) = await appointments(db)
@@ -284,11 +282,11 @@ async def test_change_by_replying_moves_the_reminders(harness: Harness, db: Data
     assert await advance_to(harness, utc(2026, 12, 1, 14, 59)) == 0
     assert await advance_to(harness, utc(2026, 12, 1, 15)) == 1
     assert "tomorrow, Wed 2 Dec 16:00" in (await user.next_message()).text
-    # Replying to the old question after the visit changes nothing.
+    # Once moved, the question is closed: a later date typed or replied changes nothing.
     await advance_to(harness, utc(2026, 12, 3, 9))
     user.drain()
     await user.send("9 Dec 10:00", reply_to=ask_id)
-    assert "no longer upcoming" in (await user.next_message()).text
+    assert "didn't catch a question" in (await user.next_message()).text
     (appt,) = await appointments(db)
     assert appt.starts_at == utc(2026, 12, 2, 15)
 
@@ -374,6 +372,10 @@ async def test_restart_in_the_middle_loses_and_repeats_nothing(
     assert "Coming up soon" in (await user.next_message()).text
     assert (await harness.advance(hours=4, minutes=30)).sent == 1
     assert "How did" in (await user.next_message()).text
+    # Unanswered: its one follow-up comes 3 hours later even across a restart, once.
+    await harness.restart()
+    assert (await harness.advance(hours=3)).sent == 1
+    assert "A gentle reminder" in (await user.next_message()).text
     await harness.restart()
     assert (await harness.advance(days=3)).sent == 0
     assert user.drain() == []
@@ -382,6 +384,8 @@ async def test_restart_in_the_middle_loses_and_repeats_nothing(
         ("appt_day_before", "sent", 1),
         ("appt_soon", "sent", 1),
         ("appt_followup", "sent", 1),
+        ("appt_followup_followup", "sent", 1),
+        ("appt_followup_close", "skipped", 1),
     ]
 
 
@@ -450,3 +454,74 @@ async def test_zone_change_keeps_the_appointment_reminders_at_their_real_time(
             s.next_due_at for s in (await session.exec(select(Schedule))).all() if s.next_due_at
         )
     assert before and before == after
+
+
+# ---- the after-visit question on the reminder lifecycle -----------------------------------------
+async def after_visit_rows(db: Database, kind: str) -> list[tuple[datetime, str, str | None]]:
+    """(due, status, why skipped) of each occurrence of ``kind``."""
+    async with db.transaction() as session:
+        stmt = select(Occurrence).where(Occurrence.kind == kind).order_by(Occurrence.due_at)
+        return [(o.due_at, o.status, o.last_error) for o in (await session.exec(stmt)).all()]
+
+
+async def test_an_unanswered_after_visit_question_is_asked_once_more(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7020)
+    await onboard(harness, 7020, zone="Europe/Berlin", at=None)
+    await user.say("/appointment 24 Nov 11:00 Dr Smith")
+    # The question at 14:00 Berlin (13:00 UTC); one follow-up 3 hours later (17:00 Berlin).
+    await advance_to(harness, utc(2026, 11, 24, 12, 59))
+    user.drain()
+    assert await advance_to(harness, utc(2026, 11, 24, 13)) == 1
+    first = await user.next_message()
+    assert await advance_to(harness, utc(2026, 11, 24, 15, 59)) == 0
+    assert await advance_to(harness, utc(2026, 11, 24, 16)) == 1
+    again = await user.next_message()
+    assert again.message_id != first.message_id
+    assert again.text.startswith("A gentle reminder: one tap below is enough.")
+    assert "How did your appointment on Tue 24 Nov 11:00 – Dr Smith go?" in again.text
+    assert again.button_texts == first.button_texts and len(again.buttons) == 4
+    # Never a second one, across the day's end and the next days.
+    assert await run_until(harness, utc(2026, 11, 28, 12)) == 0
+    assert user.drain() == []
+    # The follow-up's buttons work like the question's.
+    done = await user.press("💊 Medication change", message_id=again.message_id)
+    assert done.is_edit and "/medication" in done.text
+    (appt,) = await appointments(db)
+    assert (appt.status, appt.outcome) == ("done", "medication_change")
+    assert await after_visit_rows(db, "appt_followup_followup") == [
+        (utc(2026, 11, 24, 16), "sent", None)
+    ]
+
+
+async def test_an_answered_after_visit_question_gets_no_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7021)
+    await onboard(harness, 7021, zone="UTC", at=None)
+    await user.say("/appointment 24 Nov 10:00")
+    assert await run_until(harness, utc(2026, 11, 24, 13)) == 3  # day before, soon, question
+    user.drain()
+    await user.press("Nothing changed")
+    assert await run_until(harness, utc(2026, 11, 26, 12)) == 0
+    assert user.drain() == []
+    # The waiting follow-up was dropped when the answer came, not merely left unsent.
+    assert await after_visit_rows(db, "appt_followup_followup") == [
+        (utc(2026, 11, 24, 16), "skipped", "superseded")
+    ]
+
+
+async def test_the_after_visit_follow_up_never_comes_in_the_quiet_hours(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7022)
+    await onboard(harness, 7022, zone="UTC", at=None)
+    await user.say("/appointment 24 Nov 17:00")  # the question at 20:00; 23:00 would be too late
+    assert await run_until(harness, utc(2026, 11, 24, 20)) == 3
+    assert "How did" in user.drain()[-1].text
+    assert await run_until(harness, utc(2026, 11, 26, 12)) == 0
+    assert await after_visit_rows(db, "appt_followup_followup") == []
+    assert [row[:2] for row in await after_visit_rows(db, "appt_followup_close")] == [
+        (utc(2026, 11, 24, 21), "skipped")
+    ]

@@ -30,7 +30,7 @@ async def schedules(db: Database, *, active: bool | None = True) -> dict[str, Sc
     async with db.transaction() as session:
         stmt = select(Schedule).where(col(Schedule.kind).in_(KINDS)).order_by(col(Schedule.id))
         if active is not None:
-            stmt = stmt.where(Schedule.active == active)
+            stmt = stmt.where(Schedule.state == ("active" if active else "ended"))
         return {s.kind: s for s in (await session.exec(stmt)).all()}
 
 
@@ -151,10 +151,14 @@ async def test_bad_input_gets_the_accepted_forms_and_stores_nothing(
 
 async def test_commands_need_consent(harness: Harness, db: Database) -> None:
     user = harness.user(5005)
-    await user.say("/start")
     for command in ("/botox", "/botox_history", "/botox_interval 14"):
         reply = await user.say(command)
         assert "send /start first" in reply.text
+    await user.say("/start")
+    # Started but not agreed yet: the kit's one answer points to the welcome's "I agree".
+    for command in ("/botox", "/botox_history", "/botox_interval 14"):
+        reply = await user.say(command)
+        assert "tap “I agree”" in reply.text
     assert await cycles(db) == []
 
 
@@ -263,6 +267,179 @@ async def test_tap_on_someone_elses_cycle_changes_nothing(harness: Harness, db: 
     await other.tap_data(reply.message_id, "bx:nonsense")
     assert "expired" in ((await other.next_callback_answer()).text or "")
     assert all(c.onset is None for c in await cycles(db))
+
+
+# ---- day 7 and week 4 on the reminder lifecycle ------------------------------------------------
+FOLLOWUP = "A gentle reminder: this Botox question is still open."
+
+
+async def lifecycle_rows(db: Database, prefix: str) -> list[tuple[str, str]]:
+    """(kind, status) of a question's follow-up and close occurrences, in order."""
+    kinds = [f"{prefix}_followup", f"{prefix}_snooze", f"{prefix}_close"]
+    async with db.transaction() as session:
+        stmt = select(Occurrence).where(col(Occurrence.kind).in_(kinds)).order_by(Occurrence.id)
+        return [(o.kind, o.status) for o in (await session.exec(stmt)).all()]
+
+
+async def day_seven_prompt(harness: Harness, user_id: int) -> BotMessage:
+    """A patient (UTC, no check-in time: 10:00) who logged /botox today; the day-7 prompt."""
+    user = harness.user(user_id)
+    await onboard(harness, user_id, zone="UTC", at=None)
+    await user.say("/botox")
+    harness.clock.set(utc(2026, 11, 30, 9, 59))
+    assert (await harness.run_due()).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    prompt = await user.next_message()
+    assert "Has the effect started?" in prompt.text and FOLLOWUP not in prompt.text
+    return prompt
+
+
+async def test_an_unanswered_day_seven_question_gets_one_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5070)
+    await day_seven_prompt(harness, 5070)
+    # Three hours later (the operator's follow-up setting), driven only by the armed wake.
+    assert (await harness.advance(hours=2, minutes=59)).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    again = await user.next_message()
+    assert again.text.startswith(FOLLOWUP)
+    assert "Has the effect started?" in again.text and "emergency" in again.text
+    assert labels(again)[:3] == ["Yes", "Partly", "Not yet"] and "✅ Done" in labels(again)
+    # Only one: nothing more that day (the question closes at midnight) or later.
+    assert (await harness.advance(hours=11)).sent == 0
+    assert (await harness.advance(days=3)).sent == 0
+    assert user.drain() == []
+    assert await lifecycle_rows(db, "botox_onset") == [
+        ("botox_onset_followup", "sent"),
+        ("botox_onset_close", "skipped"),
+    ]
+    # Its buttons work like the prompt's, also after the question closed.
+    answered = await user.press("Yes", message_id=again.message_id)
+    assert answered.is_edit and "Started working: Yes" in answered.text
+    (cycle,) = await cycles(db)
+    assert cycle.onset == "yes"
+
+
+async def test_an_answered_day_seven_question_gets_no_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5071)
+    prompt = await day_seven_prompt(harness, 5071)
+    await harness.advance(hours=1)
+    await user.press("Partly", message_id=prompt.message_id)
+    assert (await harness.advance(hours=3)).sent == 0
+    assert (await harness.advance(days=1)).sent == 0
+    assert [m for m in user.drain() if FOLLOWUP in (m.text or "")] == []
+    assert await lifecycle_rows(db, "botox_onset") == [
+        ("botox_onset_followup", "skipped"),
+        ("botox_onset_close", "skipped"),
+    ]
+
+
+async def test_a_side_effect_alone_or_done_counts_as_an_answer(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5072)
+    prompt = await day_seven_prompt(harness, 5072)
+    await user.press("✅ Done", message_id=prompt.message_id)  # nothing ticked: none
+    assert (await harness.advance(hours=3)).sent == 0
+    (cycle,) = await cycles(db)
+    assert (cycle.onset, cycle.side_effects) == (None, [])
+    assert user.drain() == []
+
+
+async def test_a_new_injection_drops_the_previous_questions_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5073)
+    await day_seven_prompt(harness, 5073)
+    await harness.advance(hours=1)
+    await user.say("/botox")  # logged again (a new cycle from today)
+    assert (await harness.advance(hours=3)).sent == 0
+    assert [m for m in user.drain() if FOLLOWUP in (m.text or "")] == []
+    assert [status for _, status in await lifecycle_rows(db, "botox_onset")] == [
+        "skipped",
+        "skipped",
+    ]
+
+
+async def week_four_prompt(harness: Harness, user_id: int) -> BotMessage:
+    """Day 7 answered with a drooping eyelid; the week-4 prompt (the eyelid ticked)."""
+    user = harness.user(user_id)
+    prompt = await day_seven_prompt(harness, user_id)
+    await user.press("Yes", message_id=prompt.message_id)
+    await user.press("☐ Drooping eyelid", message_id=prompt.message_id)
+    await user.press("✅ Done", message_id=prompt.message_id)
+    harness.clock.set(utc(2026, 12, 21, 9, 59))
+    assert (await harness.run_due()).sent == 0
+    user.drain()
+    assert (await harness.advance(minutes=1)).sent == 1
+    week4 = await user.next_message()
+    assert "4 weeks since" in week4.text and "☑ Drooping eyelid" in labels(week4)
+    return week4
+
+
+async def test_week_four_untouched_gets_one_follow_up_though_day_seven_answered(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5074)
+    await week_four_prompt(harness, 5074)
+    assert (await harness.advance(hours=3)).sent == 1
+    again = await user.next_message()
+    assert again.text.startswith(FOLLOWUP) and "4 weeks since" in again.text
+    assert (await harness.advance(days=2)).sent == 0
+    assert await lifecycle_rows(db, "botox_effect") == [
+        ("botox_effect_followup", "sent"),
+        ("botox_effect_close", "skipped"),
+    ]
+
+
+async def test_week_four_touched_by_a_side_effect_alone_gets_no_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(5075)
+    week4 = await week_four_prompt(harness, 5075)
+    await user.press("☐ Double vision", message_id=week4.message_id)  # no rating yet
+    assert (await harness.advance(hours=3)).sent == 0
+    assert (await harness.advance(days=2)).sent == 0
+    (cycle,) = await cycles(db)
+    assert (cycle.effect, cycle.side_effects) == (None, ["ptosis", "diplopia"])
+    assert await lifecycle_rows(db, "botox_effect") == [
+        ("botox_effect_followup", "skipped"),
+        ("botox_effect_close", "skipped"),
+    ]
+
+
+def test_every_botox_button_keeps_its_wire_form() -> None:
+    """Buttons already in patients' chats decode to one typed payload each, and back."""
+    from service.bot.botox import payloads as p
+    from service.bot.callbacks import decode
+
+    forms = {
+        "bx:7:on:p": p.OnsetTap(7, "p"),
+        "bx:7:ss:closure": p.OnsetSideEffectTap(7, "closure"),
+        "bx:7:sz:0": p.OnsetNoSideEffectsTap(7),
+        "bx:7:od:0": p.OnsetDoneTap(7),
+        "bx:7:oc:0": p.OnsetChangeTap(7),
+        "bx:7:ef:3": p.EffectTap(7, 3),
+        "bx:7:se:ptosis": p.EffectSideEffectTap(7, "ptosis"),
+        "bx:7:sn:0": p.EffectNoSideEffectsTap(7),
+        "bx:7:dn:0": p.EffectDoneTap(7),
+        "bx:7:ec:0": p.EffectChangeTap(7),
+        "bx:7:iv:14": p.IntervalTap(7, 14),
+        "bx:7:undo:0": p.UndoTap(7),
+        "bx:7:new:0": p.HadItTodayTap(7),
+        "bx:7:wo:0": p.WearingOffTap(7),
+        "bx:7:wu:0": p.WearingOffUndoTap(7),
+        "bx:7:bk:0": p.BookingNowTap(7),
+    }
+    for data, payload in forms.items():
+        decoded = decode(data)
+        assert type(decoded) is type(payload) and decoded == payload, data
+        assert payload.encode() == data
+    for data in ("bx:7:on:x", "bx:7:se:ptosis.7", "bx:7:dn:7", "bx:7:zz:0", "bx:07:on:y"):
+        assert decode(data) is None, data
 
 
 # ---- week 4 -------------------------------------------------------------------------------------
@@ -439,7 +616,7 @@ async def test_new_injection_closes_the_previous_cycles_pending_reminders(
     assert "That is 5 days after your previous injection" in reply.text
     async with db.transaction() as session:
         old = (await session.exec(select(Schedule).where(Schedule.ref_id == first.id))).all()
-    assert old and not any(s.active for s in old)
+    assert old and not any(s.state == "active" for s in old)
     harness.clock.set(utc(2026, 11, 27, 10, 30))
     assert (await harness.run_due()).sent == 0
     harness.clock.set(utc(2026, 12, 2, 10, 0))

@@ -95,7 +95,7 @@ async def test_first_botox_carries_the_emergency_line_and_asks_the_clinics_inter
     async with db.transaction() as session:
         planned = (
             await session.exec(
-                select(Schedule).where(Schedule.kind == "botox_due", col(Schedule.active))
+                select(Schedule).where(Schedule.kind == "botox_due", Schedule.state == "active")
             )
         ).one()
     assert planned.next_due_at == utc(2027, 3, 1, 10, 0)
@@ -117,7 +117,7 @@ async def test_dont_know_keeps_the_interval(harness: Harness, db: Database) -> N
     patient = await the_patient(db, 9102)
     assert patient.botox_interval_weeks == 12 and patient.botox_interval_asked
     after = await booking_schedule(db)
-    assert (after.id, after.next_due_at, after.active) == (before.id, before.next_due_at, True)
+    assert (after.id, after.next_due_at, after.state) == (before.id, before.next_due_at, "active")
 
 
 async def test_day_seven_asks_side_effects_and_urgent_ones_say_contact_now(
@@ -215,12 +215,12 @@ async def test_the_estimate_is_said_as_one_and_the_booking_reminder_waits_for_th
     assert (cycle.wear_off_on, cycle.wear_off_reported_on) == (date(2026, 11, 18), None)
     # Nothing moved on its own.
     booking = await booking_schedule(db)
-    assert booking.active and booking.next_due_at == planned
+    assert booking.state == "active" and booking.next_due_at == planned
     assert (await harness.run_due()).sent == 0
     reminder = await user.press("📅 Booking reminder now", message_id=estimate.message_id)
     assert not reminder.is_edit
     assert "planned for Thu 24 Dec 2026" in reminder.text and "they decide" in reminder.text
-    assert not (await booking_schedule(db)).active
+    assert (await booking_schedule(db)).state == "ended"
     harness.clock.set(utc(2026, 12, 10, 11, 0))
     assert (await harness.run_due()).sent == 0  # the planned booking reminder is not repeated
     history = await user.say("/botox_history")

@@ -82,7 +82,7 @@ async def test_direct_commands_and_their_usage(harness: Harness, db: Database) -
     assert "off" in (await user.say("/checkin_time off")).text
     async with db.transaction() as session:
         schedule = (await session.exec(select(Schedule))).one()
-    assert not schedule.active
+    assert schedule.state == "ended"
     assert "/pause 7" in (await user.say("/pause soon")).text
     assert "until you send /resume" in (await user.say("/pause")).text
     assert "on again" in (await user.say("/resume")).text

@@ -1,4 +1,4 @@
-"""The one rate-limited path to Telegram (service/scheduling/limits.py): 429s pause only the chat
+"""The one rate-limited path to Telegram (service/transport/limits.py): 429s pause only the chat
 they are about, unless the whole bot is over its limit; replies go ahead of scheduled sends;
 paid broadcasts use their own budget."""
 
@@ -16,14 +16,14 @@ from telegram.error import RetryAfter
 from service.config import ConfigError, load_settings
 from service.db.engine import Database
 from service.db.models import Occurrence, Patient
-from service.scheduling.limits import (
+from service.texts import t
+from service.transport.limits import (
     ChatRateLimiter,
     Slots,
     Urgency,
     broadcast_options,
     handling_update,
 )
-from service.texts import t
 from tests.conftest import Harness, onboard
 from tests.emulator import Limits
 

@@ -243,7 +243,7 @@ async def test_stop_ends_the_reminders_and_keeps_the_records(
     assert "1. baclofen" in done.text
     (stopped,) = await rows(db, Medication, active=False)
     assert stopped.name == "carbamazepine" and stopped.stopped_at is not None
-    assert all(not s.active for s in await rows(db, Schedule, ref_id=stopped.id))
+    assert all(s.state == "ended" for s in await rows(db, Schedule, ref_id=stopped.id))
     # No repeat for the open dose, no more carbamazepine reminders; baclofen goes on.
     sent = [m.text for m in await _run_days(harness, user, 2)]
     assert sent and all("baclofen" in text for text in sent)
@@ -289,7 +289,7 @@ async def test_change_gives_the_prefilled_command_and_changes_the_times(
     await user.press("✅ Taken")
     assert (await harness.advance(hours=11)).sent == 0  # 20:00: not any more
     assert (await harness.advance(hours=1)).sent == 1  # 21:00
-    active = [s.start_local.strftime("%H:%M") for s in await rows(db, Schedule, active=True)]
+    active = [s.start_local.strftime("%H:%M") for s in await rows(db, Schedule, state="active")]
     assert active == ["09:00", "21:00"]
 
 
@@ -387,3 +387,107 @@ async def test_a_tap_from_another_patient_changes_nothing(harness: Harness, db: 
         assert answer.text is not None and "expired" in answer.text, data
     assert (await doses(db))[0].outcome == "pending"
     assert (await rows(db, Medication))[0].active
+
+
+# ---- the one reminder lifecycle ----------------------------------------------------------------
+async def one_dose_day(harness: Harness) -> int:
+    """From 07:59 to the next day's 07:59 (UTC patient): the 08:00 reminder (and the close of
+    the day before's dose), the 09:00 repeat if any; how many messages went out."""
+    sent = (await harness.advance(minutes=1)).sent
+    sent += (await harness.advance(hours=1)).sent
+    sent += (await harness.advance(hours=22, minutes=59)).sent
+    return sent
+
+
+async def dose_schedule(db: Database) -> Schedule:
+    (schedule,) = await rows(db, Schedule, kind="med_dose")
+    return schedule
+
+
+async def test_a_snoozed_dose_comes_back_without_waiting_for_the_safety_net(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7120)
+    await onboard(harness, 7120, zone="UTC", at=None)
+    await user.say("/medication baclofen 08:00")
+    assert (await harness.advance(hours=2)).sent == 1  # 08:00 UTC
+    prompt = await user.next_message()
+    assert harness.app is not None
+    assert harness.app.bot_data.armed_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the repeat
+    snoozed = await user.press("⏰ In 30 min", message_id=prompt.message_id)
+    assert "again at 08:30" in snoozed.text
+    # The tap armed the wake itself: nothing else would fire it at 08:30.
+    assert harness.app.bot_data.armed_at == datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
+    assert (await harness.advance(minutes=29)).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    assert "Here is your reminder again" in (await user.next_message()).text
+    assert (await harness.advance(hours=2)).sent == 0  # and no 1-hour repeat after a snooze
+
+
+async def test_unanswered_doses_get_fewer_repeats_then_one_kind_question(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7121)
+    await onboard(harness, 7121, zone="UTC", at=None)
+    await user.say("/medication baclofen 08:00")
+    await harness.advance(hours=1, minutes=59)  # Monday 07:59 UTC
+    sent_per_day = [await one_dose_day(harness) for _ in range(9)]
+    # Days 1-3: the reminder and its one repeat; from day 4 the reminder alone (3 doses in a
+    # row unanswered); the 7th dose closes at the 8th reminder and asks once about a pause.
+    assert sent_per_day == [2, 2, 2, 1, 1, 1, 1, 2, 1]
+    messages = user.drain()
+    offers = [m for m in messages if "Shall I pause these reminders" in m.text]
+    assert len(offers) == 1, [m.text for m in messages]
+    assert "7 times in a row" in offers[0].text and "Medication" in offers[0].text
+    repeats = [m for m in messages if m.text.startswith("A gentle reminder")]
+    assert len(repeats) == 3
+    assert [o for _, o in await outcomes(db)] == ["missed"] * 8 + ["pending"]
+    assert (await dose_schedule(db)).unanswered == 8
+    # Taking a dose ends the back-off: the next day's reminder has its repeat again.
+    await user.press("✅ Taken", message_id=messages[-1].message_id)
+    assert await one_dose_day(harness) == 2
+    assert (await dose_schedule(db)).unanswered == 0
+    # Taking the offer pauses that time; /medications says so.
+    user.drain()
+    await user.press("⏸ Pause them for now", message_id=offers[0].message_id)
+    assert (await dose_schedule(db)).state == "paused"
+    assert (await harness.advance(hours=48)).sent == 0
+    assert "every day at 08:00 (paused)" in (await user.say("/medications")).text
+
+
+async def test_a_dose_settled_as_missed_before_its_close_still_counts_as_unanswered(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7122)
+    await onboard(harness, 7122, zone="UTC", at=None)
+    await user.say("/medication baclofen 08:00")
+    assert (await harness.advance(hours=2)).sent == 1  # Monday 08:00
+    assert (await harness.advance(hours=1)).sent == 1  # the 09:00 repeat
+    harness.clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))  # Tuesday 08:00, not run yet
+    # /medications settles Monday's dose as missed before the engine runs its close...
+    await user.say("/medications")
+    assert [o for _, o in await outcomes(db)] == ["missed"]
+    assert (await harness.run_due()).sent == 1  # Tuesday's reminder
+    # ...and the close still counts it as a dose nobody answered.
+    assert (await dose_schedule(db)).unanswered == 1
+
+
+async def test_no_pause_question_for_a_medication_already_stopped(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7123)
+    await onboard(harness, 7123, zone="UTC", at=None)
+    await user.say("/medication baclofen 08:00")
+    await harness.advance(hours=1, minutes=59)  # Monday 07:59 UTC
+    assert [await one_dose_day(harness) for _ in range(6)] == [2, 2, 2, 1, 1, 1]
+    assert (await harness.advance(minutes=1)).sent == 1  # the 7th reminder
+    assert (await dose_schedule(db)).unanswered == 6
+    await user.say("/medications")
+    await user.press("⏹ Stop baclofen")
+    await user.press("⏹ Yes, stop")
+    user.drain()
+    # The 7th dose still closes (recorded as missed) but asks nothing about a reminder that
+    # has ended.
+    assert (await harness.advance(days=2)).sent == 0
+    assert [o for _, o in await outcomes(db)] == ["missed"] * 7
+    assert (await dose_schedule(db)).unanswered == 7

@@ -107,10 +107,10 @@ async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
         "left",
         "botox",
     )
-    assert stored.onboarding_step is None
+    assert stored.dialog is None
     async with db.transaction() as session:
         schedule = (await session.exec(select(Schedule))).one()
-    assert schedule.timezone == "Europe/Berlin" and schedule.active
+    assert schedule.timezone == "Europe/Berlin" and schedule.state == "active"
 
 
 async def test_declining_consent_stores_nothing(harness: Harness, db: Database) -> None:
@@ -138,7 +138,7 @@ async def test_every_step_can_be_skipped(harness: Harness, db: Database) -> None
     closing = await user.next_message()
     assert "No daily reminder" in closing.text
     stored = await patient_of(db, 1003)
-    assert stored is not None and stored.onboarding_step is None
+    assert stored is not None and stored.dialog is None
     assert stored.checkin_time is None and stored.side is None
 
 

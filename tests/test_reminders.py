@@ -104,12 +104,12 @@ async def test_pause_and_resume_from_reminders(harness: Harness, db: Database) -
     assert "1. every day at 09:00 (next Mon 23 Nov) · ⏸ paused" in paused.text
     assert [label for row in paused.buttons for label, _ in row] == ["▶️ Resume 1", "🗑 Delete 1"]
     (schedule,) = await schedules(db)
-    assert not schedule.active and schedule.payload == {"paused": True}
+    assert schedule.state == "paused" and schedule.next_due_at is not None
     assert (await harness.advance(days=1)).sent == 0  # no check-in on Monday
     resumed = await user.press("▶️ Resume 1")
     assert resumed.text.startswith("▶️ Resumed: Daily check-in.")
     (schedule,) = await schedules(db)
-    assert schedule.active and not (schedule.payload or {}).get("paused")
+    assert schedule.state == "active"
     assert (await harness.advance(hours=1, minutes=59)).sent == 0
     assert (await harness.advance(minutes=1)).sent == 1  # Tuesday 09:00 Berlin
     assert "How often" in (await user.next_message()).text
@@ -137,7 +137,7 @@ async def test_delete_asks_first_then_takes_effect(harness: Harness, db: Databas
     assert "removes that time from the medication" in confirm.text
     kept = await user.press("No, keep it")
     assert "1. carbamazepine 200 mg: every day at 08:00" in kept.text
-    assert all(s.active for s in await schedules(db))
+    assert all(s.state == "active" for s in await schedules(db))
 
     await user.press("🗑 Delete 1")
     done = await user.press("🗑 Yes, delete")
@@ -176,7 +176,7 @@ async def test_stale_and_foreign_taps_change_nothing(harness: Harness, db: Datab
     await owner.tap_data(owner.last_message.message_id, f"rm:{schedule.id}:r:0")  # not paused
     assert "expired" in ((await owner.next_callback_answer()).text or "")
     (schedule,) = await schedules(db)
-    assert schedule.active
+    assert schedule.state == "active"
 
 
 async def test_a_long_list_stays_under_telegrams_limit(harness: Harness, db: Database) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.bot.common import get_patient
+from service.bot.kit import find_patient
 from service.db.engine import Database
 from service.db.models import Checkin, Occurrence, Patient, Schedule
 from service.domain.clock import FakeClock
@@ -212,7 +212,8 @@ async def test_dispatcher_work_follows_what_is_due_not_patients(
     """Schedules far in the future are not touched by a wake (no scan of every patient)."""
     for i in range(30):
         await onboard(harness, 5000 + i, zone="UTC", at=time(20, 0), user=False)
-    stats = await harness.advance(minutes=5)
+    harness.clock.advance(minutes=5)
+    stats = await harness.periodic_wake()  # a wake with nothing due
     assert stats.materialised == 0 and stats.sent == 0
     async with db.transaction() as session:
         due = (await session.exec(select(Schedule.next_due_at))).all()
@@ -285,8 +286,9 @@ async def test_a_new_leader_leaves_a_live_lease_alone_until_it_ends(
     if db.is_sqlite:
         assert (await harness.run_due()).sent == 1
         return
-    stats = await harness.run_due()
+    stats = await harness.periodic_wake()  # a wake before the lease ends sends nothing
     assert stats.sent == 0 and stats.next_wake == lease_until
+    assert harness.app is not None and harness.app.bot_data.armed_at == lease_until
     assert user.drain() == []
     assert (await harness.advance(seconds=31)).sent == 1
     assert "How often" in (await user.next_message()).text
@@ -375,7 +377,7 @@ async def test_one_occurrence_that_cannot_be_prepared_holds_up_no_other(
     state.dispatcher.handlers["fragile"] = _Fragile(bad_chat=4605)  # type: ignore[index]
     async with state.db.transaction() as session:
         for chat_id in ids[:8]:
-            patient = await get_patient(session, chat_id)
+            patient = await find_patient(session, chat_id, lock=True)
             assert patient is not None and patient.id is not None
             await add_schedule(
                 session,

@@ -41,8 +41,8 @@ from service.bot.state import App, Context
 from service.db.engine import Database, prepare_sqlite_file
 from service.db.models import Checkin, Patient
 from service.domain.clock import FakeClock
-from service.scheduling.limits import ChatRateLimiter
 from service.texts import CONSENT_VERSION, t
+from service.transport.limits import ChatRateLimiter
 from tests.conftest import T0, Harness, onboard
 from tests.emulator import BotEvent, ChatHandle, FakeUser, TelegramEmulator
 
@@ -1028,7 +1028,7 @@ def test_database_errors_do_not_log_the_values() -> None:
 
 
 def test_pythons_telegram_bots_parse_errors_do_not_log_the_update() -> None:
-    """A second line behind service.intake: PTB's own "Received data was ..." records."""
+    """A second line behind service.transport.intake: PTB's own "Received data was ..." records."""
     data = {"update_id": 9, "message": {"text": "my private note about the funeral"}}
     with private_logging("INFO", ["123456:TEST-token"]) as records:
         for name, template in [

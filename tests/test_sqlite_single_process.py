@@ -46,4 +46,4 @@ async def test_a_second_process_on_one_sqlite_file_refuses_to_start(
         again.proc.send_signal(signal.SIGTERM)
         await asyncio.wait_for(again.proc.wait(), 30)
         await again.reader
-    assert again.proc.returncode == 0
+    assert again.proc.returncode == 0, "".join(again.lines)

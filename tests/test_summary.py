@@ -324,7 +324,7 @@ async def test_weekly_on_arrives_at_local_time_and_off_stops_it(
     assert "already off" in ((await user.say("/weekly off")).text or "")
     assert (await harness.advance(days=7)).sent == 0
     assert user.drain() == []
-    assert [s.active for s in await weekly_schedules(db)] == [False]
+    assert [s.state for s in await weekly_schedules(db)] == ["ended"]
 
 
 async def test_weekly_bad_input_and_a_changed_day(harness: Harness, db: Database) -> None:
@@ -339,7 +339,7 @@ async def test_weekly_bad_input_and_a_changed_day(harness: Harness, db: Database
     reply = await user.say("/weekly Wed 07:30")
     assert "every Wednesday at 07:30" in (reply.text or "")
     assert "first one comes Wed 25 Nov 07:30" in (reply.text or "")
-    active = [s for s in await weekly_schedules(db) if s.active]
+    active = [s for s in await weekly_schedules(db) if s.state == "active"]
     assert [s.rule for s in active] == ["FREQ=WEEKLY;BYDAY=WE"]
 
 

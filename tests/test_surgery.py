@@ -230,7 +230,7 @@ async def test_a_new_surgery_date_replaces_the_plan(harness: Harness, db: Databa
     assert await treatment(db, 8004) == "mvd_planned"  # the new date is still ahead
     async with db.transaction() as session:
         plans = (await session.exec(select(Surgery).order_by(Surgery.id))).all()
-        active = (await session.exec(select(Schedule).where(Schedule.active))).all()
+        active = (await session.exec(select(Schedule).where(Schedule.state == "active"))).all()
     assert [(p.surgery_on, p.active) for p in plans] == [
         (date(2026, 11, 23), False),
         (date(2026, 11, 25), True),
@@ -441,4 +441,115 @@ async def test_an_unanswered_screen_gets_one_follow_up_and_only_one(
         (25, 13, "skipped"),
         (26, 13, "skipped"),
         (27, 13, "sent"),
+    ]
+
+
+async def followups(db: Database, kind: str = "surgery_followup") -> list[tuple[int, int, str]]:
+    """(local day, local hour:minute as HHMM, status) of each follow-up, in Berlin time."""
+    async with db.transaction() as session:
+        rows = (
+            await session.exec(
+                select(Occurrence).where(Occurrence.kind == kind).order_by(Occurrence.due_at)
+            )
+        ).all()
+    local = [o.due_at.astimezone(BERLIN) for o in rows]
+    return [(t.day, t.hour * 100 + t.minute, o.status) for t, o in zip(local, rows, strict=True)]
+
+
+async def test_a_screen_sent_late_gets_its_one_follow_up_counted_from_the_send(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8023)
+    await onboard(harness, 8023, zone="Europe/Berlin", at=None)
+    await user.say("/surgery today")
+    await harness.stop()
+    # Down at 10:00 on day 1; back at 10:30: the screen goes out late, still the same day.
+    harness.clock.set(at_ten(date(2026, 11, 24)) + timedelta(minutes=30))
+    await harness.start()
+    assert (await harness.run_due()).sent == 1
+    assert "Day 1 of 14" in (await user.next_message()).text
+    # Its one follow-up is 3 hours after it was sent (13:30), not after it was due (13:00).
+    assert (await harness.advance(hours=2, minutes=59)).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    assert "gentle reminder" in (await user.next_message()).text
+    await harness.restart()
+    assert (await advance_to(harness, at_ten(date(2026, 11, 25)) - timedelta(minutes=1))).sent == 0
+    assert await followups(db) == [(24, 1330, "sent")]
+
+
+async def test_unanswered_screens_get_fewer_nudges_and_an_answer_brings_them_back(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8024)
+    await onboard(harness, 8024, zone="Europe/Berlin", at=None)
+    await user.say("/surgery today")
+
+    async def one_day(day: date) -> int:
+        """The 10:00 screen, a 13:00 follow-up if any, and the day's close at midnight."""
+        sent = (await advance_to(harness, at_ten(day))).sent
+        sent += (await harness.advance(hours=3)).sent
+        sent += (
+            await advance_to(harness, at_ten(day + timedelta(days=1)) - timedelta(minutes=1))
+        ).sent
+        return sent
+
+    days = [date(2026, 11, 24) + timedelta(days=n) for n in range(6)]
+    # Days 1-3 unanswered: the screen and its follow-up; from day 4 the screen alone.
+    assert [await one_day(day) for day in days[:4]] == [2, 2, 2, 1]
+    # Day 5 is answered; day 6, unanswered again, gets its follow-up again.
+    assert (await advance_to(harness, at_ten(days[4]))).sent == 1
+    user.drain()
+    await user.press("✅ None of these")
+    assert (await advance_to(harness, at_ten(days[5]) - timedelta(minutes=1))).sent == 0
+    assert await one_day(days[5]) == 2
+    assert [(day, status) for day, _, status in await followups(db)] == [
+        (24, "sent"),
+        (25, "sent"),
+        (26, "sent"),
+        (29, "sent"),  # day 5 was still in the back-off when it was sent: none to drop
+    ]
+
+
+async def test_an_unanswered_progress_question_gets_one_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8025)
+    await onboard(harness, 8025, zone="Europe/Berlin", at=None)
+    await user.say("/surgery 3 Nov")  # week 3 is Tue 24 Nov
+    assert (await advance_to(harness, at_ten(date(2026, 11, 24)))).sent == 1
+    question = await user.next_message()
+    assert question.text.startswith("🏥 Week 3 after surgery")
+    assert (await harness.advance(hours=2, minutes=59)).sent == 0
+    assert (await harness.advance(minutes=1)).sent == 1
+    again = await user.next_message()
+    assert again.text.startswith("A gentle reminder: this question is still open.")
+    assert "🏥 Week 3 after surgery" in again.text and again.button_texts == question.button_texts
+    reply = await user.press("Much better", message_id=again.message_id)
+    assert "Saved for Week 3: much better" in reply.text
+    # Week 4, answered at once: no follow-up; nothing more that week.
+    assert (await advance_to(harness, at_ten(date(2026, 12, 1)))).sent == 1
+    await user.press("Much better")
+    assert (await advance_to(harness, at_ten(date(2026, 12, 8)) - timedelta(minutes=1))).sent == 0
+    assert [
+        (day, status) for day, _, status in await followups(db, "surgery_progress_followup")
+    ] == [
+        (24, "sent"),
+        (1, "skipped"),
+    ]
+
+
+async def test_pausing_the_progress_question_drops_its_waiting_follow_up(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(8026)
+    await onboard(harness, 8026, zone="Europe/Berlin", at=None)
+    await user.say("/surgery 3 Nov")
+    assert (await advance_to(harness, at_ten(date(2026, 11, 24)))).sent == 1
+    listing = await user.say("/reminders")
+    assert "After surgery: how is the spasm?" in listing.text
+    paused = await user.press("⏸ Pause 1")
+    assert paused.text.startswith("⏸ Paused: After surgery: how is the spasm?")
+    assert (await harness.advance(hours=4)).sent == 0
+    assert [status for _, _, status in await followups(db, "surgery_progress_followup")] == [
+        "skipped"
     ]

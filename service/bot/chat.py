@@ -1,15 +1,17 @@
-"""Everything that is not a feature: free text, locations, /help, odd input, groups, errors.
+"""Everything that is not a feature: free text, /help, odd input, groups, errors.
 
-A typed reply goes to the question that is open (``patient.awaiting``); with none open the patient
-gets a short hint. Nothing a patient sends goes unanswered.
+A typed reply goes to the question that is open (the patient's dialog state, through the
+registry's one table of typed answers); with none open the patient gets a short hint. Nothing a
+patient sends goes unanswered.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Mapping
 
-from telegram import BotCommand, ReplyKeyboardRemove, Update
+from telegram import BotCommand, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -20,32 +22,36 @@ from telegram.ext import (
     filters,
 )
 
-from service.bot import contacts, onboarding, profile
-from service.bot.checkin import Reply, save_note_text, send_reply
-from service.bot.common import chat_id_of, get_patient, has_consented
+from service.bot import contacts, registry
+from service.bot.dialog import Waiting, dialog_of
+from service.bot.feature import AnswerFn
+from service.bot.kit import (
+    Access,
+    Handler,
+    Reply,
+    Turn,
+    find_patient,
+    run_turn,
+    send_reply,
+    unit_of_work,
+)
 from service.bot.state import Context
-from service.domain.timezones import ZoneMatch, parse_zone_input, zone_from_location
 from service.scheduling.dispatcher import outcome_unknown
-from service.texts import t
+from service.texts import MESSAGES, t
 
 log = logging.getLogger(__name__)
 
 
 def bot_commands(lang: str = "en") -> list[BotCommand]:
     """The command menu registered with setMyCommands."""
-    from service.bot.registry import all_commands
-
-    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in all_commands()]
+    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in registry.all_commands()]
 
 
 def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
     """/help: every command with its description (and an example where it takes arguments),
     then the patient's care-team numbers, if any, and what the bot is not."""
-    from service.bot.registry import all_commands
-    from service.texts import MESSAGES
-
     lines = [t("help_intro", lang)]
-    for name in all_commands():
+    for name in registry.all_commands():
         line = f"/{name} – {t(f'cmd_{name}', lang)}"
         if f"example_{name}" in MESSAGES:
             line += f" ({t(f'example_{name}', lang)})"
@@ -55,24 +61,25 @@ def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
     return "\n".join([*lines, "", t("help_footer", lang)])
 
 
+async def _help(turn: Turn) -> Reply:
+    consented = turn.patient is not None and turn.patient.consent_at is not None
+    phones = contacts.care_team_lines(turn.me) if consented else []
+    return Reply(help_text(turn.lang, phones))
+
+
 async def back_in_touch(update: Update, context: Context) -> None:
     """The patient wrote to us, so they no longer block the bot: active again.
 
     Telegram's "unblocked" update can be missed; handlers that load the patient anyway do this
     in ``get_patient``, the few that never touch the database call this.
     """
-    async with context.bot_data.db.transaction() as session:
-        await get_patient(session, chat_id_of(update))
+    async with unit_of_work(context.bot_data) as session:
+        await find_patient(session, update.effective_chat.id, lock=False)  # type: ignore[union-attr]
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """/help: every command in plain words, and the patient's care-team numbers."""
-    async with context.bot_data.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update))
-        lang = patient.language if patient is not None else "en"
-        consented = patient is not None and has_consented(patient)
-        phones = contacts.care_team_lines(patient) if patient is not None and consented else []
-    await send_reply(update, Reply(help_text(lang, phones)))
+    """/help: every command in plain words (before /start too), and the care-team numbers."""
+    await run_turn(update, context, _help, access=Access.ANYONE)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -81,100 +88,23 @@ async def unknown_command(update: Update, context: Context) -> None:
     await send_reply(update, Reply(t("unknown_command")))
 
 
-async def text_message(update: Update, context: Context) -> None:
-    """Free text: the answer to the open question, else a hint."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    state = context.bot_data
-    now = state.clock.now()
-    default_zone = state.settings.default_timezone
-    text = message.text.strip()
-    follow: Reply | None = None
-    rearm = False
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if patient is None or not has_consented(patient):
-            reply = Reply(t("consent_needed") if patient else t("need_start"))
-        elif patient.awaiting == profile.AWAIT_TIMEZONE:
-            lang = patient.language
-            if text.lower() == t("btn_skip", lang).lower():
-                zone = patient.timezone or default_zone
-                match = ZoneMatch(zone=zone, label=zone, how="iana")
-                await profile.set_timezone(session, patient, match, now)
-                reply = Reply(t("timezone_skipped", lang, zone=zone), ReplyKeyboardRemove())
-                follow = await onboarding.advance(
-                    session, patient, onboarding.STEP_TIMEZONE, now, default_zone
-                )
-            elif (found := parse_zone_input(text, now=now)) is None:
-                reply = Reply(t("timezone_unknown", lang, text=text[:60]))
-            else:
-                confirmation = await profile.set_timezone(session, patient, found, now)
-                reply = Reply(confirmation, ReplyKeyboardRemove())
-                follow = await onboarding.advance(
-                    session, patient, onboarding.STEP_TIMEZONE, now, default_zone
-                )
-                rearm = True
-        elif patient.awaiting == profile.AWAIT_TIME:
-            lang = patient.language
-            at = profile.parse_time_choice(text)
-            if at is None:
-                reply = Reply(t("checkin_time_invalid", lang, text=text[:40]))
-            else:
-                confirmation = await profile.set_checkin_time(
-                    session,
-                    patient,
-                    at,
-                    now,
-                    default_zone,
-                    grace_minutes=state.settings.checkin_grace_minutes,
-                )
-                reply = Reply(confirmation)
-                follow = await onboarding.advance(
-                    session, patient, onboarding.STEP_TIME, now, default_zone
-                )
-                rearm = True
-        elif (phone_reply := contacts.typed_phone(patient, text)) is not None:
-            reply = phone_reply
-        elif (note_reply := await save_note_text(session, patient, text, now)) is not None:
-            reply = note_reply
-        else:
-            reply = Reply(t("free_text_hint", patient.language))
-    await send_reply(update, reply)
-    if follow is not None:
-        await onboarding.send_step(update, follow)
-    if rearm:
-        await state.dispatcher.rearm()
+def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
+    """Free text in a private chat: the answer to the open question, else a hint."""
 
+    async def typed_answer(turn: Turn) -> Reply | None:
+        message = turn.update.effective_message
+        assert message is not None and message.text is not None
+        waiting = dialog_of(turn.me).waiting
+        answer = answers.get(waiting) if waiting is not None else None
+        if answer is None:
+            return Reply(turn.t("free_text_hint"))
+        return await answer(turn, message.text.strip())
 
-async def location_message(update: Update, context: Context) -> None:
-    """A shared location sets the time zone (looked up offline)."""
-    message = update.effective_message
-    assert message is not None and message.location is not None
-    state = context.bot_data
-    now = state.clock.now()
-    default_zone = state.settings.default_timezone
-    follow: Reply | None = None
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if patient is None or not has_consented(patient):
-            reply = Reply(t("need_start"))
-        else:
-            zone = zone_from_location(message.location.latitude, message.location.longitude)
-            if zone is None:
-                reply = Reply(t("timezone_unknown", patient.language, text="📍"))
-            else:
-                match = ZoneMatch(zone=zone, label=zone, how="location")
-                reply = Reply(
-                    await profile.set_timezone(session, patient, match, now),
-                    ReplyKeyboardRemove(),
-                )
-                follow = await onboarding.advance(
-                    session, patient, onboarding.STEP_TIMEZONE, now, default_zone
-                )
-    await send_reply(update, reply)
-    if follow is not None:
-        await onboarding.send_step(update, follow)
-    await state.dispatcher.rearm()
+    async def text_message(update: Update, context: Context) -> None:
+        """Free text in a private chat."""
+        await run_turn(update, context, typed_answer)
+
+    return text_message
 
 
 async def other_message(update: Update, context: Context) -> None:
@@ -200,8 +130,8 @@ async def membership_changed(update: Update, context: Context) -> None:
     if change is None or change.chat.type != change.chat.PRIVATE:
         return
     active = change.new_chat_member.status not in ("kicked", "left")
-    async with context.bot_data.db.transaction() as session:
-        patient = await get_patient(session, change.chat.id, lock=True)
+    async with unit_of_work(context.bot_data) as session:
+        patient = await find_patient(session, change.chat.id, lock=True)
         if patient is not None:
             patient.active = active
             session.add(patient)
@@ -264,15 +194,16 @@ async def _callback_in_group(update: Update, context: Context) -> None:
         await not_private(update, context)
 
 
-def fallback_handlers() -> list[BaseHandler[Update, Context, None]]:
+def fallback_handlers(
+    answers: Mapping[Waiting, AnswerFn],
+) -> list[BaseHandler[Update, Context, None]]:
     """Last in line: help, unknown commands, free text, locations, anything else."""
     private = filters.ChatType.PRIVATE
     return [
         ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
         CommandHandler("help", help_command, filters=private),
         MessageHandler(private & filters.COMMAND, unknown_command),
-        MessageHandler(private & filters.LOCATION, location_message),
-        MessageHandler(private & filters.TEXT & ~filters.UpdateType.EDITED, text_message),
+        MessageHandler(private & filters.TEXT & ~filters.UpdateType.EDITED, text_handler(answers)),
         MessageHandler(private & ~filters.UpdateType.EDITED, other_message),
     ]
 

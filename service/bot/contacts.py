@@ -5,26 +5,24 @@ Each number is optional (Skip), read back before it is stored, changeable and re
 shown in every warning message and in /help through ``care_team_line``, the one helper any
 feature uses for a "📞 Your clinic: <phone>" / "📞 Your surgical team: <phone>" line.
 
-A typed number answers the open question (``patient.awaiting`` = ``phone_surgery`` /
-``phone_clinic``; routed here by ``chat.text_message``). Callback data:
-``ph:<team>:<action>[:<phone>]`` with team ``s`` (surgical team) or ``c`` (clinic) and action
-``y`` save the read-back number (its spaces sent as ``_``), ``a`` type it again, ``k`` skip
-(or keep the stored one), ``x`` remove. A button counts only while that team's question is
-still open, and a save only while its number still reads as one; anything else gets "this
-button has expired" and changes nothing.
+A typed number answers the open question (the dialog state waits for ``PHONE_SURGERY`` /
+``PHONE_CLINIC``). Buttons: Save the read-back number (``PhoneSaveTap``, its spaces sent as
+``_``), Type it again, Skip (or Keep the stored one), Remove (``PhoneTap``). A button counts only
+while that team's question is still open, and a save only while its number still reads as one;
+anything else gets "this button has expired" and changes nothing.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from typing import Literal
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import InlineKeyboardMarkup
 
-from service.bot.checkin import Reply, send_reply, tap_handler
-from service.bot.common import chat_id_of, command_args, get_patient, has_consented, keyboard
-from service.bot.state import Context
+from service.bot.callbacks import Callback, callback
+from service.bot.dialog import Waiting, dialog_of, stop_waiting, wait_for
+from service.bot.feature import Command, Feature
+from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.db.models import Patient
 from service.domain.phones import (
     PHONE_MAX_CHARS,
@@ -36,15 +34,31 @@ from service.domain.phones import (
 )
 from service.texts import t
 
-COMMANDS = ("clinic",)
 SURGERY, CLINIC = "surgery", "clinic"
 TEAMS = (SURGERY, CLINIC)
-CODE = {SURGERY: "s", CLINIC: "c"}
+CODE: dict[str, Literal["s", "c"]] = {SURGERY: "s", CLINIC: "c"}
 TEAM_OF_CODE = {code: team for team, code in CODE.items()}
-AWAIT = {SURGERY: "phone_surgery", CLINIC: "phone_clinic"}
-TEAM_OF_AWAIT = {value: team for team, value in AWAIT.items()}
+AWAIT = {SURGERY: Waiting.PHONE_SURGERY, CLINIC: Waiting.PHONE_CLINIC}
 REMOVE_WORDS = frozenset({"remove", "delete", "off", "none", "clear"})
 SKIP_WORDS = frozenset({"skip", "no", "cancel"})
+
+
+@callback("ph:{team}:{action}")
+@dataclass(frozen=True)
+class PhoneTap(Callback):
+    """Type it again (a), Skip or Keep (k), Remove (x), for the surgical team (s) or clinic (c)."""
+
+    team: Literal["s", "c"]
+    action: Literal["a", "k", "x"]
+
+
+@callback("ph:{team}:y:{phone}")
+@dataclass(frozen=True)
+class PhoneSaveTap(Callback):
+    """Save the read-back number (spaces sent as ``_``)."""
+
+    team: Literal["s", "c"]
+    phone: str
 
 
 # ---- reading and showing ----------------------------------------------------------------------
@@ -98,18 +112,18 @@ def ask_text(patient: Patient, team: str) -> tuple[str, InlineKeyboardMarkup]:
     stored. The caller sends it; the patient's next typed text answers it."""
     lang = patient.language
     code = CODE[team]
-    patient.awaiting = AWAIT[team]
-    patient.awaiting_ref = None
+    wait_for(patient, AWAIT[team])
     current = phone_of(patient, team)
+    rows: list[list[tuple[str, Callback]]]
     if current:
         text = t(f"phone_change_{team}", lang, line=care_team_line(patient, team))
         rows = [
-            [(t("btn_phone_keep", lang), f"ph:{code}:k")],
-            [(t("btn_phone_remove", lang), f"ph:{code}:x")],
+            [(t("btn_phone_keep", lang), PhoneTap(code, "k"))],
+            [(t("btn_phone_remove", lang), PhoneTap(code, "x"))],
         ]
     else:
         text = t(f"phone_ask_{team}", lang)
-        rows = [[(t("btn_skip", lang), f"ph:{code}:k")]]
+        rows = [[(t("btn_skip", lang), PhoneTap(code, "k"))]]
     return text, keyboard(rows)
 
 
@@ -123,35 +137,43 @@ def read_back(patient: Patient, team: str, text: str) -> Reply:
     """A typed number: read it back with Save / Type again, or say what would work. The
     question stays open either way."""
     lang = patient.language
-    patient.awaiting = AWAIT[team]
-    patient.awaiting_ref = None
+    code = CODE[team]
+    wait_for(patient, AWAIT[team])
     try:
         phone = read_phone(text)
     except PhoneError as error:
-        markup = keyboard([[(t("btn_skip", lang), f"ph:{CODE[team]}:k")]])
+        markup = keyboard([[(t("btn_skip", lang), PhoneTap(code, "k"))]])
         return Reply(problem_text(text, error, lang), markup)
-    code = CODE[team]
     line = t(f"phone_line_{team}", lang, phone=phone)
-    rows = [
-        [(t("btn_phone_save", lang), f"ph:{code}:y:{phone.replace(' ', '_')}")],
-        [(t("btn_phone_again", lang), f"ph:{code}:a")],
+    rows: list[list[tuple[str, Callback]]] = [
+        [(t("btn_phone_save", lang), PhoneSaveTap(code, phone.replace(" ", "_")))],
+        [(t("btn_phone_again", lang), PhoneTap(code, "a"))],
     ]
     return Reply(t("phone_check", lang, line=line), keyboard(rows))
 
 
-def typed_phone(patient: Patient, text: str) -> Reply | None:
-    """Free text while a phone question is open: its answer; None when none is open."""
-    team = TEAM_OF_AWAIT.get(patient.awaiting or "")
-    if team is None:
-        return None
+def typed_phone(patient: Patient, team: str, text: str) -> Reply:
+    """Free text while ``team``'s phone question is open: its answer."""
     if text.strip().lower() in SKIP_WORDS | {t("btn_skip", patient.language).lower()}:
         return skip(patient, team, edit=False)
     return read_back(patient, team, text)
 
 
+async def surgery_phone_answer(turn: Turn, text: str) -> Reply:
+    """A typed surgical team's number."""
+    turn.session.add(turn.me)
+    return typed_phone(turn.me, SURGERY, text)
+
+
+async def clinic_phone_answer(turn: Turn, text: str) -> Reply:
+    """A typed clinic's number."""
+    turn.session.add(turn.me)
+    return typed_phone(turn.me, CLINIC, text)
+
+
 def skip(patient: Patient, team: str, *, edit: bool) -> Reply:
     """Close the question without changing the stored number."""
-    patient.awaiting = None
+    stop_waiting(patient, AWAIT[team])
     key = f"phone_kept_{team}" if phone_of(patient, team) else f"phone_skipped_{team}"
     line = care_team_line(patient, team)
     return Reply(t(key, patient.language, line=line), edit=edit, toast=t("answer_saved"))
@@ -171,72 +193,58 @@ def remove(patient: Patient, team: str, *, edit: bool) -> Reply:
     lang = patient.language
     had = phone_of(patient, team)
     _store(patient, team, None)
-    if patient.awaiting == AWAIT[team]:
-        patient.awaiting = None
+    stop_waiting(patient, AWAIT[team])
     key = f"phone_removed_{team}" if had else f"phone_none_{team}"
     return Reply(t(key, lang), edit=edit, toast=t("answer_saved", lang))
 
 
-async def on_tap(
-    session: AsyncSession, chat_id: int, data: str, now: datetime, zone: str
-) -> Reply:
-    """Apply one phone button; a stale or forged one changes nothing."""
-    expired = Reply("", toast=t("button_expired"))
-    parts = data.split(":", 3)
-    if len(parts) < 3 or parts[1] not in TEAM_OF_CODE:
-        return expired
-    team, action = TEAM_OF_CODE[parts[1]], parts[2]
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or not has_consented(patient):
-        return expired
-    lang = patient.language
-    open_question = patient.awaiting == AWAIT[team]
-    if action == "x" and len(parts) == 3 and open_question:
-        session.add(patient)
+BUTTONS = Buttons()
+
+
+@BUTTONS.on(PhoneTap)
+async def phone_tapped(turn: Turn, tap: PhoneTap) -> Reply:
+    """Type it again, Skip/Keep or Remove; only while that team's question is open."""
+    patient, team, lang = turn.me, TEAM_OF_CODE[tap.team], turn.lang
+    if dialog_of(patient).waiting is not AWAIT[team]:
+        return expired(turn)
+    turn.session.add(patient)
+    if tap.action == "x":
         return remove(patient, team, edit=True)
-    if action == "k" and len(parts) == 3 and open_question:
-        session.add(patient)
+    if tap.action == "k":
         return skip(patient, team, edit=True)
-    if action == "a" and len(parts) == 3 and open_question:
-        text = t(f"phone_retype_{team}", lang)
-        markup = keyboard([[(t("btn_skip", lang), f"ph:{CODE[team]}:k")]])
-        return Reply(text, markup, edit=True)
-    if action == "y" and len(parts) == 4 and open_question:
-        try:
-            phone = read_phone(parts[3].replace("_", " "))
-        except PhoneError:
-            return expired
-        _store(patient, team, phone)
-        patient.awaiting = None
-        session.add(patient)
-        text = t(f"phone_saved_{team}", lang, line=care_team_line(patient, team))
-        return Reply(text, edit=True, toast=t("answer_saved", lang))
-    return expired
+    markup = keyboard([[(t("btn_skip", lang), PhoneTap(tap.team, "k"))]])
+    return Reply(t(f"phone_retype_{team}", lang), markup, edit=True)
 
 
-# ---- Telegram handlers --------------------------------------------------------------------------
-async def clinic_command(update: Update, context: Context) -> None:
+@BUTTONS.on(PhoneSaveTap)
+async def phone_saved(turn: Turn, tap: PhoneSaveTap) -> Reply:
+    """Save the read-back number, if the question is still open and it still reads as one."""
+    patient, team, lang = turn.me, TEAM_OF_CODE[tap.team], turn.lang
+    if dialog_of(patient).waiting is not AWAIT[team]:
+        return expired(turn)
+    try:
+        phone = read_phone(tap.phone.replace("_", " "))
+    except PhoneError:
+        return expired(turn)
+    _store(patient, team, phone)
+    stop_waiting(patient)
+    turn.session.add(patient)
+    text = t(f"phone_saved_{team}", lang, line=care_team_line(patient, team))
+    return Reply(text, edit=True, toast=t("answer_saved", lang))
+
+
+async def clinic(turn: Turn, args: str) -> Reply:
     """/clinic [phone | remove]: the Botox clinic's phone number."""
-    state = context.bot_data
-    message = update.effective_message
-    assert message is not None
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if not has_consented(patient):
-            reply = Reply(t("need_start"))
-        else:
-            assert patient is not None
-            reply = command_reply(patient, CLINIC, command_args(message.text))
-            session.add(patient)
-    await send_reply(update, reply)
+    turn.session.add(turn.me)
+    return command_reply(turn.me, CLINIC, args)
 
 
-phone_button = tap_handler(on_tap, rearm=False)  # a phone question's button
-
-
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """The care-team phone handlers."""
-    return [
-        CommandHandler("clinic", clinic_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(phone_button, pattern=r"^ph:"),
-    ]
+FEATURE = Feature(
+    name="contacts",
+    commands=(Command("clinic", clinic),),
+    buttons=BUTTONS,
+    answers={
+        Waiting.PHONE_SURGERY: surgery_phone_answer,
+        Waiting.PHONE_CLINIC: clinic_phone_answer,
+    },
+)

@@ -4,14 +4,14 @@ Which rows are "about the patient" is read from ``SQLModel.metadata``, so a tabl
 exported and deleted without touching this module: the patient row itself, every table with a
 ``patient_id`` column, and any table that reaches one of those only through a foreign key.
 
-/delete asks first. Callback data: ``data:<patient id>:<y|n>:<issued, Unix seconds>``. A tap
-counts only from the chat whose patient has that id, within ``CONFIRM_VALID`` of the question.
-Nothing is kept in memory between the question and the tap, so a restart in between is harmless.
+/delete asks first. The buttons carry the patient id and when the question was asked
+(``DeleteTap``). A tap counts only from the chat whose patient has that id, within
+``CONFIRM_VALID`` of the question. Nothing is kept in memory between the question and the tap, so
+a restart in between is harmless.
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -21,31 +21,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, MetaData, Table, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.constants import ChatAction
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 import service.db.models  # noqa: F401  (registers every table in SQLModel.metadata)
-from service.bot.checkin import Reply, send_reply
-from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, zone_of
-from service.bot.state import Context
-from service.domain.numbers import is_number
-from service.domain.timezones import local_date
+from service.bot.callbacks import Callback, callback
+from service.bot.feature import Command, Feature
+from service.bot.kit import Access, Attachment, Buttons, Reply, Turn, keyboard
 from service.texts import MESSAGES, t
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("export", "delete")
 PATIENT_TABLE = "patient"
 OWNER_COLUMN = "patient_id"
 CONFIRM_VALID = timedelta(minutes=10)  # how long the "Yes, delete everything" button works
-CALLBACK_PREFIX = "data"
 JSON_NAME = "data.json"
 README_NAME = "README.txt"
 EXPORT_FORMAT = "hfs-companion-export"
@@ -198,53 +191,24 @@ def build_zip(
     return buffer.getvalue()
 
 
-@dataclass
-class ExportJob:
-    """What one /export sends, read in one transaction."""
-
-    patient_id: int
-    lang: str
-    local_day: date
-    dumps: list[TableDump]
-
-
-async def read_export(
-    session: AsyncSession, chat_id: int, now: datetime, default_zone: str
-) -> ExportJob | None:
-    """The consented patient's rows, or None if nothing but a chat id is stored."""
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or patient.id is None or not has_consented(patient):
-        return None
-    day = local_date(now, zone_of(patient, default_zone))
-    dumps = await collect(await session.connection(), patient.id)
-    return ExportJob(patient.id, patient.language, day, dumps)
-
-
-async def export_command(update: Update, context: Context) -> None:
+async def export(turn: Turn, _args: str) -> Reply:
     """/export: every row about the patient as CSV + JSON in a zip, sent as a document."""
-    state = context.bot_data
-    now = state.clock.now()
-    chat = update.effective_chat
-    assert chat is not None
-    async with state.db.transaction() as session:
-        job = await read_export(session, chat.id, now, state.settings.default_timezone)
-    if job is None:
-        await send_reply(update, Reply(t("data_export_nothing")))
-        return
-    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    folder = f"hfs-export-{job.local_day.isoformat()}"
-    readme = readme_text(job.dumps, now, job.lang)
-    # Compressing is CPU work: keep the event loop free for other patients meanwhile.
-    archive = await asyncio.to_thread(
-        build_zip, job.dumps, exported_at=now, folder=folder, readme=readme
-    )
-    rows = sum(len(d.rows) for d in job.dumps)
-    log.info("patient %s exported %d rows in %d bytes", job.patient_id, rows, len(archive))
-    await chat.send_document(
-        document=archive,
-        filename=f"{folder}.zip",
-        caption=t("data_export_caption", job.lang, rows=rows, files=len(job.dumps) + 2),
-    )
+    patient = turn.patient
+    if patient is None or patient.id is None or patient.consent_at is None:
+        return Reply(t("data_export_nothing"))
+    dumps = await collect(await turn.session.connection(), patient.id)
+    folder = f"hfs-export-{turn.today.isoformat()}"
+    readme = readme_text(dumps, turn.now, turn.lang)
+    rows = sum(len(d.rows) for d in dumps)
+    now, patient_id = turn.now, patient.id
+
+    def build() -> bytes:
+        archive = build_zip(dumps, exported_at=now, folder=folder, readme=readme)
+        log.info("patient %s exported %d rows in %d bytes", patient_id, rows, len(archive))
+        return archive
+
+    caption = turn.t("data_export_caption", rows=rows, files=len(dumps) + 2)
+    return Reply(caption, attachment=Attachment(build, f"{folder}.zip"))
 
 
 # ---- delete -------------------------------------------------------------------------------------
@@ -267,89 +231,69 @@ async def delete_patient_data(session: AsyncSession, patient_id: int) -> dict[st
     for table in reversed(tables):
         owned = row_filter(table, patient_id)
         assert owned is not None
-        result = await conn.execute(delete(table).where(owned))
+        result = await session.exec(delete(table).where(owned))
         counts[table.name] = int(result.rowcount or 0)
     session.expunge_all()  # the ORM must not write back objects whose rows are gone
     return counts
 
 
-def confirm_data(patient_id: int, action: str, issued: datetime) -> str:
-    """Callback data of a confirmation button."""
-    return f"{CALLBACK_PREFIX}:{patient_id}:{action}:{int(issued.timestamp())}"
+@callback("data:{patient}:{answer}:{issued}")
+@dataclass(frozen=True)
+class DeleteTap(Callback):
+    """ "Yes, delete everything" or "Cancel", with who was asked and when (Unix seconds)."""
+
+    patient: int
+    answer: Literal["y", "n"]
+    issued: int
 
 
-async def delete_command(update: Update, context: Context) -> None:
+async def delete_command(turn: Turn, _args: str) -> Reply:
     """/delete: explain what goes and ask for an explicit confirmation."""
-    state = context.bot_data
-    now = state.clock.now()
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if patient is None or not has_consented(patient):
-            if patient is not None and patient.id is not None:  # only the chat id is stored
-                await delete_patient_data(session, patient.id)
-            reply = Reply(t("data_delete_nothing"))
-        else:
-            assert patient.id is not None
-            lang = patient.language
-            minutes = int(CONFIRM_VALID.total_seconds() // 60)
-            reply = Reply(
-                t("data_delete_confirm", lang, minutes=minutes),
-                keyboard(
-                    [
-                        [(t("data_btn_delete_yes", lang), confirm_data(patient.id, "y", now))],
-                        [(t("data_btn_delete_no", lang), confirm_data(patient.id, "n", now))],
-                    ]
-                ),
-            )
-    await send_reply(update, reply)
+    patient = turn.patient
+    if patient is None or patient.consent_at is None:
+        if patient is not None and patient.id is not None:  # only the chat id is stored
+            await delete_patient_data(turn.session, patient.id)
+        return Reply(t("data_delete_nothing"))
+    assert patient.id is not None
+    issued = int(turn.now.timestamp())
+    minutes = int(CONFIRM_VALID.total_seconds() // 60)
+    return Reply(
+        turn.t("data_delete_confirm", minutes=minutes),
+        keyboard(
+            [
+                [(turn.t("data_btn_delete_yes"), DeleteTap(patient.id, "y", issued))],
+                [(turn.t("data_btn_delete_no"), DeleteTap(patient.id, "n", issued))],
+            ]
+        ),
+    )
 
 
-async def on_confirm(
-    session: AsyncSession, chat_id: int, data: str, now: datetime
-) -> tuple[Reply, dict[str, int] | None]:
-    """Apply a tap on a confirmation button; the rows deleted per table, if it deleted."""
-    not_valid = Reply("", toast=t("data_delete_not_valid"))
-    parts = data.split(":")
-    if len(parts) != 4 or not is_number(parts[1]) or not is_number(parts[3]):
-        return not_valid, None
-    if len(parts[1]) > 18 or len(parts[3]) > 12:  # no id or time is that long
-        return not_valid, None
-    _, pid_text, action, issued_text = parts
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or patient.id != int(pid_text) or action not in ("y", "n"):
-        return not_valid, None  # forged, another chat's, or already deleted
-    lang = patient.language
-    issued = datetime.fromtimestamp(int(issued_text), UTC)
-    if action == "n":
-        return Reply(t("data_delete_cancelled", lang), edit=True), None
-    if not timedelta(minutes=-1) <= now - issued <= CONFIRM_VALID:
-        return Reply(t("data_delete_expired", lang), edit=True), None
-    counts = await delete_patient_data(session, patient.id)
-    done = Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
-    return done, counts
+BUTTONS = Buttons()
 
 
-async def confirm_button(update: Update, context: Context) -> None:
+@BUTTONS.on(DeleteTap, access=Access.ANYONE)
+async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     """A tap on "Yes, delete everything" or "Cancel"."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    async with state.db.transaction() as session:
-        reply, counts = await on_confirm(
-            session, chat_id_of(update), query.data or "", state.clock.now()
-        )
-    if counts is not None:
-        log.info("a patient deleted all their data: %s", counts)
-        await state.db.forget_deleted()
-        await state.dispatcher.rearm()  # their schedules may have been the next thing due
-    await send_reply(update, reply)
+    patient = turn.patient
+    if patient is None or patient.id != tap.patient:
+        return Reply("", toast=t("data_delete_not_valid"))  # forged, another's, or gone
+    lang = patient.language
+    if tap.answer == "n":
+        return Reply(t("data_delete_cancelled", lang), edit=True)
+    issued = datetime.fromtimestamp(tap.issued, UTC)
+    if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
+        return Reply(t("data_delete_expired", lang), edit=True)
+    counts = await delete_patient_data(turn.session, patient.id)
+    log.info("a patient deleted all their data: %s", counts)
+    turn.after_commit(turn.state.db.forget_deleted)  # no copy left in SQLite's write-ahead log
+    return Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
 
 
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers."""
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("export", export_command, filters=private),
-        CommandHandler("delete", delete_command, filters=private),
-        CallbackQueryHandler(confirm_button, pattern=rf"^{CALLBACK_PREFIX}:"),
-    ]
+FEATURE = Feature(
+    name="data",
+    commands=(
+        Command("export", export, access=Access.ANYONE),
+        Command("delete", delete_command, access=Access.ANYONE),
+    ),
+    buttons=BUTTONS,
+)

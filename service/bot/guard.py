@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,6 +29,7 @@ from enum import Enum
 from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
+from service.bot.callbacks import decode
 from service.bot.state import Context
 from service.domain.clock import Clock
 from service.texts import t
@@ -39,7 +39,6 @@ FLOOD_WINDOW_SECONDS = 10
 FLOOD_MUTE_SECONDS = 60
 FLOOD_MAX_CHATS = 10_000  # chats remembered at once (memory stays bounded)
 CALLBACK_MAX_BYTES = 64  # Telegram's limit for callback_data
-CALLBACK_FORM = re.compile(r"[a-z]{2,8}:[!-~]{0,60}")
 NOT_COUNTED = ("my_chat_member", "chat_member", "chat_join_request")  # Telegram's, not the user's
 
 
@@ -155,10 +154,11 @@ class FloodGate:
 
 
 def well_formed_callback(data: str | None) -> bool:
-    """True for ``<prefix>:<printable ASCII>`` within Telegram's 64 bytes."""
+    """True for button data of a form some feature registered (``service.bot.callbacks``),
+    within Telegram's 64 bytes; anything else is forged or from an older version."""
     if not data or len(data.encode("utf-8", "surrogatepass")) > CALLBACK_MAX_BYTES:
         return False
-    return CALLBACK_FORM.fullmatch(data) is not None
+    return decode(data) is not None
 
 
 def _counted(update: Update) -> bool:

@@ -1,67 +1,58 @@
 """/start: welcome, consent, then time zone, check-in time, a first check-in, side, treatment.
 
-Before consent only the chat id is stored. The first check-in comes right after the check-in time,
-so a newcomer has stored ratings within eight taps; side and treatment follow it.
+Before consent only the chat id is stored. The order of the questions is the pure step machine
+in ``service.domain.setup``; where the patient is in it lives in their dialog state. The first
+check-in comes right after the check-in time, so a newcomer has stored ratings within eight taps;
+side and treatment follow it. The time-zone and check-in-time questions (typed answers, a shared
+location, buttons) are also asked from /settings, so their handlers live here.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from service.bot import profile
-from service.bot.checkin import Reply, send_reply, start_checkin
-from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
+from service.bot.checkin import start_checkin
+from service.bot.common import pause_text
+from service.bot.dialog import Waiting, dialog_of, set_setup, stop_waiting, wait_for
+from service.bot.feature import CheckinClosed, Command, Feature
+from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, run_turn
+from service.bot.profile import ConsentTap, SideTap, SkipTap, TimeTap, TreatmentTap
 from service.bot.state import Context
 from service.db.models import Patient
-from service.domain.scales import Side, Treatment
+from service.domain.setup import SetupFacts, SetupStep, first_step, next_step
+from service.domain.timezones import ZoneMatch, parse_zone_input, zone_from_location
 from service.texts import CONSENT_VERSION, t
-
-COMMANDS = ("start",)
-STEP_TIMEZONE = "timezone"
-STEP_TIME = "time"
-STEP_FIRST_CHECKIN = "first_checkin"
-STEP_SIDE = "side"
-STEP_TREATMENT = "treatment"
-SIDES = frozenset(s.value for s in Side)
-TREATMENTS = frozenset(tr.value for tr in Treatment)
 
 
 def consent_keyboard(lang: str) -> InlineKeyboardMarkup:
     """'I agree' / 'Not now'."""
     return keyboard(
         [
-            [(t("btn_consent_yes", lang), "pf:consent:yes")],
-            [(t("btn_consent_no", lang), "pf:consent:no")],
+            [(t("btn_consent_yes", lang), ConsentTap("yes"))],
+            [(t("btn_consent_no", lang), ConsentTap("no"))],
         ]
     )
 
 
-async def start_command(update: Update, context: Context) -> None:
+async def start(turn: Turn, _args: str) -> Reply:
     """/start: the welcome and consent, or where the patient left off."""
-    state = context.bot_data
-    now = state.clock.now()
-    chat = update.effective_chat
-    assert chat is not None
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat.id, lock=True)
-        if patient is None:
-            patient = Patient(chat_id=chat.id, created_at=now)
-            session.add(patient)
-        lang = patient.language
-        if not has_consented(patient):
-            reply = Reply(t("welcome", lang), consent_keyboard(lang))
-        elif patient.onboarding_step is not None:
-            reply = await ask_step(
-                session, patient, patient.onboarding_step, now, state.settings.default_timezone
-            )
-        else:
-            summary = settings_summary(patient, now, state.settings.default_timezone)
-            reply = Reply(t("welcome_back", lang) + "\n\n" + summary)
-    await send_step(update, reply)
+    patient = turn.patient
+    if patient is None:
+        patient = Patient(chat_id=turn.chat_id, created_at=turn.now)
+        turn.session.add(patient)
+        turn.patient = patient
+    lang = patient.language
+    if patient.consent_at is None:
+        return Reply(t("welcome", lang), consent_keyboard(lang))
+    setup = dialog_of(patient).setup
+    if setup is not None:
+        return await ask_step(turn, setup)
+    summary = settings_summary(patient, turn.now, turn.default_zone)
+    return Reply(t("welcome_back", lang) + "\n\n" + summary)
 
 
 def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
@@ -82,55 +73,41 @@ def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
     )
 
 
-async def ask_step(
-    session: AsyncSession, patient: Patient, step: str, now: datetime, default_zone: str
-) -> Reply:
-    """The question for an onboarding step (also used to re-ask it)."""
+async def ask_step(turn: Turn, step: SetupStep) -> Reply:
+    """The question for a set-up step (also used to re-ask it)."""
+    patient = turn.me
     lang = patient.language
-    patient.onboarding_step = step
-    patient.awaiting = None
-    if step == STEP_TIMEZONE:
-        patient.awaiting = profile.AWAIT_TIMEZONE
+    set_setup(patient, step)
+    stop_waiting(patient)
+    if step is SetupStep.TIMEZONE:
+        wait_for(patient, Waiting.TIMEZONE)
         reply = Reply(t("ask_timezone", lang), profile.timezone_keyboard(lang))
-    elif step == STEP_TIME:
-        patient.awaiting = profile.AWAIT_TIME
+    elif step is SetupStep.TIME:
+        wait_for(patient, Waiting.CHECKIN_TIME)
         reply = Reply(t("ask_checkin_time", lang), profile.time_keyboard(lang))
-    elif step == STEP_FIRST_CHECKIN:
-        _, text, markup = await start_checkin(
-            session, patient, now, intro=t("first_checkin_intro", lang)
-        )
+    elif step is SetupStep.FIRST_CHECKIN:
+        _, text, markup = await start_checkin(turn, intro=t("first_checkin_intro", lang))
         reply = Reply(text, markup)
-    elif step == STEP_SIDE:
+    elif step is SetupStep.SIDE:
         reply = Reply(t("ask_side", lang), profile.side_keyboard(lang))
     else:
         reply = Reply(t("ask_treatment", lang), profile.treatment_keyboard(lang))
-    session.add(patient)
+    turn.session.add(patient)
     return reply
 
 
-async def send_step(update: Update, reply: Reply) -> None:
-    """Send an onboarding question as a new message."""
-    chat = update.effective_chat
-    assert chat is not None
-    await chat.send_message(reply.text, reply_markup=reply.markup)
-
-
-async def advance(
-    session: AsyncSession, patient: Patient, done_step: str, now: datetime, default_zone: str
-) -> Reply | None:
-    """After ``done_step`` during onboarding: the next question, or the closing message."""
-    if patient.onboarding_step != done_step:
-        return None
-    order = [STEP_TIMEZONE, STEP_TIME, STEP_FIRST_CHECKIN, STEP_SIDE, STEP_TREATMENT]
-    index = order.index(done_step)
-    if done_step == STEP_TIME and patient.checkin_time is None:
-        index += 1  # no check-ins wanted: skip the first one too
-    if index + 1 < len(order):
-        return await ask_step(session, patient, order[index + 1], now, default_zone)
-    patient.onboarding_step = None
-    patient.awaiting = None
-    session.add(patient)
-    return Reply(closing_text(patient, default_zone))
+async def advance(turn: Turn, done: SetupStep) -> Reply | None:
+    """After ``done`` during the set-up: the next question, or the closing message."""
+    patient = turn.me
+    if dialog_of(patient).setup is not done:
+        return None  # not in the set-up (e.g. /settings), or the answer came late
+    step = next_step(done, SetupFacts(checkins_on=patient.checkin_time is not None))
+    if step is not None:
+        return await ask_step(turn, step)
+    set_setup(patient, None)
+    stop_waiting(patient)
+    turn.session.add(patient)
+    return Reply(closing_text(patient, turn.default_zone))
 
 
 def closing_text(patient: Patient, default_zone: str) -> str:
@@ -148,73 +125,140 @@ def closing_text(patient: Patient, default_zone: str) -> str:
     return t("onboarding_done", lang, next_line=next_line)
 
 
-async def after_first_checkin(
-    session: AsyncSession, patient: Patient, now: datetime
-) -> Reply | None:
-    """Called when the first check-in closes: on to the side question."""
-    return await advance(session, patient, STEP_FIRST_CHECKIN, now, "UTC")
+async def on_checkin_closed(turn: Turn, _event: CheckinClosed) -> Reply | None:
+    """The first check-in is done: on to the next set-up question."""
+    return await advance(turn, SetupStep.FIRST_CHECKIN)
 
 
-async def profile_button(update: Update, context: Context) -> None:
-    """Consent, check-in time, side and treatment buttons (onboarding and /settings)."""
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    state = context.bot_data
-    now = state.clock.now()
-    default_zone = state.settings.default_timezone
-    parts = (query.data or "").split(":")
-    what, value = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
-    expired = Reply("", toast=t("button_expired"))
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        reply: Reply = expired
-        follow: Reply | None = None
-        if what == "consent" and patient is not None and not has_consented(patient):
-            if value == "yes":
-                patient.consent_at = now
-                patient.consent_version = CONSENT_VERSION
-                reply = Reply(t("welcome", patient.language) + "\n\n✅", edit=True)
-                follow = await ask_step(session, patient, STEP_TIMEZONE, now, default_zone)
-                follow.text = t("consent_thanks", patient.language) + "\n\n" + follow.text
-            elif value == "no":
-                await session.delete(patient)
-                reply = Reply(t("consent_declined"), edit=True)
-        elif patient is not None and has_consented(patient):
-            lang = patient.language
-            if what == "time":
-                at = None if value == "off" else profile.parse_time_choice(value)
-                if value == "off" or at is not None:
-                    text = await profile.set_checkin_time(
-                        session,
-                        patient,
-                        at,
-                        now,
-                        default_zone,
-                        grace_minutes=state.settings.checkin_grace_minutes,
-                    )
-                    reply = Reply(text, edit=True, toast=t("answer_saved", lang))
-                    follow = await advance(session, patient, STEP_TIME, now, default_zone)
-            elif what == "side" and (value == "skip" or value in SIDES):
-                saved = profile.set_side(patient, value) if value != "skip" else None
-                reply = Reply(saved or t("ask_side", lang) + " –", edit=True)
-                follow = await advance(session, patient, STEP_SIDE, now, default_zone)
-            elif what == "tr" and (value == "skip" or value in TREATMENTS):
-                saved = profile.set_treatment(patient, value) if value != "skip" else None
-                reply = Reply(saved or t("ask_treatment", lang) + " –", edit=True)
-                follow = await advance(session, patient, STEP_TREATMENT, now, default_zone)
-            session.add(patient)
-        elif what == "consent" and patient is not None and value in ("yes", "no"):
-            reply = Reply("", toast=t("answer_saved", patient.language))
-    await send_reply(update, reply)
-    if follow is not None:
-        await send_step(update, follow)
-    if what == "time":
-        await state.dispatcher.rearm()  # the new schedule may be due before the armed wake
+# ---- buttons ------------------------------------------------------------------------------------
+BUTTONS = Buttons()
 
 
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """Onboarding's handlers."""
-    return [
-        CommandHandler("start", start_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(profile_button, pattern=r"^pf:"),
-    ]
+@BUTTONS.on(ConsentTap, access=Access.ANYONE)
+async def consent(turn: Turn, tap: ConsentTap) -> Reply:
+    """'I agree' stores the consent and asks the first question; 'Not now' forgets the chat."""
+    patient = turn.patient
+    if patient is None:
+        return expired(turn)
+    if patient.consent_at is not None:
+        return Reply("", toast=t("answer_saved", patient.language))
+    if tap.answer == "no":
+        await turn.session.delete(patient)
+        return Reply(t("consent_declined"), edit=True)
+    patient.consent_at = turn.now
+    patient.consent_version = CONSENT_VERSION
+    follow = await ask_step(turn, first_step())
+    follow.text = t("consent_thanks", patient.language) + "\n\n" + follow.text
+    return Reply(t("welcome", patient.language) + "\n\n✅", edit=True, then=follow)
+
+
+@BUTTONS.on(TimeTap)
+async def time_chosen(turn: Turn, tap: TimeTap) -> Reply:
+    """A check-in time button (set-up or /settings)."""
+    at = None if tap.choice == "off" else profile.parse_time_choice(tap.choice)
+    if tap.choice != "off" and at is None:
+        return expired(turn)
+    text = await profile.set_checkin_time(
+        turn.session,
+        turn.me,
+        at,
+        turn.now,
+        turn.default_zone,
+        grace_minutes=turn.settings.checkin_grace_minutes,
+    )
+    reply = Reply(text, edit=True, toast=turn.t("answer_saved"))
+    return reply.followed_by(await advance(turn, SetupStep.TIME))
+
+
+@BUTTONS.on(SideTap)
+async def side_chosen(turn: Turn, tap: SideTap) -> Reply:
+    """Left or right."""
+    saved = profile.set_side(turn.me, tap.side.value)
+    turn.session.add(turn.me)
+    reply = Reply(saved or turn.t("ask_side") + " –", edit=True)
+    return reply.followed_by(await advance(turn, SetupStep.SIDE))
+
+
+@BUTTONS.on(TreatmentTap)
+async def treatment_chosen(turn: Turn, tap: TreatmentTap) -> Reply:
+    """One of the treatments."""
+    saved = profile.set_treatment(turn.me, tap.treatment.value)
+    turn.session.add(turn.me)
+    reply = Reply(saved or turn.t("ask_treatment") + " –", edit=True)
+    return reply.followed_by(await advance(turn, SetupStep.TREATMENT))
+
+
+@BUTTONS.on(SkipTap)
+async def skipped(turn: Turn, tap: SkipTap) -> Reply:
+    """Skip the side or the treatment question."""
+    if tap.step == "side":
+        step, question = SetupStep.SIDE, "ask_side"
+    else:
+        step, question = SetupStep.TREATMENT, "ask_treatment"
+    reply = Reply(turn.t(question) + " –", edit=True)
+    return reply.followed_by(await advance(turn, step))
+
+
+# ---- typed answers and a shared location --------------------------------------------------------
+async def timezone_answer(turn: Turn, text: str) -> Reply:
+    """A typed time zone (or 'Skip' from the reply keyboard)."""
+    patient = turn.me
+    lang = patient.language
+    if text.lower() == t("btn_skip", lang).lower():
+        zone = patient.timezone or turn.default_zone
+        match = ZoneMatch(zone=zone, label=zone, how="iana")
+        await profile.set_timezone(turn.session, patient, match, turn.now)
+        reply = Reply(t("timezone_skipped", lang, zone=zone), ReplyKeyboardRemove())
+    elif (found := parse_zone_input(text, now=turn.now)) is None:
+        return Reply(t("timezone_unknown", lang, text=text[:60]))
+    else:
+        confirmation = await profile.set_timezone(turn.session, patient, found, turn.now)
+        reply = Reply(confirmation, ReplyKeyboardRemove())
+    return reply.followed_by(await advance(turn, SetupStep.TIMEZONE))
+
+
+async def time_answer(turn: Turn, text: str) -> Reply:
+    """A typed check-in time."""
+    at = profile.parse_time_choice(text)
+    if at is None:
+        return Reply(turn.t("checkin_time_invalid", text=text[:40]))
+    confirmation = await profile.set_checkin_time(
+        turn.session,
+        turn.me,
+        at,
+        turn.now,
+        turn.default_zone,
+        grace_minutes=turn.settings.checkin_grace_minutes,
+    )
+    return Reply(confirmation).followed_by(await advance(turn, SetupStep.TIME))
+
+
+async def location_shared(turn: Turn) -> Reply:
+    """A shared location sets the time zone (looked up offline)."""
+    message = turn.update.effective_message
+    assert message is not None and message.location is not None
+    zone = zone_from_location(message.location.latitude, message.location.longitude)
+    if zone is None:
+        return Reply(turn.t("timezone_unknown", text="📍"))
+    match = ZoneMatch(zone=zone, label=zone, how="location")
+    text = await profile.set_timezone(turn.session, turn.me, match, turn.now)
+    return Reply(text, ReplyKeyboardRemove()).followed_by(await advance(turn, SetupStep.TIMEZONE))
+
+
+async def location_message(update: Update, context: Context) -> None:
+    """A shared location (private chat)."""
+    await run_turn(update, context, location_shared)
+
+
+def _extra_handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, location_message)]
+
+
+FEATURE = Feature(
+    name="onboarding",
+    commands=(Command("start", start, access=Access.ANYONE),),
+    buttons=BUTTONS,
+    answers={Waiting.TIMEZONE: timezone_answer, Waiting.CHECKIN_TIME: time_answer},
+    listens={CheckinClosed: on_checkin_closed},
+    extra_handlers=_extra_handlers,
+)

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, filters
-
-from service.bot.checkin import Reply, send_reply
-from service.bot.common import chat_id_of, get_patient, has_consented
-from service.bot.state import Context
+from service.bot.common import has_consented
+from service.bot.feature import Command, Feature
+from service.bot.kit import Access, Reply, Turn
 from service.db.models import Patient
 from service.texts import fmt_date, fmt_time, t
-
-COMMANDS: tuple[str, ...] = ("privacy",)
 
 
 def privacy_text(patient: Patient | None) -> str:
@@ -38,14 +33,9 @@ def privacy_text(patient: Patient | None) -> str:
     return f"{text}\n\n{consent}"
 
 
-async def privacy_command(update: Update, context: Context) -> None:
-    """/privacy: the privacy statement (stores nothing)."""
-    async with context.bot_data.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update))
-        reply = Reply(privacy_text(patient))
-    await send_reply(update, reply)
+async def privacy(turn: Turn, _args: str) -> Reply:
+    """/privacy: the privacy statement (stores nothing, works before /start too)."""
+    return Reply(privacy_text(turn.patient))
 
 
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers."""
-    return [CommandHandler("privacy", privacy_command, filters=filters.ChatType.PRIVATE)]
+FEATURE = Feature(name="privacy", commands=(Command("privacy", privacy, access=Access.ANYONE),))

@@ -1,31 +1,74 @@
 """The patient's settings: time zone, daily check-in time, side, treatment, pause.
 
 Used by onboarding, by /settings buttons and by the direct commands, so each rule lives once.
-Callback data: ``pf:<what>:<value>``.
+The set-up's button payloads (``pf:...``) live here, beside the keyboards that carry them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from service.bot.common import keyboard, local_when, today_of, zone_of
-from service.db.models import Patient, Schedule, ScheduleKind
+from service.bot.callbacks import Callback, callback
+from service.bot.common import local_when, today_of, zone_of
+from service.bot.dialog import Waiting, stop_waiting
+from service.bot.kit import keyboard
+from service.db.models import Patient, Schedule, ScheduleAnchor, ScheduleKind, ScheduleState
 from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
 from service.domain.scales import Side, Treatment
-from service.domain.timezones import ZoneMatch, local_day_bounds, parse_local_time
+from service.domain.timezones import ZoneMatch, get_zone, local_day_bounds, parse_local_time
 from service.scheduling.dispatcher import set_schedule
 from service.texts import fmt_date, fmt_time, t
 
-AWAIT_TIMEZONE = "timezone"
-AWAIT_TIME = "time"
 COMMON_TIMES = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
 CHECKIN_GRACE_MINUTES = 120
-FIXED_INSTANT_PREFIXES = ("appt_",)  # kinds anchored to an absolute instant, not a wall time
+
+
+# ---- button payloads ----------------------------------------------------------------------------
+@callback("pf:consent:{answer}")
+@dataclass(frozen=True)
+class ConsentTap(Callback):
+    """'I agree' / 'Not now' under the welcome text."""
+
+    answer: Literal["yes", "no"]
+
+
+@callback("pf:time:{choice}")
+@dataclass(frozen=True)
+class TimeTap(Callback):
+    """A check-in time button: 'HHMM', or 'off' for no daily check-in."""
+
+    choice: str
+
+
+@callback("pf:side:{side}")
+@dataclass(frozen=True)
+class SideTap(Callback):
+    """Left / Right."""
+
+    side: Side
+
+
+@callback("pf:tr:{treatment}")
+@dataclass(frozen=True)
+class TreatmentTap(Callback):
+    """One of the treatments."""
+
+    treatment: Treatment
+
+
+@callback("pf:{step}:skip")
+@dataclass(frozen=True)
+class SkipTap(Callback):
+    """Skip the side or the treatment question."""
+
+    step: Literal["side", "tr"]
 
 
 # ---- questions ----------------------------------------------------------------------------------
@@ -43,9 +86,11 @@ def timezone_keyboard(lang: str) -> ReplyKeyboardMarkup:
 
 def time_keyboard(lang: str) -> InlineKeyboardMarkup:
     """Common check-in times as buttons, four a row, and 'No daily check-in'."""
-    buttons = [(hhmm, f"pf:time:{hhmm.replace(':', '')}") for hhmm in COMMON_TIMES]
+    buttons: list[tuple[str, Callback]] = [
+        (hhmm, TimeTap(hhmm.replace(":", ""))) for hhmm in COMMON_TIMES
+    ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    rows.append([(t("btn_checkin_off", lang), "pf:time:off")])
+    rows.append([(t("btn_checkin_off", lang), TimeTap("off"))])
     return keyboard(rows)
 
 
@@ -54,18 +99,20 @@ def side_keyboard(lang: str) -> InlineKeyboardMarkup:
     return keyboard(
         [
             [
-                (t("btn_side_left", lang), "pf:side:left"),
-                (t("btn_side_right", lang), "pf:side:right"),
+                (t("btn_side_left", lang), SideTap(Side.LEFT)),
+                (t("btn_side_right", lang), SideTap(Side.RIGHT)),
             ],
-            [(t("btn_skip", lang), "pf:side:skip")],
+            [(t("btn_skip", lang), SkipTap("side"))],
         ]
     )
 
 
 def treatment_keyboard(lang: str) -> InlineKeyboardMarkup:
     """One button per treatment, and Skip."""
-    rows = [[(t(f"btn_treatment_{tr.value}", lang), f"pf:tr:{tr.value}")] for tr in Treatment]
-    rows.append([(t("btn_skip", lang), "pf:tr:skip")])
+    rows: list[list[tuple[str, Callback]]] = [
+        [(t(f"btn_treatment_{tr.value}", lang), TreatmentTap(tr))] for tr in Treatment
+    ]
+    rows.append([(t("btn_skip", lang), SkipTap("tr"))])
     return keyboard(rows)
 
 
@@ -83,18 +130,18 @@ async def set_timezone(
 ) -> str:
     """Store the zone and move every schedule to it; the confirmation text."""
     patient.timezone = match.zone
-    patient.awaiting = None if patient.awaiting == AWAIT_TIMEZONE else patient.awaiting
+    stop_waiting(patient, Waiting.TIMEZONE)
     session.add(patient)
     schedules = (
         await session.exec(select(Schedule).where(col(Schedule.patient_id) == patient.id))
     ).all()
     for schedule in schedules:
-        if schedule.kind.startswith(FIXED_INSTANT_PREFIXES):
+        if schedule.anchor == ScheduleAnchor.INSTANT:
             continue  # an appointment stays at its real time when the patient's zone changes
         schedule.timezone = match.zone
-        if schedule.active:
+        if schedule.state == ScheduleState.ACTIVE:
             await set_schedule(session, schedule=schedule, now=now)
-    local_now = now.astimezone(zone_of(patient))
+    local_now = now.astimezone(get_zone(match.zone))
     return t("timezone_set", patient.language, label=match.label, local_time=fmt_time(local_now))
 
 
@@ -110,12 +157,12 @@ async def set_checkin_time(
     """Turn the daily check-in on at ``at`` (local) or off (None); the confirmation text."""
     lang = patient.language
     schedule = await checkin_schedule(session, patient)
-    patient.awaiting = None if patient.awaiting == AWAIT_TIME else patient.awaiting
+    stop_waiting(patient, Waiting.CHECKIN_TIME)
     if at is None:
         patient.checkin_time = None
         session.add(patient)
         if schedule is not None:
-            schedule.active = False
+            schedule.state = ScheduleState.ENDED
             schedule.next_due_at = None
             session.add(schedule)
         return t("checkin_time_off", lang)
@@ -140,7 +187,7 @@ async def set_checkin_time(
     schedule.start_local = rec.start_local
     schedule.timezone = zone_name
     schedule.grace_minutes = grace_minutes
-    schedule.active = True
+    schedule.state = ScheduleState.ACTIVE
     await set_schedule(session, schedule=schedule, now=now)
     return t("checkin_time_set", lang, time=patient.checkin_time, zone=zone_name)
 
@@ -209,6 +256,6 @@ def resume(patient: Patient) -> bool:
 async def next_checkin_text(session: AsyncSession, patient: Patient, default_zone: str) -> str:
     """'Sat 21 Nov 09:00' for the next scheduled check-in, or ''."""
     schedule = await checkin_schedule(session, patient)
-    if schedule is None or not schedule.active or schedule.next_due_at is None:
+    if schedule is None or schedule.state != ScheduleState.ACTIVE or schedule.next_due_at is None:
         return ""
     return local_when(schedule.next_due_at, patient, default_zone)

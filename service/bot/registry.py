@@ -1,17 +1,25 @@
-"""The feature modules, in the order their handlers are registered and their commands listed.
+"""The features, in the order their handlers are registered and their commands listed.
 
-Each feature module exposes ``COMMANDS`` (its command names, in menu order), ``handlers()``,
-and, if it schedules messages, ``occurrence_handlers(settings)`` (kind -> handler).
+Each feature module exposes ``FEATURE`` (a ``service.bot.feature.Feature``); this module turns
+the declarations into python-telegram-bot handlers (through the kit), the one table of typed
+answers, the event listeners and the scheduled questions' lifecycles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
 from types import ModuleType
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler
 
 from service.bot import (
+    appointments,
     botox,
-    care,
     checkin,
+    contacts,
     data,
     medications,
     onboarding,
@@ -19,14 +27,22 @@ from service.bot import (
     reminders,
     settings,
     summary,
+    surgery,
 )
+from service.bot.dialog import Waiting
+from service.bot.feature import AnswerFn, Feature, Listener
+from service.bot.kit import command
+from service.bot.state import Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
+from service.scheduling.lifecycle import Lifecycle
 
-FEATURES: tuple[ModuleType, ...] = (
+MODULES: tuple[ModuleType, ...] = (
     checkin,
     botox,
-    care,
+    appointments,
+    surgery,
+    contacts,
     medications,
     reminders,
     summary,
@@ -38,22 +54,79 @@ FEATURES: tuple[ModuleType, ...] = (
 TRAILING_COMMANDS = ("help", "start")  # handled by chat / onboarding, listed last
 
 
+FEATURES: tuple[Feature, ...] = tuple(m.FEATURE for m in MODULES)
+
+
 def all_commands() -> list[str]:
-    """Every command, in the order /help and the menu show them."""
+    """Every listed command, in the order /help and the menu show them."""
     names: list[str] = []
     for feature in FEATURES:
-        names += [c for c in getattr(feature, "COMMANDS", ()) if c not in TRAILING_COMMANDS]
+        names += [c.name for c in feature.commands if c.listed and c.name not in TRAILING_COMMANDS]
     return [*names, *TRAILING_COMMANDS]
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Every feature's PTB handlers, in registry order, built through the kit."""
+    built: list[BaseHandler[Update, Context, None]] = []
+    for feature in FEATURES:
+        if feature.extra_handlers is not None:
+            built += feature.extra_handlers()
+        built += [command(c.name, c.run, access=c.access) for c in feature.commands]
+        if feature.buttons is not None:
+            built.append(feature.buttons.handler())
+    return built
+
+
+def answers() -> dict[Waiting, AnswerFn]:
+    """The one dispatch table for typed answers; each Waiting value has exactly one owner."""
+    table: dict[Waiting, AnswerFn] = {}
+    for feature in FEATURES:
+        for waiting, fn in feature.answers.items():
+            if waiting in table:
+                raise RuntimeError(f"typed answer {waiting!r} claimed twice")
+            table[waiting] = fn
+    return table
+
+
+def listeners() -> dict[type, list[Listener]]:
+    """Event type -> listeners, in registry order."""
+    table: dict[type, list[Listener]] = {}
+    for feature in FEATURES:
+        for event, fn in feature.listens.items():
+            table.setdefault(event, []).append(fn)
+    return table
+
+
+def lifecycles(config: Settings) -> list[Lifecycle[Any]]:
+    """Every scheduled question with its reminder lifecycle, configured from the settings."""
+    default_zone = config.default_timezone
+    hours = timedelta(hours=config.checkin_followup_hours)
+    made: list[Lifecycle[Any]] = []
+    for feature in FEATURES:
+        for factory in feature.questions:
+            question = factory(default_zone=default_zone)
+            made.append(
+                Lifecycle(
+                    question,
+                    zone_of=lambda patient: patient.timezone or default_zone,
+                    followup_after=(question.followup_after or hours)
+                    if question.follow_up
+                    else None,
+                    offer_pause=reminders.offer_pause,
+                )
+            )
+    return made
 
 
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:
     """Kind -> handler across all features; a kind may be claimed by one feature only."""
     kinds: dict[str, OccurrenceHandler] = {}
-    for feature in FEATURES:
-        factory = getattr(feature, "occurrence_handlers", None)
-        if factory is None:
-            continue
-        for kind, handler in factory(config).items():
+    sources: list[Mapping[str, OccurrenceHandler]] = [
+        feature.occurrences(config) for feature in FEATURES if feature.occurrences is not None
+    ]
+    sources += [life.handlers() for life in lifecycles(config)]
+    for made in sources:
+        for kind, handler in made.items():
             if kind in kinds:
                 raise RuntimeError(f"occurrence kind {kind!r} registered twice")
             kinds[kind] = handler

@@ -2,39 +2,40 @@
 
 Grouped by kind (labels from the ``kind_<kind>`` catalogue keys, the raw kind when a label is
 missing), in the patient's local time, each schedule with Pause (or Resume) and Delete buttons.
+The view knows no feature: it asks them what their schedules are for (``SchedulesListed``, e.g.
+a medication's name) and tells them when one is deleted (``ScheduleDeleted``).
 
-A schedule paused here is inactive, has ``{"paused": true}`` in its payload and keeps its
-``next_due_at``; that last part tells it apart from a cancelled schedule (``cancel_schedules``
-clears ``next_due_at``), so a schedule a feature cancels later is never shown as paused.
+A schedule paused here has ``state = paused`` and keeps its ``next_due_at`` for the view; a
+schedule a feature cancels later is ``ended`` and never shown as paused.
 
-Callback data: ``rm:<schedule id>:<action>:0`` with ``p`` pause, ``r`` resume, ``d`` ask to
-delete, ``y`` delete, ``n`` keep (back to the list).
+Button payloads: ``rm:<schedule>:<action>:0`` with ``p`` pause, ``r`` resume, ``d`` ask to
+delete, ``y`` delete, ``n`` keep (back to the list); ``rm:<schedule>:pause|keep:1`` answers the
+back-off's question whether to pause a reminder nobody answers.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import InlineKeyboardMarkup
 
-from service.bot.checkin import Reply, send_reply, tap_handler
-from service.bot.common import chat_id_of, get_patient, has_consented, keyboard, pause_text
-from service.bot.state import Context
-from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleKind
-from service.domain.dates import parse_patient_date
-from service.domain.numbers import is_number
+from service.bot.callbacks import Callback, callback
+from service.bot.common import pause_text
+from service.bot.feature import Command, Feature, ScheduleDeleted, SchedulesListed, publish
+from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
+from service.db.models import Patient, Schedule, ScheduleKind, ScheduleState
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
-from service.scheduling.dispatcher import is_paused, recurrence_of, set_schedule
+from service.scheduling.dispatcher import Outgoing, is_paused, recurrence_of
+from service.scheduling.schedules import cancel_schedule, pause_schedule, resume_schedule
 from service.texts import MESSAGES, fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
@@ -43,117 +44,81 @@ HORIZON = timedelta(days=14)
 TEXT_LIMIT = 3800  # Telegram allows 4096 characters; room is left for the notice and footer
 MAX_ENTRIES = 40  # two buttons each: within Telegram's 100 buttons per keyboard
 LISTED_INSTANTS = 3  # a non-daily schedule shows this many instants, then "and N more"
-PAUSED = "paused"
 #: Reminders that hang off a schedule's own occurrences and stop with it (not the day closes).
 FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     ScheduleKind.CHECKIN.value: ("checkin_followup", "checkin_snooze"),
     "med_dose": ("med_repeat", "med_snooze"),
     "surgery_daily": ("surgery_followup",),
+    "surgery_progress": ("surgery_progress_followup",),
+    "appt_followup": ("appt_followup_followup",),
 }
-MAX_PAUSE_AHEAD = timedelta(days=365)
-COMMANDS = ("reminders",)
-
-_DAY_MONTH = re.compile(r"^(\d{1,2})[./](\d{1,2})\.?$")
-_YEAR_GIVEN = re.compile(r"\d{4}|[./-]\d{1,2}[./-]\d{2}\.?$")
-_RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|ago)\b")
+#: Deleting one of these also says what that means for the feature (a medication's time).
+DELETE_NOTES = {"med_dose": "rem_delete_med_note"}
 
 
-# ---- /pause <date> ------------------------------------------------------------------------------
-def pause_date(text: str, today: date) -> date | str:
-    """The date ``/pause <date>`` means, or why it cannot be used ("form", "past", "far").
+# ---- button payloads ----------------------------------------------------------------------------
+@callback("rm:{schedule}:p:0")
+@dataclass(frozen=True)
+class PauseTap(Callback):
+    """Pause one schedule."""
 
-    A date without a year is the next such date (24 Dec typed in January is next December).
-    The date must be after today and at most a year ahead.
-    """
-    cleaned = text.strip().lower()
-    found: date | None
-    if match := _DAY_MONTH.match(cleaned):  # "24.12." / "24/12": day first, no year
-        try:
-            found = date(today.year, int(match[2]), int(match[1]))
-        except ValueError:
-            found = None
-    else:
-        found = parse_patient_date(cleaned, today)
-    if found is None:
-        return "form"
-    if found < today and not _YEAR_GIVEN.search(cleaned) and not _RELATIVE.search(cleaned):
-        try:
-            found = found.replace(year=found.year + 1)
-        except ValueError:  # 29 Feb without a leap year ahead
-            return "form"
-    if found <= today:
-        return "past"
-    if found > today + MAX_PAUSE_AHEAD:
-        return "far"
-    return found
+    schedule: int
 
 
-# ---- schedule state -----------------------------------------------------------------------------
-def is_paused_schedule(schedule: Schedule) -> bool:
-    """Paused from /reminders (and not cancelled since)."""
-    return (
-        not schedule.active
-        and schedule.next_due_at is not None
-        and bool((schedule.payload or {}).get(PAUSED))
-    )
+@callback("rm:{schedule}:r:0")
+@dataclass(frozen=True)
+class ResumeTap(Callback):
+    """Resume a paused schedule."""
+
+    schedule: int
 
 
-def _without_pause(payload: dict[str, object] | None) -> dict[str, object] | None:
-    rest = {k: v for k, v in (payload or {}).items() if k != PAUSED}
-    return rest or None
+@callback("rm:{schedule}:d:0")
+@dataclass(frozen=True)
+class DeleteTap(Callback):
+    """Delete one schedule (asks first)."""
+
+    schedule: int
 
 
-async def _skip_pending(session: AsyncSession, schedule: Schedule, reason: str) -> None:
-    """Drop the schedule's reminders already materialised but not sent."""
-    kinds = [schedule.kind, *FOLLOWUP_KINDS.get(schedule.kind, ())]
-    await session.exec(
-        update(Occurrence)
-        .where(
-            col(Occurrence.schedule_id) == schedule.id,
-            col(Occurrence.status) == OccurrenceStatus.PENDING,
-            col(Occurrence.kind).in_(kinds),
-        )
-        .values(status=OccurrenceStatus.SKIPPED, last_error=reason)
-    )
+@callback("rm:{schedule}:y:0")
+@dataclass(frozen=True)
+class DeleteYesTap(Callback):
+    """Yes, delete it."""
+
+    schedule: int
 
 
-async def pause_schedule(session: AsyncSession, schedule: Schedule) -> None:
-    """Stop one schedule until Resume; what it would send next is kept for the view."""
-    schedule.active = False
-    schedule.payload = {**(schedule.payload or {}), PAUSED: True}
-    session.add(schedule)
-    await _skip_pending(session, schedule, "paused")
+@callback("rm:{schedule}:n:0")
+@dataclass(frozen=True)
+class KeepTap(Callback):
+    """No, keep it (back to the list)."""
+
+    schedule: int
 
 
-async def resume_schedule(session: AsyncSession, schedule: Schedule, now: datetime) -> bool:
-    """Resume a paused schedule from now on; False if its rule has nothing left."""
-    schedule.active = True
-    schedule.payload = _without_pause(schedule.payload)
-    await set_schedule(session, schedule=schedule, now=now)
-    return schedule.active
+@callback("rm:{schedule}:{choice}:1")
+@dataclass(frozen=True)
+class PauseOfferTap(Callback):
+    """The answer to "shall I pause these reminders?"."""
+
+    schedule: int
+    choice: Literal["pause", "keep"]
 
 
-async def cancel_schedule(session: AsyncSession, schedule: Schedule) -> None:
-    """Cancel this one schedule, as ``cancel_schedules`` does for a kind and ref."""
-    schedule.active = False
-    schedule.next_due_at = None
-    schedule.payload = _without_pause(schedule.payload)
-    session.add(schedule)
-    await _skip_pending(session, schedule, "cancelled")
+# ---- schedule state ----------------------------------------------------------------------------
+def own_kinds(schedule: Schedule) -> list[str]:
+    """What a schedule sends: its kind and the follow-ups hanging off its occurrences."""
+    return [schedule.kind, *FOLLOWUP_KINDS.get(schedule.kind, ())]
 
 
-async def delete_schedule(
-    session: AsyncSession, patient: Patient, schedule: Schedule, now: datetime
-) -> None:
-    """Delete from /reminders: cancel it, and keep the feature's own record in step."""
-    from service.bot import medications
-
-    await cancel_schedule(session, schedule)
-    if schedule.kind == medications.KIND_DOSE:
-        await medications.forget_time(session, schedule, now)
-    elif schedule.kind == ScheduleKind.CHECKIN:
-        patient.checkin_time = None  # the daily check-in is off, as with /checkin_time off
-        session.add(patient)
+async def delete_schedule(turn: Turn, schedule: Schedule) -> None:
+    """Delete from /reminders: cancel it, and let its feature keep its own record in step."""
+    await cancel_schedule(turn.session, schedule, own_kinds(schedule))
+    if schedule.kind == ScheduleKind.CHECKIN:
+        turn.me.checkin_time = None  # the daily check-in is off, as with /checkin_time off
+        turn.session.add(turn.me)
+    await publish(turn, ScheduleDeleted(schedule))
 
 
 # ---- the view -----------------------------------------------------------------------------------
@@ -173,44 +138,45 @@ def kind_label(kind: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else kind
 
 
-async def upcoming(session: AsyncSession, patient: Patient, now: datetime) -> list[Entry]:
-    """Active and paused schedules with something in [now, now + 14 days), soonest first."""
-    rows = (
-        await session.exec(
-            select(Schedule)
-            .where(
-                col(Schedule.patient_id) == patient.id,
-                or_(col(Schedule.active), col(Schedule.next_due_at).is_not(None)),
-            )
-            .order_by(col(Schedule.id))
+async def live_schedules(session: AsyncSession, patient_id: int) -> list[Schedule]:
+    """The patient's active and paused schedules, oldest first."""
+    rows = await session.exec(
+        select(Schedule)
+        .where(
+            col(Schedule.patient_id) == patient_id,
+            col(Schedule.state).in_([ScheduleState.ACTIVE, ScheduleState.PAUSED]),
         )
-    ).all()
+        .order_by(col(Schedule.id))
+    )
+    return list(rows.all())
+
+
+def entries_of(schedules: Sequence[Schedule], now: datetime) -> list[Entry]:
+    """The schedules with something in [now, now + 14 days), soonest first."""
     entries: list[Entry] = []
-    for schedule in rows:
-        paused = is_paused_schedule(schedule)
-        if not schedule.active and not paused:
-            continue
+    for schedule in schedules:
         try:
             instants = occurrences_between(recurrence_of(schedule), now, now + HORIZON)
         except ValueError:  # a rule or zone this code cannot read: leave it out, never crash
             log.warning("schedule %s has an unreadable rule", schedule.id)
             continue
         if instants:
+            paused = schedule.state == ScheduleState.PAUSED
             entries.append(Entry(schedule, instants, paused))
-    await _add_details(session, entries)
     entries.sort(key=lambda e: (e.instants[0], e.schedule.id or 0))
     return entries
 
 
-async def _add_details(session: AsyncSession, entries: list[Entry]) -> None:
-    from service.bot import medications
-    from service.db.models import Medication
-
+async def upcoming(turn: Turn) -> list[Entry]:
+    """What the patient has scheduled in the next 14 days, each with what its feature says it
+    is for."""
+    assert turn.me.id is not None
+    entries = entries_of(await live_schedules(turn.session, turn.me.id), turn.now)
+    listed = SchedulesListed([entry.schedule for entry in entries])
+    await publish(turn, listed)
     for entry in entries:
-        if entry.schedule.kind == medications.KIND_DOSE and entry.schedule.ref_id is not None:
-            med = await session.get(Medication, entry.schedule.ref_id)
-            if med is not None and med.patient_id == entry.schedule.patient_id:
-                entry.detail = medications.schedule_detail(med)
+        entry.detail = listed.details.get(entry.schedule.id or 0)
+    return entries
 
 
 def when_text(instants: list[datetime], zone: ZoneInfo, end: datetime, lang: str) -> str:
@@ -244,143 +210,199 @@ def entry_line(number: int, entry: Entry, zone: ZoneInfo, end: datetime, lang: s
     return text
 
 
-async def reminders_view(
-    session: AsyncSession,
-    patient: Patient,
+def entry_buttons(number: int, entry: Entry, lang: str) -> list[tuple[str, Callback | str]]:
+    """Pause (or Resume) and Delete for the entry shown as ``number``."""
+    sid = entry.schedule.id
+    assert sid is not None
+    first: tuple[str, Callback | str] = (
+        (t("rem_btn_resume", lang, n=number), ResumeTap(sid))
+        if entry.paused
+        else (t("rem_btn_pause", lang, n=number), PauseTap(sid))
+    )
+    return [first, (t("rem_btn_delete", lang, n=number), DeleteTap(sid))]
+
+
+def view_of(
+    entries: Sequence[Entry],
+    zone_name: str,
     now: datetime,
-    default_zone: str,
-    notice: str | None = None,
-) -> Reply:
-    """The /reminders message and its Pause/Resume and Delete buttons."""
-    lang = patient.language
-    zone_name = patient.timezone or default_zone
+    lang: str,
+    *,
+    paused: str | None,
+    notice: str | None,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The /reminders message and its buttons: ``notice`` (what a tap did) first, whether
+    everything is ``paused``, then the entries grouped by kind, within Telegram's limits."""
     zone = get_zone(zone_name)
     end = now + HORIZON
-    entries = await upcoming(session, patient, now)
     lines = [notice, ""] if notice else []
     lines.append(t("rem_title", lang, zone=zone_name))
-    if is_paused(patient, now):
-        lines.append(t("rem_all_paused", lang, status=pause_text(patient, now, default_zone)))
+    if paused is not None:
+        lines.append(t("rem_all_paused", lang, status=paused))
     if not entries:
-        lines += ["", t("rem_none", lang)]
-        return Reply("\n".join(lines))
+        return "\n".join([*lines, "", t("rem_none", lang)]), None
     groups: dict[str, list[Entry]] = {}  # kinds in the order of their soonest reminder
     for entry in entries:
         groups.setdefault(entry.schedule.kind, []).append(entry)
-    rows: list[list[tuple[str, str]]] = []
+    rows: list[list[tuple[str, Callback | str]]] = []
     size = sum(len(line) + 1 for line in lines)
-    shown = 0
-    full = False
     for kind, members in groups.items():
         header = ["", kind_label(kind, lang)]
         for entry in members:
-            number = shown + 1
-            line = entry_line(number, entry, zone, end, lang)
+            line = entry_line(len(rows) + 1, entry, zone, end, lang)
             extra = sum(len(x) + 1 for x in header) + len(line) + 1
-            full = shown >= MAX_ENTRIES or size + extra > TEXT_LIMIT
-            if full:
+            if len(rows) >= MAX_ENTRIES or size + extra > TEXT_LIMIT:
                 break
-            lines += header
+            lines += [*header, line]
             header = []
-            lines.append(line)
             size += extra
-            shown += 1
-            sid = entry.schedule.id
-            first = (
-                (t("rem_btn_resume", lang, n=number), f"rm:{sid}:r:0")
-                if entry.paused
-                else (t("rem_btn_pause", lang, n=number), f"rm:{sid}:p:0")
-            )
-            rows.append([first, (t("rem_btn_delete", lang, n=number), f"rm:{sid}:d:0")])
-        if full:
-            break
-    if shown < len(entries):
-        lines += ["", t("rem_more", lang, count=len(entries) - shown)]
-    lines += ["", t("rem_footer", lang)]
-    return Reply("\n".join(lines), keyboard(rows))
-
-
-# ---- patient actions ----------------------------------------------------------------------------
-async def on_tap(
-    session: AsyncSession, chat_id: int, data: str, now: datetime, default_zone: str
-) -> Reply:
-    """Pause / Resume / Delete (with a confirmation) on the /reminders view."""
-    expired = Reply("", toast=t("button_expired"))
-    parts = data.split(":")
-    if len(parts) != 4 or not is_number(parts[1]):
-        return expired
-    _, sid_text, action, _value = parts
-    patient = await get_patient(session, chat_id, lock=True)
-    if patient is None or not has_consented(patient):
-        return expired
-    lang = patient.language
-    schedule = await session.get(Schedule, int(sid_text), with_for_update=True)
-    if schedule is None or schedule.patient_id != patient.id:
-        return expired
-    paused = is_paused_schedule(schedule)
-    if not schedule.active and not paused:
-        return expired  # cancelled meanwhile
-
-    async def view(notice: str | None, toast: str | None = None) -> Reply:
-        shown = await reminders_view(session, patient, now, default_zone, notice)
-        return Reply(shown.text, shown.markup, edit=True, toast=toast)
-
-    label = kind_label(schedule.kind, lang)
-    if action == "p" and schedule.active:
-        await pause_schedule(session, schedule)
-        return await view(t("rem_paused", lang, what=label), t("rem_toast_paused", lang))
-    if action == "r" and paused:
-        if await resume_schedule(session, schedule, now):
-            return await view(t("rem_resumed", lang, what=label), t("rem_toast_resumed", lang))
-        return await view(t("rem_nothing_left", lang, what=label))
-    if action == "d":
-        entries = await upcoming(session, patient, now)
-        entry = next((e for e in entries if e.schedule.id == schedule.id), None)
-        what = label
-        if entry is not None:
-            zone = get_zone(patient.timezone or default_zone)
-            when = when_text(entry.instants, zone, now + HORIZON, lang)
-            what = f"{label}: " + (f"{entry.detail}, {when}" if entry.detail else when)
-        text = t("rem_delete_confirm", lang, what=what)
-        if schedule.kind == "med_dose":
-            text += "\n" + t("rem_delete_med_note", lang)
-        markup = keyboard(
-            [
-                [
-                    (t("rem_btn_delete_yes", lang), f"rm:{schedule.id}:y:0"),
-                    (t("rem_btn_delete_no", lang), f"rm:{schedule.id}:n:0"),
-                ]
-            ]
-        )
-        return Reply(text, markup, edit=True)
-    if action == "y":
-        await delete_schedule(session, patient, schedule, now)
-        return await view(t("rem_deleted", lang, what=label), t("rem_toast_deleted", lang))
-    if action == "n":
-        return await view(None)
-    return expired
-
-
-# ---- Telegram handlers --------------------------------------------------------------------------
-async def reminders_command(update: Update, context: Context) -> None:
-    """/reminders: what is scheduled in the next 14 days, with Pause and Delete."""
-    state = context.bot_data
-    now = state.clock.now()
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update))
-        if patient is None or not has_consented(patient):
-            reply = Reply(t("need_start"))
+            rows.append(entry_buttons(len(rows) + 1, entry, lang))
         else:
-            reply = await reminders_view(session, patient, now, state.settings.default_timezone)
-    await send_reply(update, reply)
+            continue
+        break
+    if len(rows) < len(entries):
+        lines += ["", t("rem_more", lang, count=len(entries) - len(rows))]
+    lines += ["", t("rem_footer", lang)]
+    return "\n".join(lines), keyboard(rows)
 
 
-reminders_button = tap_handler(on_tap, rearm=True)  # a Pause / Resume / Delete press
+async def reminders_view(
+    turn: Turn, notice: str | None = None, *, edit: bool = False, toast: str | None = None
+) -> Reply:
+    """The /reminders message for this turn's patient."""
+    paused = pause_text(turn.me, turn.now, turn.default_zone)
+    text, markup = view_of(
+        await upcoming(turn),
+        turn.zone_name,
+        turn.now,
+        turn.lang,
+        paused=paused if is_paused(turn.me, turn.now) else None,
+        notice=notice,
+    )
+    return Reply(text, markup, edit=edit, toast=toast)
 
 
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """The /reminders feature's handlers."""
-    return [
-        CommandHandler("reminders", reminders_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(reminders_button, pattern=r"^rm:"),
-    ]
+async def reminders_command(turn: Turn, _args: str) -> Reply:
+    """/reminders: what is scheduled in the next 14 days, with Pause and Delete."""
+    return await reminders_view(turn)
+
+
+# ---- the buttons --------------------------------------------------------------------------------
+BUTTONS = Buttons()
+
+
+async def _own(
+    turn: Turn, schedule_id: int, *, state: ScheduleState | None = None
+) -> Schedule | None:
+    """The patient's schedule (row-locked) if it has not ended (and is in ``state``)."""
+    schedule = await turn.session.get(Schedule, schedule_id, with_for_update=True)
+    if schedule is None or schedule.patient_id != turn.me.id:
+        return None
+    if schedule.state == ScheduleState.ENDED or state not in (None, schedule.state):
+        return None
+    return schedule
+
+
+@BUTTONS.on(PauseTap)
+async def pause(turn: Turn, tap: PauseTap) -> Reply:
+    """⏸ Pause one reminder until it is resumed."""
+    schedule = await _own(turn, tap.schedule, state=ScheduleState.ACTIVE)
+    if schedule is None:
+        return expired(turn)
+    await pause_schedule(turn.session, schedule, own_kinds(schedule))
+    what = kind_label(schedule.kind, turn.lang)
+    notice = turn.t("rem_paused", what=what)
+    return await reminders_view(turn, notice, edit=True, toast=turn.t("rem_toast_paused"))
+
+
+@BUTTONS.on(ResumeTap)
+async def resume(turn: Turn, tap: ResumeTap) -> Reply:
+    """▶️ Resume a paused reminder from now on (a one-off whose time passed has nothing left)."""
+    schedule = await _own(turn, tap.schedule, state=ScheduleState.PAUSED)
+    if schedule is None:
+        return expired(turn)
+    what = kind_label(schedule.kind, turn.lang)
+    if not await resume_schedule(turn.session, schedule, turn.now):
+        return await reminders_view(turn, turn.t("rem_nothing_left", what=what), edit=True)
+    notice = turn.t("rem_resumed", what=what)
+    return await reminders_view(turn, notice, edit=True, toast=turn.t("rem_toast_resumed"))
+
+
+@BUTTONS.on(DeleteTap)
+async def delete_asked(turn: Turn, tap: DeleteTap) -> Reply:
+    """🗑 Delete: ask first, saying which reminder it is."""
+    schedule = await _own(turn, tap.schedule)
+    if schedule is None or schedule.id is None:
+        return expired(turn)
+    what = kind_label(schedule.kind, turn.lang)
+    entry = next((e for e in await upcoming(turn) if e.schedule.id == schedule.id), None)
+    if entry is not None:
+        when = when_text(entry.instants, turn.zone, turn.now + HORIZON, turn.lang)
+        what += ": " + (f"{entry.detail}, {when}" if entry.detail else when)
+    text = turn.t("rem_delete_confirm", what=what)
+    if (note := DELETE_NOTES.get(schedule.kind)) is not None:
+        text += "\n" + turn.t(note)
+    markup = keyboard(
+        [
+            [
+                (turn.t("rem_btn_delete_yes"), DeleteYesTap(schedule.id)),
+                (turn.t("rem_btn_delete_no"), KeepTap(schedule.id)),
+            ]
+        ]
+    )
+    return Reply(text, markup, edit=True)
+
+
+@BUTTONS.on(DeleteYesTap)
+async def delete_confirmed(turn: Turn, tap: DeleteYesTap) -> Reply:
+    """🗑 Yes, delete: the reminder ends; its feature's record follows."""
+    schedule = await _own(turn, tap.schedule)
+    if schedule is None:
+        return expired(turn)
+    await delete_schedule(turn, schedule)
+    notice = turn.t("rem_deleted", what=kind_label(schedule.kind, turn.lang))
+    return await reminders_view(turn, notice, edit=True, toast=turn.t("rem_toast_deleted"))
+
+
+@BUTTONS.on(KeepTap)
+async def delete_declined(turn: Turn, tap: KeepTap) -> Reply:
+    """No, keep it: the list again."""
+    if await _own(turn, tap.schedule) is None:
+        return expired(turn)
+    return await reminders_view(turn, edit=True)
+
+
+# ---- the back-off's question: pause a reminder nobody answers? --------------------------------
+def offer_pause(patient: Patient, schedule: Schedule, unanswered: int) -> Outgoing:
+    """One kind question, after a run of unanswered prompts, whether to pause this schedule."""
+    lang = patient.language
+    assert schedule.id is not None
+    text = t("rem_offer_pause", lang, count=unanswered, what=kind_label(schedule.kind, lang))
+    markup = keyboard(
+        [
+            [(t("rem_btn_offer_pause", lang), PauseOfferTap(schedule.id, "pause"))],
+            [(t("rem_btn_offer_keep", lang), PauseOfferTap(schedule.id, "keep"))],
+        ]
+    )
+    return Outgoing(text, markup)
+
+
+@BUTTONS.on(PauseOfferTap)
+async def pause_offer_answered(turn: Turn, tap: PauseOfferTap) -> Reply:
+    """Pause the schedule (resumed from /reminders), or keep asking."""
+    schedule = await turn.session.get(Schedule, tap.schedule, with_for_update=True)
+    if schedule is None or schedule.patient_id != turn.me.id:
+        return expired(turn)
+    label = kind_label(schedule.kind, turn.lang)
+    if tap.choice == "keep":
+        return Reply(turn.t("rem_offer_kept", what=label), edit=True)
+    if schedule.state == ScheduleState.ACTIVE:
+        await pause_schedule(turn.session, schedule, own_kinds(schedule))
+    return Reply(turn.t("rem_offer_paused", what=label), edit=True, toast=turn.t("answer_saved"))
+
+
+FEATURE = Feature(
+    name="reminders",
+    commands=(Command("reminders", reminders_command),),
+    buttons=BUTTONS,
+)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -23,6 +25,10 @@ class AppState:
     dispatcher: Dispatcher = field(init=False)
     leadership: Leadership = field(init=False)
     clock: Clock = field(default_factory=SystemClock)
+    #: The instant (on ``clock``) the one wake-up job is armed for; None when nothing is due.
+    armed_at: datetime | None = None
+    #: Event type -> the features' listeners (service/bot/feature.py), in registry order.
+    listeners: dict[type, list[Callable[..., Awaitable[Any]]]] = field(default_factory=dict)
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], AppState]

@@ -10,34 +10,26 @@ can offer it with ``report_button`` (e.g. the day-before appointment reminder).
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Chat, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from service.bot.common import (
-    chat_id_of,
-    command_args,
-    get_patient,
-    has_consented,
-    local_when,
-    today_of,
-)
-from service.bot.state import Context
+from service.bot.callbacks import Callback, callback
+from service.bot.common import local_when, today_of
+from service.bot.feature import Command, Feature
+from service.bot.kit import Attachment, Buttons, Reply, Turn, expired
 from service.config import Settings
-from service.db.models import Occurrence, Patient, Schedule
-from service.domain.numbers import is_number, read_int
+from service.db.models import Occurrence, Patient, Schedule, ScheduleState
+from service.domain.numbers import read_int
 from service.domain.recurrence import Recurrence
 from service.domain.summary import cycle_curves
 from service.domain.timezones import parse_local_time
 from service.reports import (
     DEFAULT_REPORT_DAYS,
     DEFAULT_SUMMARY_DAYS,
+    ReportInput,
     charts,
     load_summary,
     prepare_report,
@@ -49,13 +41,11 @@ from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, PerOccurr
 from service.scheduling.schedules import add_schedule, cancel_schedules
 from service.texts import fmt_date, fmt_time, t
 
-log = logging.getLogger(__name__)
-
-COMMANDS = ("summary", "report", "weekly")
 KIND_WEEKLY = "summary_weekly"
 #: A weekly summary may still go out this late (e.g. after downtime); later it is dropped.
 WEEKLY_GRACE_MINUTES = 240
 MAX_DAYS = 3650
+CHART_FILENAME = "chart.png"
 ALL_WORDS = frozenset({"all", "everything", "ever"})
 OFF_WORDS = frozenset({"off", "stop", "no", "none"})
 DAY_CODES = {
@@ -119,7 +109,7 @@ class Answer:
     text: str
     chart: tuple[str, tuple[object, ...]] | None = None  # (which chart, its arguments)
     caption: str = ""
-    pdf: object | None = None  # the ReportInput to render
+    pdf: ReportInput | None = None  # the report to render
     filename: str = ""
 
 
@@ -170,23 +160,6 @@ def render_chart(which: str, args: tuple[object, ...]) -> bytes:
     return charts.over_time_png(*args)  # type: ignore[arg-type]
 
 
-async def deliver(chat: Chat, answer: Answer) -> None:
-    """Render (off the event loop) and send: photo with caption, or text then photo; PDF."""
-    if answer.pdf is not None:
-        pdf = await asyncio.to_thread(render_report, answer.pdf)  # type: ignore[arg-type]
-        await chat.send_document(document=pdf, filename=answer.filename, caption=answer.text)
-        return
-    if answer.chart is None:
-        await chat.send_message(answer.text)
-        return
-    png = await asyncio.to_thread(render_chart, *answer.chart)
-    if len(answer.text) <= CAPTION_LIMIT:
-        await chat.send_photo(photo=png, caption=answer.text)
-    else:
-        await chat.send_message(answer.text)
-        await chat.send_photo(photo=png, caption=answer.caption[:CAPTION_LIMIT] or None)
-
-
 async def report_answer(
     session: AsyncSession, patient: Patient, days: int | None, now: datetime, default_zone: str
 ) -> Answer:
@@ -197,80 +170,67 @@ async def report_answer(
     return Answer(caption, pdf=data, filename=report_filename(data.made))
 
 
+def answer_reply(answer: Answer) -> Reply:
+    """An Answer as the kit sends it: the chart or PDF is drawn after the commit, in a worker
+    thread. A text too long for a caption goes first, then the chart with its key."""
+    if answer.pdf is not None:
+        data = answer.pdf
+        pdf = Attachment(lambda: render_report(data), answer.filename)
+        return Reply(answer.text, attachment=pdf)
+    if answer.chart is None:
+        return Reply(answer.text)
+    which, args = answer.chart
+    chart = Attachment(lambda: render_chart(which, args), CHART_FILENAME, photo=True)
+    if len(answer.text) <= CAPTION_LIMIT:
+        return Reply(answer.text, attachment=chart)
+    return Reply(answer.text, then=Reply(answer.caption[:CAPTION_LIMIT], attachment=chart))
+
+
 # ---- commands -----------------------------------------------------------------------------------
-async def summary_command(update: Update, context: Context) -> None:
-    """/summary [7|30|90|365|all|cycles]."""
-    state = context.bot_data
-    now = state.clock.now()
-    arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update))
-        if patient is None or not has_consented(patient):
-            answer = Answer(t("need_start"))
-        else:
-            answer = await summary_answer(
-                session, patient, arg, now, state.settings.default_timezone
-            )
-    assert update.effective_chat is not None
-    await deliver(update.effective_chat, answer)
+async def summary_command(turn: Turn, args: str) -> Reply:
+    """/summary [7|30|90|365|all|cycles]: the text and a chart."""
+    answer = await summary_answer(turn.session, turn.me, args, turn.now, turn.default_zone)
+    return answer_reply(answer)
 
 
-async def report_command(update: Update, context: Context) -> None:
+async def report_command(turn: Turn, args: str) -> Reply:
     """/report [7|30|90|365|all]: the doctor's PDF."""
-    state = context.bot_data
-    now = state.clock.now()
-    arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update))
-        if patient is None or not has_consented(patient):
-            answer = Answer(t("need_start"))
-        elif (choice := parse_period(arg, DEFAULT_REPORT_DAYS)) is None:
-            lang = patient.language
-            answer = Answer(
-                t("sum_bad_period", lang, text=arg[:40]) + "\n" + t("sum_report_usage", lang)
-            )
-        else:
-            answer = await report_answer(
-                session, patient, choice.days, now, state.settings.default_timezone
-            )
-    assert update.effective_chat is not None
-    await deliver(update.effective_chat, answer)
+    choice = parse_period(args, DEFAULT_REPORT_DAYS)
+    if choice is None:
+        return Reply(turn.t("sum_bad_period", text=args[:40]) + "\n" + turn.t("sum_report_usage"))
+    answer = await report_answer(turn.session, turn.me, choice.days, turn.now, turn.default_zone)
+    return answer_reply(answer)
+
+
+@callback("sm:{patient}:report:{days}")
+@dataclass(frozen=True)
+class ReportTap(Callback):
+    """Send the patient's report for the last ``days`` (0: everything)."""
+
+    patient: int
+    days: int
 
 
 def report_button(
     patient_id: int, lang: str, days: int | None = DEFAULT_REPORT_DAYS
 ) -> tuple[str, str]:
     """A (label, callback data) button that sends the patient the report (other features)."""
-    return t("sum_btn_report", lang), f"sm:{patient_id}:report:{days or 0}"
+    return t("sum_btn_report", lang), ReportTap(patient_id, days or 0).encode()
 
 
-async def report_tap(update: Update, context: Context) -> None:
-    """The report button: checked to belong to the tapping chat's patient."""
-    query = update.callback_query
-    assert query is not None
-    state = context.bot_data
-    now = state.clock.now()
-    parts = (query.data or "").split(":")
-    answer: Answer | None = None
-    toast = t("button_expired")
-    if len(parts) == 4 and is_number(parts[1]) and parts[2] == "report" and is_number(parts[3]):
-        days = int(parts[3]) or None
-        async with state.db.transaction() as session:
-            patient = await get_patient(session, chat_id_of(update))
-            if (
-                patient is not None
-                and has_consented(patient)
-                and patient.id == int(parts[1])
-                and (days is None or days <= MAX_DAYS)
-            ):
-                answer = await report_answer(
-                    session, patient, days, now, state.settings.default_timezone
-                )
-                toast = t("sum_report_preparing", patient.language)
-    await query.answer(toast)
-    if answer is not None:
-        assert update.effective_chat is not None
-        await deliver(update.effective_chat, answer)
+BUTTONS = Buttons()
+
+
+@BUTTONS.on(ReportTap)
+async def report_tapped(turn: Turn, tap: ReportTap) -> Reply:
+    """The report button: only for the tapping chat's own patient."""
+    if turn.me.id != tap.patient or not 0 <= tap.days <= MAX_DAYS:
+        return expired(turn)
+    days = tap.days or None
+    answer = await report_answer(turn.session, turn.me, days, turn.now, turn.default_zone)
+    reply = answer_reply(answer)
+    reply.toast = turn.t("sum_report_preparing")
+    return reply
 
 
 # ---- weekly -------------------------------------------------------------------------------------
@@ -281,7 +241,7 @@ async def weekly_schedule(session: AsyncSession, patient: Patient) -> Schedule |
             select(Schedule).where(
                 col(Schedule.patient_id) == patient.id,
                 col(Schedule.kind) == KIND_WEEKLY,
-                col(Schedule.active),
+                col(Schedule.state) == ScheduleState.ACTIVE,
             )
         )
     ).first()
@@ -353,31 +313,9 @@ async def set_weekly(
     )
 
 
-async def weekly_command(update: Update, context: Context) -> None:
-    """/weekly <day> <HH:MM> | off."""
-    state = context.bot_data
-    now = state.clock.now()
-    arg = command_args(update.effective_message.text if update.effective_message else None)
-    async with state.db.transaction() as session:
-        patient = await get_patient(session, chat_id_of(update), lock=True)
-        if patient is None or not has_consented(patient):
-            text = t("need_start")
-        else:
-            text = await set_weekly(session, patient, arg, now, state.settings.default_timezone)
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(text)
-    await state.dispatcher.rearm()
-
-
-def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """The summary feature's handlers."""
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("summary", summary_command, filters=private),
-        CommandHandler("report", report_command, filters=private),
-        CommandHandler("weekly", weekly_command, filters=private),
-        CallbackQueryHandler(report_tap, pattern=r"^sm:"),
-    ]
+async def weekly_command(turn: Turn, args: str) -> Reply:
+    """/weekly <day> <HH:MM> | off: the weekly summary's day and time."""
+    return Reply(await set_weekly(turn.session, turn.me, args, turn.now, turn.default_zone))
 
 
 # ---- the weekly occurrence ----------------------------------------------------------------------
@@ -397,7 +335,19 @@ class WeeklySummaryHandler(PerOccurrence):
         self, *, session: AsyncSession, occurrence: Occurrence, patient: Patient, now: datetime
     ) -> Outgoing | None:
         """The summary of the 7 local days ending today."""
-        if not has_consented(patient):
+        if patient.consent_at is None:
             return None
         summary = await load_summary(session, patient, 7, now, self.default_zone)
         return Outgoing(summary_text(summary, 7, patient.language, weekly=True))
+
+
+FEATURE = Feature(
+    name="summary",
+    commands=(
+        Command("summary", summary_command),
+        Command("report", report_command),
+        Command("weekly", weekly_command),
+    ),
+    buttons=BUTTONS,
+    occurrences=occurrence_handlers,
+)

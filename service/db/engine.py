@@ -12,9 +12,36 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_WRITTEN = "tables_written"
+
+
+# ---- which tables a session wrote (e.g. to re-arm the dispatcher after a commit) --------------
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _flush: UOWTransaction) -> None:
+    written: set[str] = session.info.setdefault(_WRITTEN, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if isinstance(table, str):
+            written.add(table)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", None)
+    if isinstance(name, str):
+        state.session.info.setdefault(_WRITTEN, set()).add(name)
+
+
+def tables_written(session: AsyncSession) -> frozenset[str]:
+    """The tables this session inserted into, updated or deleted from (ORM and bulk)."""
+    return frozenset(session.info.get(_WRITTEN, ()))
 
 
 def prepare_sqlite_file(url: str) -> None:

@@ -35,9 +35,8 @@ class Patient(SQLModel, table=True):
     surgery_phone: str | None = Field(default=None, max_length=30)  # the surgical team's, as typed
     clinic_phone: str | None = Field(default=None, max_length=30)  # the Botox clinic's, as typed
     language: str = Field(default="en", max_length=10)
-    onboarding_step: str | None = Field(default=None, max_length=20)  # None = not onboarding
-    awaiting: str | None = Field(default=None, max_length=20)  # what a free-text reply answers
-    awaiting_ref: int | None = None
+    # What a typed reply answers and the set-up step (service/bot/dialog.py); None = nothing.
+    dialog: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     paused: bool = False
     paused_until: datetime | None = _utc()  # None with paused=True: until /resume
     active: bool = True  # False once Telegram says the patient blocked the bot
@@ -52,10 +51,25 @@ class ScheduleKind(StrEnum):
     CHECKIN = "checkin"
 
 
+class ScheduleState(StrEnum):
+    """Whether a schedule still yields occurrences."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"  # by the patient (/reminders); ``next_due_at`` kept for the view
+    ENDED = "ended"  # cancelled, or its rule has nothing left
+
+
+class ScheduleAnchor(StrEnum):
+    """What a schedule's time follows when the patient's time zone changes."""
+
+    LOCAL = "local"  # the wall clock: a 09:00 check-in stays at 09:00 in the new zone
+    INSTANT = "instant"  # the real instant: an appointment stays when it is
+
+
 class Schedule(SQLModel, table=True):
     """A recurring (or one-off) local-time rule for one patient; yields occurrences."""
 
-    __table_args__ = (Index("ix_schedule_due", "active", "next_due_at"),)
+    __table_args__ = (Index("ix_schedule_due", "state", "next_due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
@@ -63,9 +77,12 @@ class Schedule(SQLModel, table=True):
     rule: str = Field(max_length=200)  # RRULE body, e.g. "FREQ=DAILY", or "ONCE"
     start_local: datetime = Field(sa_type=DateTime(timezone=False))  # naive local wall time
     timezone: str = Field(max_length=64)
-    active: bool = True
+    state: str = Field(default=ScheduleState.ACTIVE, max_length=10)
+    anchor: str = Field(default=ScheduleAnchor.LOCAL, max_length=10)
     next_due_at: datetime | None = _utc()
     grace_minutes: int = 120
+    unanswered: int = 0  # prompts in a row left unanswered (service/scheduling/lifecycle.py)
+    pause_offered_at: datetime | None = _utc()  # when a pause was last offered for that run
     ref_id: int | None = Field(default=None, index=True)  # the cycle/appointment/... it serves
     payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -52,12 +52,12 @@ from telegram import Bot, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from service.db.engine import Database
-from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule
+from service.db.models import Occurrence, OccurrenceStatus, Patient, Schedule, ScheduleState
 from service.domain.clock import Clock
 from service.domain.recurrence import Recurrence, next_after
 from service.scheduling.leader import Leadership
-from service.scheduling.limits import broadcast_options
 from service.scheduling.occurrences import add_occurrences, occurrence_values
+from service.transport.limits import broadcast_options
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +343,9 @@ class Dispatcher:
         """The earliest instant anything is due, or a lease ends (one statement, three
         indexed MINs)."""
         sched = (
-            select(func.min(Schedule.next_due_at)).where(col(Schedule.active)).scalar_subquery()
+            select(func.min(Schedule.next_due_at))
+            .where(col(Schedule.state) == ScheduleState.ACTIVE)
+            .scalar_subquery()
         )
 
         def earliest(status: OccurrenceStatus) -> Any:
@@ -430,7 +432,10 @@ class Dispatcher:
             rows = (
                 await session.exec(
                     select(Schedule)
-                    .where(col(Schedule.active), col(Schedule.next_due_at) <= now)
+                    .where(
+                        col(Schedule.state) == ScheduleState.ACTIVE,
+                        col(Schedule.next_due_at) <= now,
+                    )
                     .order_by(col(Schedule.next_due_at))
                     .limit(self.materialise_chunk)
                     .with_for_update(skip_locked=True)
@@ -458,7 +463,7 @@ class Dispatcher:
                     due = next_after(rec, max(due, now - BACKFILL))
                 schedule.next_due_at = due
                 if due is None:
-                    schedule.active = False
+                    schedule.state = ScheduleState.ENDED
                 session.add(schedule)
             stats.materialised += await add_occurrences(session, values)
         return len(rows)
@@ -802,9 +807,10 @@ async def set_schedule(
     now: datetime,
 ) -> Schedule:
     """(Re)compute a schedule's next due instant from now and save it."""
-    schedule.next_due_at = next_after(recurrence_of(schedule), now) if schedule.active else None
-    if schedule.next_due_at is None:
-        schedule.active = False
+    active = schedule.state == ScheduleState.ACTIVE
+    schedule.next_due_at = next_after(recurrence_of(schedule), now) if active else None
+    if active and schedule.next_due_at is None:
+        schedule.state = ScheduleState.ENDED
     session.add(schedule)
     return schedule
 

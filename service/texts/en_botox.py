@@ -81,6 +81,10 @@ MESSAGES: dict[str, str] = {
     "botox_what_booking": "time to book the next injection",
     "botox_what_due": "next injection planned",
     # ---- day 7: onset -----------------------------------------------------------------------
+    "botox_followup_intro": (
+        "A gentle reminder: this Botox question is still open. Your answers can help your care "
+        "team plan your next injection."
+    ),
     "botox_onset_question": (
         "💉 It's been a week since your Botox injection on {date}.\n{emergency}\n\n"
         "1. Has the effect started?\n"

@@ -57,13 +57,13 @@ MESSAGES: dict[str, str] = {
     "appt_restored": "↩️ Restored: {when}{whom}.\n{reminders}",
     "appt_move_ask": (
         "New date and time for your appointment on {when}{whom}?\n"
-        "Reply to this message, e.g. “{example} 15:00”. "
+        "Type it here, e.g. “{example} 15:00”. "
         "To cancel it instead, use /appointments."
     ),
     "appt_move_placeholder": "e.g. {example} 15:00",
     "appt_moved": "✏️ Moved: {old} → {when} ({zone}){whom}.\n{reminders}",
     "appt_gone": "That appointment is no longer upcoming. See /appointments.",
-    "appt_change_toast": "Reply with the new date and time.",
+    "appt_change_toast": "Type the new date and time.",
     # ---- reminders ----------------------------------------------------------------------------
     "appt_day_before_text": (
         "📅 Reminder: {day}, {when}, you have an appointment{whom}.\n\n"
@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "appt_followup_text": (
         "How did your appointment on {when}{whom} go? Did anything change in your treatment?"
     ),
+    "appt_followup_reminder": "A gentle reminder: one tap below is enough.",
     "btn_appt_outcome_botox": "💉 New Botox date",
     "btn_appt_outcome_medication": "💊 Medication change",
     "btn_appt_outcome_surgery": "🏥 Surgery (MVD) planned",
@@ -223,6 +224,9 @@ MESSAGES: dict[str, str] = {
     "surgery_progress_text": (
         "🏥 {period} after surgery · {date}\n"
         "How is the spasm now, compared with before the operation?"
+    ),
+    "surgery_progress_reminder": (
+        "A gentle reminder: this question is still open. One tap is enough."
     ),
     "surgery_progress_watch": (
         "Facial weakness can also start days or weeks after the operation (in about 1 in 7 "

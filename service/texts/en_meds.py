@@ -95,6 +95,16 @@ MESSAGES: dict[str, str] = {
     "med_changed": "Changed: {name}, now every day at {times}. Next reminder: {next}.",
     # ---- /reminders ---------------------------------------------------------------------------
     "rem_title": "🔔 Your reminders for the next 14 days ({zone} time)",
+    # ---- the back-off's one question ------------------------------------------------------------
+    "rem_offer_pause": (
+        "I have asked {count} times in a row without an answer ({what}). That's all right. "
+        "Shall I pause these reminders for now? You can turn them back on any time with "
+        "/reminders."
+    ),
+    "rem_btn_offer_pause": "⏸ Pause them for now",
+    "rem_btn_offer_keep": "Keep reminding me",
+    "rem_offer_paused": "⏸ Paused: {what}. Turn it back on any time with /reminders.",
+    "rem_offer_kept": "👍 I'll keep reminding you: {what}.",
     "rem_all_paused": "⏸ Everything is {status}.",
     "rem_none": (
         "Nothing is scheduled. Set a daily check-in with /checkin_time 09:00, or add a "

@@ -1,0 +1,46 @@
+"""Botox cycles: log an injection, then the bot asks and reminds through the cycle.
+
+From each injection (day 0) the bot books, at the patient's check-in time (or 10:00), the day-7
+onset and side-effect question and the week-4 effect and side-effect question (scheduled
+questions on the one reminder lifecycle: one follow-up if untouched, closed at the end of the
+day), "time to book" (interval minus the booking lead) and the planned date (with a button that
+logs the next injection). The interval is the clinic's: the first /botox asks for it. A new
+injection closes the previous cycle's pending reminders. Wear-off is *estimated* from the daily
+check-ins (listening for ``CheckinCompleted``) and said as an estimate; the patient can also
+report it ("I think it's wearing off") and ask for the booking reminder at once. Nothing moves
+on its own.
+
+The modules:
+
+- ``payloads``: the typed buttons (wire form ``bx:<cycle>:<action>:<value>``) and their table;
+- ``store``: SQL and scheduling (cycles, their schedules, the diary);
+- ``views`` / ``question_views``: what the patient reads, as (text, keyboard);
+- ``actions``: the commands and the taps under a logged injection;
+- ``questions``: the day-7 and week-4 questions and their taps;
+- ``reminders``: the booking and planned-date reminders;
+- ``wear_off``: the estimate and the patient's own report.
+"""
+
+from __future__ import annotations
+
+from service.bot.botox.actions import botox_command, history_command, interval_command
+from service.bot.botox.payloads import BUTTONS
+from service.bot.botox.questions import EffectQuestion, OnsetQuestion
+from service.bot.botox.reminders import occurrence_handlers
+from service.bot.botox.wear_off import checkin_completed, report_button
+from service.bot.feature import CheckinCompleted, Command, Feature
+
+FEATURE = Feature(
+    name="botox",
+    commands=(
+        Command("botox", botox_command),
+        Command("botox_history", history_command),
+        Command("botox_interval", interval_command),
+    ),
+    buttons=BUTTONS,
+    questions=(OnsetQuestion, EffectQuestion),
+    occurrences=occurrence_handlers,
+    listens={CheckinCompleted: checkin_completed},
+)
+
+__all__ = ["FEATURE", "report_button"]

@@ -1,0 +1,98 @@
+"""What the bot is waiting for from a patient: one typed value, stored on the patient's row.
+
+Every question a patient may answer by typing (a time zone, a time, a note, an appointment's new
+date, ...) sets ``Dialog.waiting``; the set-up after /start records its step in ``Dialog.setup``.
+Because it lives in the database (``patient.dialog``, JSON), every replica sees the same state, and
+a typed answer works whether or not the patient used Telegram's "reply" on the question.
+
+Typed answers are dispatched through one table, ``Waiting`` -> answer function, that the
+registry builds from the features (each ``Waiting`` value has exactly one owner).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from service.db.models import Patient
+from service.domain.setup import SetupStep
+
+
+class Waiting(StrEnum):
+    """The typed answers the bot can wait for (one owner each, see the registry)."""
+
+    TIMEZONE = "timezone"
+    CHECKIN_TIME = "time"
+    NOTE = "note"
+    APPOINTMENT_TIME = "appt_time"
+    PHONE_SURGERY = "phone_surgery"
+    PHONE_CLINIC = "phone_clinic"
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """The patient's conversation state: what a typed answer answers, and the set-up step."""
+
+    waiting: Waiting | None = None
+    ref: int | None = None  # the row the answer belongs to (a check-in, an appointment, ...)
+    setup: SetupStep | None = None  # set-up after /start in progress, at this step
+
+    def to_json(self) -> dict[str, Any] | None:
+        """The stored form (None when there is nothing to remember)."""
+        if self == Dialog():
+            return None
+        return {
+            "waiting": self.waiting.value if self.waiting else None,
+            "ref": self.ref,
+            "setup": self.setup.value if self.setup else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Dialog:
+        """The state stored on a row; anything unknown (an older version's value) is dropped."""
+        if not isinstance(data, dict):
+            return cls()
+        ref = data.get("ref")
+        return cls(
+            waiting=_member(Waiting, data.get("waiting")),
+            ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
+            setup=_member(SetupStep, data.get("setup")),
+        )
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _member(enum: type[E], value: object) -> E | None:
+    """The enum member with this value, or None (also for values of older versions)."""
+    return enum(value) if isinstance(value, str) and value in enum._value2member_map_ else None
+
+
+def dialog_of(patient: Patient) -> Dialog:
+    """The patient's current dialog state."""
+    return Dialog.from_json(patient.dialog)
+
+
+def _store(patient: Patient, dialog: Dialog) -> None:
+    patient.dialog = dialog.to_json()
+
+
+def wait_for(patient: Patient, waiting: Waiting, ref: int | None = None) -> None:
+    """From now on a typed answer answers ``waiting`` (about row ``ref``)."""
+    _store(patient, replace(dialog_of(patient), waiting=waiting, ref=ref))
+
+
+def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | None = None) -> None:
+    """Nothing is awaited any more (only if it was ``waiting``/``ref``, when given)."""
+    current = dialog_of(patient)
+    if waiting is not None and current.waiting is not waiting:
+        return
+    if ref is not None and current.ref != ref:
+        return
+    _store(patient, replace(current, waiting=None, ref=None))
+
+
+def set_setup(patient: Patient, step: SetupStep | None) -> None:
+    """Record the set-up step (None: the set-up is over)."""
+    _store(patient, replace(dialog_of(patient), setup=step))
