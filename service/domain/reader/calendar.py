@@ -16,7 +16,7 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from service.domain.reader.types import Ambiguous, Context, NotUnderstood, Prefer
-from service.domain.reader.words import MONTH, MONTHS, WEEKDAY, WEEKDAYS, count
+from service.domain.reader.words import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, count, day_number
 
 GrammarResult = date | Ambiguous | NotUnderstood | None
 
@@ -29,19 +29,12 @@ _ISO = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})$")
 _NUMERIC = re.compile(
     r"^(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\.?$"
 )
-_ORD = r"(?:st|nd|rd|th)?"
 _DAY_MONTH = re.compile(
-    r"^(?:the\s+)?(?P<day>\d{1,2})"
-    + _ORD
-    + r"(?:\s+of)?\s*"
-    + MONTH
-    + r"(?:,?\s+(?P<year>\d{4}))?$"
+    r"^(?:the\s+)?" + DAY + r"(?:\s+of)?\s*" + MONTH + r"(?:,?\s+(?P<year>\d{4}))?$"
 )
-_MONTH_DAY = re.compile(
-    r"^" + MONTH + r"\s+(?:the\s+)?(?P<day>\d{1,2})" + _ORD + r"(?:,?\s+(?P<year>\d{4}))?$"
-)
+_MONTH_DAY = re.compile(r"^" + MONTH + r"\s+(?:the\s+)?" + DAY + r"(?:,?\s+(?P<year>\d{4}))?$")
 _DAY_OF_MONTH = re.compile(
-    r"^the\s+(?P<day>\d{1,2})" + _ORD + r"$|^(?P<day2>\d{1,2})(?:st|nd|rd|th)$"
+    r"^the\s+" + DAY + r"(?: of (?:the|this) month)?$|^(?P<day2>\d{1,2}(?:st|nd|rd|th))$"
 )
 _WEEKDAY_ONLY = re.compile(r"^(?P<which>last|next|this|coming|past)?\s*" + WEEKDAY + r"$")
 _WEEK_AND_DAY = re.compile(
@@ -125,14 +118,13 @@ def grammar_date(text: str, ctx: Context, prefer: Prefer, at: time | None = None
         return inner
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         if match := pattern.match(t):
-            month, day = MONTHS[match["month"]], int(match["day"])
+            month, day = MONTHS[match["month"]], day_number(match["day"])
             if match["year"]:
                 return _checked(int(match["year"]), month, day) or NotUnderstood(text)
             return _yearless(month, day, ctx, prefer, at) or NotUnderstood(text)
     if match := _DAY_OF_MONTH.match(t):
-        return _day_of_month(int(match["day"] or match["day2"]), ctx, prefer, at) or NotUnderstood(
-            text
-        )
+        day = day_number(match["day"] or match["day2"])
+        return _day_of_month(day, ctx, prefer, at) or NotUnderstood(text)
     if match := _WEEKDAY_ONLY.match(t):
         return _weekday(WEEKDAYS[match["weekday"]], match["which"], ctx, prefer, at)
     if match := _WEEK_AND_DAY.match(t):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from service.domain.reader.amounts import read_duration
 from service.domain.reader.calendar import allowed, grammar_date
@@ -17,16 +17,56 @@ _UNTIL = (
 )  # fmt: skip
 
 
-def _day(
-    cleaned: str, original: str, ctx: Context, prefer: Prefer, at: time | None, fallback: bool
-) -> date | Ambiguous | NotUnderstood:
-    found = grammar_date(cleaned, ctx, prefer, at)
+def _grammar_moment(
+    cleaned: str, ctx: Context, prefer: Prefer
+) -> Moment | Ambiguous | NotUnderstood | None:
+    """A day with an optional time by our own grammar; None when the form is not ours."""
+    found = grammar_date(cleaned, ctx, prefer, None)
+    if isinstance(found, date):
+        return Moment(found)
     if found is not None:
-        if isinstance(found, NotUnderstood):
-            return NotUnderstood(original)
-        if isinstance(found, Ambiguous):
-            return Ambiguous(options=found.options, text=original, at=at)
         return found
+    clock = _read_clock(cleaned, bare_hour=False)
+    if clock is not None:
+        return Moment(_day_for_time(clock, ctx, prefer), clock)
+    tokens = cleaned.split(" ")
+    for i in range(len(tokens) - 1, 0, -1):
+        for date_part, time_part in (
+            (tokens[:i], tokens[i:]),  # "tomorrow 2pm"
+            (tokens[i:], tokens[:i]),  # "2pm tomorrow"
+        ):
+            date_text = " ".join(date_part).strip(" ,")
+            time_text = " ".join(time_part).strip(" ,")
+            if date_text.endswith(" at"):  # "Dec 10 at 9"
+                date_text = date_text.removesuffix(" at").strip(" ,")
+                time_text = "at " + time_text
+            clock = _read_clock(time_text, bare_hour=False)
+            if clock is None:
+                continue
+            if isinstance(read_duration(date_text), Span):
+                return NotUnderstood(cleaned)  # "2 days 10:00": a length, not a day
+            day = grammar_date(date_text, ctx, prefer, clock)
+            if isinstance(day, date):
+                return Moment(day, clock)
+            if isinstance(day, Ambiguous):
+                return Ambiguous(options=day.options, text=cleaned, at=clock)
+            if isinstance(day, NotUnderstood):
+                return day
+    return None
+
+
+def _read_day(
+    cleaned: str, original: str, ctx: Context, prefer: Prefer, fallback: bool
+) -> date | Ambiguous | NotUnderstood:
+    if not cleaned or isinstance(read_duration(cleaned), Span):
+        return NotUnderstood(original)  # "2 days" is a length of time, not a day
+    found = _grammar_moment(cleaned, ctx, prefer)
+    if isinstance(found, Moment) and found.at is None:
+        return found.day
+    if isinstance(found, Ambiguous) and found.at is None:
+        return Ambiguous(options=found.options, text=original)
+    if found is not None:  # not a day, or a day with a time (read_datetime reads those)
+        return NotUnderstood(original)
     if fallback:
         moment = fallback_moment(cleaned, ctx, prefer)
         if moment is not None and moment[1] is None:
@@ -42,12 +82,10 @@ def read_date(
     ``prefer`` says which way a day without a direction points ("Tuesday", "3rd November"):
     PAST the most recent one not in the future, FUTURE the next one after today. A typed year
     is kept. Numeric day/month that could be both is Ambiguous unless ctx.date_order decides.
-    A phrase with a time of day in it is NotUnderstood here (use read_datetime).
+    A phrase with a time of day in it is NotUnderstood here (use read_datetime), and so is a
+    length of time alone ("2 days").
     """
-    cleaned = clean(text)
-    if not cleaned:
-        return NotUnderstood(text)
-    return _day(cleaned, text, ctx, prefer, None, fallback=True)
+    return _read_day(clean(text), text, ctx, prefer, fallback=True)
 
 
 def read_datetime(
@@ -59,40 +97,19 @@ def read_datetime(
     PAST), otherwise tomorrow / yesterday. Ambiguous carries the time in ``at``.
     """
     cleaned = clean(text)
-    if not cleaned:
+    if not cleaned or isinstance(read_duration(cleaned), Span):
         return NotUnderstood(text)
-    day = _day(cleaned, text, ctx, prefer, None, fallback=False)
-    if not isinstance(day, NotUnderstood):
-        return _moment(day, None)
-    clock = _read_clock(cleaned, bare_hour=False)
-    if clock is not None:
-        return Moment(_day_for_time(clock, ctx, prefer), clock)
-    tokens = cleaned.split(" ")
-    for i in range(len(tokens) - 1, 0, -1):
-        for date_part, time_part in (
-            (tokens[:i], tokens[i:]),  # "tomorrow 2pm"
-            (tokens[i:], tokens[:i]),  # "2pm tomorrow"
-        ):
-            date_text = " ".join(date_part).strip(" ,").removesuffix(" at").strip(" ,")
-            time_text = " ".join(time_part).strip(" ,")
-            if " ".join(date_part).strip(" ,").endswith(" at"):
-                time_text = "at " + time_text
-            clock = _read_clock(time_text, bare_hour=False)
-            if clock is None:
-                continue
-            found = grammar_date(date_text, ctx, prefer, clock)
-            if isinstance(found, date):
-                return Moment(found, clock)
-            if isinstance(found, Ambiguous):
-                return Ambiguous(options=found.options, text=text, at=clock)
+    found = _grammar_moment(cleaned, ctx, prefer)
+    if isinstance(found, Moment):
+        return found
+    if isinstance(found, Ambiguous):
+        return Ambiguous(options=found.options, text=text, at=found.at)
+    if found is not None:
+        return NotUnderstood(text)
     moment = fallback_moment(cleaned, ctx, prefer)
     if moment is not None:
         return Moment(moment[0], moment[1])
     return NotUnderstood(text)
-
-
-def _moment(day: date | Ambiguous, at: time | None) -> Moment | Ambiguous:
-    return day if isinstance(day, Ambiguous) else Moment(day, at)
 
 
 def _day_for_time(clock: time, ctx: Context, prefer: Prefer) -> date:
@@ -117,8 +134,7 @@ def read_until(text: str, ctx: Context) -> date | Ambiguous | NotUnderstood:
     span = read_duration(cleaned)
     if isinstance(span, Span):
         return span.add_to(ctx.today)
-    found = _day(cleaned, text, ctx, Prefer.FUTURE, None, fallback=True)
-    return found
+    return _read_day(cleaned, text, ctx, Prefer.FUTURE, fallback=True)
 
 
 def split_date(
@@ -135,12 +151,7 @@ def split_date(
         for k in range(n, 0, -1):
             for piece, rest in ((tokens[:k], tokens[k:]), (tokens[n - k :], tokens[: n - k])):
                 words = " ".join(piece)
-                found = _day(clean(words), words, ctx, prefer, None, fallback=fallback)
+                found = _read_day(clean(words), words, ctx, prefer, fallback=fallback)
                 if not isinstance(found, NotUnderstood):
                     return found, " ".join(rest)
     return None, text.strip()
-
-
-def now_moment(ctx: Context) -> datetime:
-    """The patient's local wall time now (naive), for callers that compare with a Moment."""
-    return ctx.local_now

@@ -16,11 +16,31 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-#: A number written in words, as a regular expression (for use inside larger patterns).
-NUMBER_WORD = (
-    r"(?:(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|"
-    + "|".join(_TENS) + r"|hundred|a|an|and|[\s-])+)"
-)  # fmt: skip
+
+_ORDINAL_UNITS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+]  # fmt: skip
+#: Days of the month in words: "third" -> 3, "twenty-first" -> 21, "thirtieth" -> 30.
+ORDINALS = {word: i + 1 for i, word in enumerate(_ORDINAL_UNITS)}
+ORDINALS["twentieth"] = 20
+ORDINALS["thirtieth"] = 30
+for _i, _word in enumerate(_ORDINAL_UNITS[:9]):
+    for _sep in (" ", "-"):
+        ORDINALS[f"twenty{_sep}{_word}"] = 21 + _i
+ORDINALS["thirty first"] = ORDINALS["thirty-first"] = 31
+#: A day of the month in digits ("3", "3rd") or words ("third"), as group ``day``.
+DAY = (
+    r"(?P<day>\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
+)
+
+
+def day_number(text: str) -> int:
+    """The day of the month a DAY match spelled."""
+    digits = text.rstrip("stndrh")
+    return int(digits) if digits.isdigit() else ORDINALS[text]
+
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
