@@ -369,6 +369,7 @@ _RULES = """## Rules
 
 def measure(rounds: int = 200) -> dict[str, float]:
     """µs per read after warm-up for a grammar phrase, a time, and a dateparser phrase."""
+    german = Context.for_patient(now=CONTEXT.now, zone="Europe/Berlin", language="de")
     samples = {
         "grammar date (2 weeks ago)": lambda: read_date("2 weeks ago", CONTEXT),
         "time (8.30pm)": lambda: read_time("8.30pm"),
@@ -376,7 +377,6 @@ def measure(rounds: int = 200) -> dict[str, float]:
         "dateparser date (vor 2 Wochen, de)": lambda: read_date("vor 2 Wochen", german),
         "not understood (blah)": lambda: read_date("blah", CONTEXT),
     }
-    german = Context.for_patient(now=CONTEXT.now, zone="Europe/Berlin", language="de")
     result = {}
     for name, call in samples.items():
         call()
