@@ -111,8 +111,25 @@ def test_other_languages_go_through_dateparser() -> None:
     assert split_date("vor 2 Wochen 50 Einheiten", german) == (date(2026, 11, 16), "50 Einheiten")
     # English is always understood too; an unknown language code falls back to English.
     assert read_date("2 weeks ago", german) == date(2026, 11, 16)
+    # dateparser drops "10 Uhr" / "a las 10": refused, never stored without its time.
+    assert isinstance(read_datetime("morgen 10 Uhr", german), NotUnderstood)
+    assert isinstance(read_date("morgen 10 Uhr", german), NotUnderstood)
+    assert read_datetime("morgen um 10:30", german) == Moment(date(2026, 12, 1), time(10, 30))
+    spanish = Context.for_patient(now=CONTEXT.now, zone="Europe/Madrid", language="es")
+    assert isinstance(read_datetime("mañana a las 10", spanish), NotUnderstood)
+    assert read_date("hace 2 semanas", spanish) == date(2026, 11, 16)
     odd = Context.for_patient(now=CONTEXT.now, zone="Europe/Berlin", language="xx")
     assert read_date("a fortnight ago", odd) == date(2026, 11, 16)
+
+
+def test_split_date_keeps_the_rest_as_typed() -> None:
+    assert split_date("1 week ago", CONTEXT) == (date(2026, 11, 23), "")
+    assert split_date("50 Units 2 weeks ago", CONTEXT) == (date(2026, 11, 16), "50 Units")
+    assert split_date("3rd November 50 units", CONTEXT) == (date(2026, 11, 3), "50 units")
+    assert split_date("50", CONTEXT) == (None, "50")
+    assert split_date("", CONTEXT) == (None, "")
+    future = split_date("next Monday 10:30 dentist", CONTEXT, Prefer.FUTURE)
+    assert future == (date(2026, 12, 7), "10:30 dentist")
 
 
 def test_dateparser_guesses_from_stray_numbers_are_refused() -> None:

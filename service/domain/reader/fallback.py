@@ -24,6 +24,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 #: A bare number that cannot be a day of the month or a year: "2 weeks ago 50".
 _STRAY = re.compile(r"(?<![\d:.])(?:3[2-9]|[4-9]\d|\d{3}|\d{5,})(?![\d:.])")
+#: Signs that a time of day was written ("10 Uhr", "a las 10", "10:30"): a result without a
+#: time then dropped it, and is refused rather than stored without the time.
+_TIME_HINT = re.compile(
+    r"\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:uhr|h|am|pm|hs)\b|"
+    r"\b(?:at|um|a las|a la|à|alle|om|às|в|o)\s+\d{1,2}\b"
+)
 _LANGUAGES_WITH_DATA: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -65,4 +71,6 @@ def fallback_moment(text: str, ctx: Context, prefer: Prefer) -> tuple[date, time
     clock = found.time().replace(second=0, microsecond=0)
     base = settings["RELATIVE_BASE"].time()
     at = None if clock in (time(0), base) else clock
+    if at is None and _TIME_HINT.search(text.lower()):
+        return None
     return found.date(), at
