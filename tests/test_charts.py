@@ -5,16 +5,16 @@ before (and after) rendering; the caption end to end through the emulator."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pytest
 
 from service.db.engine import Database
-from service.db.models import Surgery
 from service.domain.summary import Cycle, DayEntry, Event, Period, cycle_curves, mean_curve
 from service.reports.charts import cycles_figure, over_time_figure, png_of
-from tests.conftest import T0, Harness, onboard
-from tests.test_summary import BERLIN, TODAY, add_cycles, patient_of, seed_days, span
+from tests.conftest import Harness, onboard
+from tests.test_summary import BERLIN, TODAY, add_cycles, seed_days, span
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -113,7 +113,7 @@ def test_every_tick_label_fits_in_the_picture_and_none_overlap(days: int, end: d
         assert fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1, (label.get_text(), box)
         boxes.append(box)
     assert len(boxes) >= 3
-    for left, right in zip(boxes, boxes[1:], strict=False):
+    for left, right in pairwise(boxes):
         assert left.x1 < right.x0, "tick labels overlap"
     for artist in [*ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label, *fig.legends]:
         box = artist.get_window_extent(renderer)

@@ -312,8 +312,11 @@ def event_key(events: Sequence[Event], lang: str) -> str:
 
 def _phone_figure() -> tuple[Figure, Axes]:
     """A phone picture with constrained layout: title, legend and tick labels all inside."""
-    fig = new_figure(figsize=PHONE_SIZE, dpi=PHONE_DPI, layout="constrained")
-    fig.get_layout_engine().set(w_pad=0.06, h_pad=0.04)  # type: ignore[union-attr]
+    use_agg()
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    layout = ConstrainedLayoutEngine(w_pad=0.06, h_pad=0.04)
+    fig = new_figure(figsize=PHONE_SIZE, dpi=PHONE_DPI, layout=layout)
     return fig, fig.add_subplot()
 
 
@@ -444,7 +447,8 @@ def draw_cycles(
             **_thin_style(GREY, "o", style.marker),  # type: ignore[arg-type]
         )
     longest = max([p[0] for c in curves for p in c.points] + [planned + 7.0])
-    ax.set_xlim(0, longest + 4)
+    ax.set_xlim(-2, longest + 4)  # room for a marker on the injection day
+    ax.set_xticks([x for x in range(0, int(longest) + 4, 20)])
     _style_axes(
         ax, style, t("sum_chart_days_since", lang), t("sum_chart_severity_axis", lang), top=4.9
     )
