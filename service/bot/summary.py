@@ -109,6 +109,7 @@ class Answer:
     text: str
     chart: tuple[str, tuple[object, ...]] | None = None  # (which chart, its arguments)
     caption: str = ""
+    key: str = ""  # what the chart's letters mean, for the photo's caption
     pdf: ReportInput | None = None  # the report to render
     filename: str = ""
 
@@ -128,9 +129,10 @@ async def summary_answer(
     if not summary.has_ratings:
         return Answer(text)
     key = charts.event_key(summary.events, lang)
-    caption = t("sum_chart_caption", lang) + (f"\n{key}" if key else "")
+    key_line = t("sum_chart_key", lang, key=key) if key else ""
+    caption = t("sum_chart_caption", lang) + (f"\n{key_line}" if key else "")
     args = (summary.entries, summary.period, summary.events, lang)
-    return Answer(text, chart=("over_time", args), caption=caption)
+    return Answer(text, chart=("over_time", args), caption=caption, key=key_line)
 
 
 async def cycles_answer(
@@ -172,7 +174,8 @@ async def report_answer(
 
 def answer_reply(answer: Answer) -> Reply:
     """An Answer as the kit sends it: the chart or PDF is drawn after the commit, in a worker
-    thread. A text too long for a caption goes first, then the chart with its key."""
+    thread. The chart's letters are named in its caption; a text too long for a caption with
+    them goes first, then the chart with its own caption and key."""
     if answer.pdf is not None:
         data = answer.pdf
         pdf = Attachment(lambda: render_report(data), answer.filename)
@@ -181,8 +184,9 @@ def answer_reply(answer: Answer) -> Reply:
         return Reply(answer.text)
     which, args = answer.chart
     chart = Attachment(lambda: render_chart(which, args), CHART_FILENAME, photo=True)
-    if len(answer.text) <= CAPTION_LIMIT:
-        return Reply(answer.text, attachment=chart)
+    text = answer.text + (f"\n\n{answer.key}" if answer.key else "")
+    if len(text) <= CAPTION_LIMIT:
+        return Reply(text, attachment=chart)
     return Reply(answer.text, then=Reply(answer.caption[:CAPTION_LIMIT], attachment=chart))
 
 

@@ -98,6 +98,8 @@ RECOVERY_BASELINE_DAYS = 30
 RECOVERY_RECENT_DAYS = 14
 #: Cycle table: severity in the 14 days before the injection and at weeks 2-6 (peak benefit).
 BEFORE_INJECTION_DAYS = 14
+#: A week's mean is a full point on a chart from this many rated days; fewer are shown apart.
+MIN_WEEK_DAYS = 3
 PEAK_FROM_DAY, PEAK_TO_DAY = 14, 41
 
 COMPLETE, SKIPPED = "complete", "skipped"
@@ -540,11 +542,29 @@ def cycle_comparison(
 
 @dataclass(frozen=True)
 class CycleCurve:
-    """One cycle's mean severity per week since the injection: (mid-week day, mean)."""
+    """One cycle's mean severity per week since the injection: (day, mean) per week, at the mean
+    of the cycle days rated that week (days 7-13 all rated: day 10), and how many days each
+    point rests on (``rated``, in the same order)."""
 
     injected_on: date
     points: tuple[tuple[float, float], ...]
     current: bool
+    rated: tuple[int, ...] = ()
+
+    def full_points(self) -> tuple[tuple[float, float], ...]:
+        """The weeks resting on at least ``MIN_WEEK_DAYS`` rated days."""
+        return tuple(
+            p for p, n in zip(self.points, self._counts(), strict=True) if n >= MIN_WEEK_DAYS
+        )
+
+    def thin_points(self) -> tuple[tuple[float, float], ...]:
+        """The weeks resting on fewer rated days: shown apart, never as a full point."""
+        return tuple(
+            p for p, n in zip(self.points, self._counts(), strict=True) if n < MIN_WEEK_DAYS
+        )
+
+    def _counts(self) -> tuple[int, ...]:
+        return self.rated or (MIN_WEEK_DAYS,) * len(self.points)
 
 
 def cycle_curves(
@@ -559,25 +579,35 @@ def cycle_curves(
     curves = []
     for i, (cycle, last_day) in enumerate(ends):
         span = min((last_day - cycle.injected_on).days, MAX_CYCLE_DAYS - 1)
-        bins: dict[int, list[int]] = {}
+        bins: dict[int, list[tuple[int, int]]] = {}
         for k in range(span + 1):
             value = severity.get(cycle.injected_on + timedelta(days=k))
             if value is not None:
-                bins.setdefault(k // 7, []).append(value)
+                bins.setdefault(k // 7, []).append((k, value))
+        weeks = [bins[week] for week in sorted(bins)]
         points = tuple(
-            (week * 7 + 3.0, float(Fraction(sum(v), len(v)))) for week, v in sorted(bins.items())
+            (
+                float(Fraction(sum(k for k, _ in days), len(days))),
+                float(Fraction(sum(v for _, v in days), len(days))),
+            )
+            for days in weeks
         )
-        curves.append(CycleCurve(cycle.injected_on, points, current=i == len(ends) - 1))
+        rated = tuple(len(days) for days in weeks)
+        curves.append(CycleCurve(cycle.injected_on, points, i == len(ends) - 1, rated))
     return curves
 
 
 def mean_curve(curves: Sequence[CycleCurve]) -> tuple[tuple[float, float], ...]:
-    """The average of several cycle curves, week by week (weeks that any cycle has)."""
-    by_x: dict[float, list[float]] = {}
+    """The average of several cycles' full weeks, week by week (weeks that any cycle has with
+    at least ``MIN_WEEK_DAYS`` rated days), at the mean of their day numbers."""
+    by_week: dict[int, list[tuple[float, float]]] = {}
     for curve in curves:
-        for x, y in curve.points:
-            by_x.setdefault(x, []).append(y)
-    return tuple((x, sum(ys) / len(ys)) for x, ys in sorted(by_x.items()))
+        for x, y in curve.full_points():
+            by_week.setdefault(int(x // 7), []).append((x, y))
+    return tuple(
+        (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
+        for _, points in sorted(by_week.items())
+    )
 
 
 @dataclass(frozen=True)

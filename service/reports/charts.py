@@ -13,10 +13,11 @@ import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from service.domain.summary import (
+    MIN_WEEK_DAYS,
     CycleCurve,
     DayEntry,
     Event,
@@ -60,7 +61,7 @@ class Style:
     marker: float
 
 
-PHONE = Style(title=15, label=13, tick=12, legend=11.5, line=2.2, marker=6.5)
+PHONE = Style(title=16, label=13.5, tick=13.5, legend=13, line=2.4, marker=7)
 PAPER = Style(title=10.5, label=9, tick=8, legend=8, line=1.4, marker=3.5)
 
 
@@ -138,6 +139,74 @@ def _event_levels(events: Sequence[Event], gap: float) -> list[tuple[Event, int]
     return placed
 
 
+def _thin_style(color: str, marker: str, ms: float) -> dict[str, object]:
+    """A hollow marker: a week resting on too few rated days to be a full point."""
+    return {
+        "ls": "none",
+        "marker": marker,
+        "ms": ms,
+        "color": color,
+        "mfc": "white",
+        "mec": color,
+        "mew": 1.6,
+    }
+
+
+def _rated_day_mean(entries: Sequence[DayEntry], start: date, end: date) -> date:
+    """The middle of the rated days from ``start`` to ``end``: where that week's mean belongs."""
+    days = [
+        e.day
+        for e in entries
+        if start <= e.day <= end and (e.frequency is not None or e.severity is not None)
+    ]
+    offset = sum((d - start).days for d in days) / len(days) if days else (end - start).days / 2
+    return start + timedelta(days=round(offset))
+
+
+def _weekly_points(
+    entries: Sequence[DayEntry], period: Period
+) -> tuple[list[date], list[float | None], list[float | None], list[bool]]:
+    """Each week with a rating: its rated days' middle, mean frequency and severity, and
+    whether it rests on at least ``MIN_WEEK_DAYS`` rated days (a full point)."""
+    xs: list[date] = []
+    freq: list[float | None] = []
+    sev: list[float | None] = []
+    full: list[bool] = []
+    for row in weekly_averages(entries, period):
+        if not row.means.rated_days:
+            continue
+        xs.append(_rated_day_mean(entries, row.start, row.end))
+        freq.append(None if row.means.frequency is None else float(row.means.frequency))
+        sev.append(None if row.means.severity is None else float(row.means.severity))
+        full.append(row.means.rated_days >= MIN_WEEK_DAYS)
+    return xs, freq, sev, full
+
+
+def _date_ticks(ax: Axes, period: Period) -> None:
+    """Date ticks inside the period only: up to 92 days every 1, 2, 7, 14 or 28 days counted
+    back from its last day (today), labelled '8 Nov'; longer, at month starts."""
+    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    if period.days <= DAILY_MAX_DAYS:
+        step = next(s for s in (1, 2, 7, 14, 28) if (period.days - 1) // s + 1 <= 7)
+        days = [period.end - timedelta(days=k) for k in range(0, period.days, step)]
+        ticks = list(date2num(days))
+    else:
+        first = datetime.combine(period.start, time())
+        last = datetime.combine(period.end, time())
+        ticks = [
+            x
+            for x in AutoDateLocator(minticks=3, maxticks=6).tick_values(first, last)
+            if date2num(first) <= x <= date2num(last)
+        ]
+    ax.xaxis.set_major_locator(FixedLocator(sorted(ticks)))
+    if period.days <= 200:
+        ax.xaxis.set_major_formatter(FuncFormatter(_day_label))
+    else:
+        ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+
+
 def draw_over_time(
     ax: Axes,
     entries: Sequence[DayEntry],
@@ -149,12 +218,14 @@ def draw_over_time(
     """Frequency and severity over the period, with treatment events as lettered lines.
 
     Up to 31 days: each day. Up to 92 days: each day faintly, and the 7-day average as the
-    line. Longer: weekly averages.
+    line. Longer: weekly averages; a week with fewer than ``MIN_WEEK_DAYS`` rated days (e.g.
+    the week that began yesterday) is a hollow marker off the line, never a full point. The
+    x axis runs from the period's first day to its last, whenever the first rating came.
     """
-    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.dates import date2num
 
     lw, ms = style.line, style.marker
+    thin: tuple[list[date], list[float | None], list[float | None]] = ([], [], [])
     if period.days <= DAILY_MAX_DAYS:
         xs, freq, sev = daily_series(entries, period)
         if period.days <= 31:
@@ -168,20 +239,32 @@ def draw_over_time(
             lw, ms = style.line * 1.2, 0
         x_values = date2num(xs)
     else:
-        rows = [r for r in weekly_averages(entries, period) if r.means.rated_days]
-        x_values = date2num([r.start + (r.end - r.start) / 2 for r in rows])
-        freq = [None if r.means.frequency is None else float(r.means.frequency) for r in rows]
-        sev = [None if r.means.severity is None else float(r.means.severity) for r in rows]
+        days, all_freq, all_sev, full = _weekly_points(entries, period)
+        x_values = date2num([d for d, f in zip(days, full, strict=True) if f])
+        freq = [y for y, f in zip(all_freq, full, strict=True) if f]
+        sev = [y for y, f in zip(all_sev, full, strict=True) if f]
+        thin = (
+            [d for d, f in zip(days, full, strict=True) if not f],
+            [y for y, f in zip(all_freq, full, strict=True) if not f],
+            [y for y, f in zip(all_sev, full, strict=True) if not f],
+        )
         labels = (t("sum_chart_frequency_weekly", lang), t("sum_chart_severity_weekly", lang))
     ax.plot(x_values, _nan(freq), color=BLUE, marker="o", lw=lw, ms=ms, label=labels[0])
     ax.plot(x_values, _nan(sev), color=ORANGE, marker="s", ls="--", lw=lw, ms=ms, label=labels[1])
-    pad = timedelta(days=max(1, period.days // 40))
-    ax.set_xlim(period.start - pad, period.end + pad)  # type: ignore[arg-type]
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
-    if period.days <= 200:
-        ax.xaxis.set_major_formatter(FuncFormatter(_day_label))
-    else:
-        ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    if thin[0]:
+        thin_x = date2num(thin[0])
+        ax.plot(thin_x, _nan(thin[1]), **_thin_style(BLUE, "o", style.marker))  # type: ignore[arg-type]
+        ax.plot(thin_x, _nan(thin[2]), **_thin_style(ORANGE, "s", style.marker))  # type: ignore[arg-type]
+        ax.plot(
+            [],
+            [],
+            label=t("sum_chart_thin_week", lang, n=MIN_WEEK_DAYS),
+            **_thin_style(GREY, "o", style.marker),  # type: ignore[arg-type]
+        )
+    pad = 0.5 if period.days <= DAILY_MAX_DAYS else period.days / 80
+    start, end = date2num(period.start), date2num(period.end)
+    ax.set_xlim(start - pad, end + pad)
+    _date_ticks(ax, period)
     _style_axes(ax, style, t("sum_chart_date", lang), t("sum_chart_rating", lang), top=5.0)
     for event, level in _event_levels(events, gap=max(2.0, period.days / 25)):
         ax.axvline(event.day, ymax=0.93, color=GREY, lw=1, ls=":", zorder=0)  # type: ignore[arg-type]
@@ -197,6 +280,29 @@ def draw_over_time(
         )
 
 
+def event_handles(events: Sequence[Event], lang: str, style: Style) -> tuple[list[Any], list[str]]:
+    """Legend entries for the event kinds present: the letter as the marker, then its name."""
+    from matplotlib.lines import Line2D
+
+    handles: list[Any] = []
+    labels: list[str] = []
+    for kind, letter in EVENT_LETTERS.items():
+        if any(e.kind == kind for e in events):
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=GREY,
+                    ls=":",
+                    lw=1,
+                    marker=f"$\\mathbf{{{letter}}}$",
+                    ms=style.tick * 0.9,
+                )
+            )
+            labels.append(t(f"sum_chart_event_{kind}", lang))
+    return handles, labels
+
+
 def event_key(events: Sequence[Event], lang: str) -> str:
     """'B Botox · A appointment' for the event kinds present (for captions and the report)."""
     kinds = [k for k in EVENT_LETTERS if any(e.kind == k for e in events)]
@@ -204,24 +310,37 @@ def event_key(events: Sequence[Event], lang: str) -> str:
     return " · ".join(f"{EVENT_LETTERS[k]} = {names[k]}" for k in kinds)
 
 
-def _phone_figure(title: str, top: float = 0.8) -> tuple[Figure, Axes]:
-    fig = new_figure(figsize=PHONE_SIZE, dpi=PHONE_DPI)
-    fig.subplots_adjust(left=0.11, right=0.97, top=top, bottom=0.15)
-    fig.suptitle(title, fontsize=PHONE.title, x=0.02, y=0.98, ha="left")
+def _phone_figure() -> tuple[Figure, Axes]:
+    """A phone picture with constrained layout: title, legend and tick labels all inside."""
+    use_agg()
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    layout = ConstrainedLayoutEngine(w_pad=0.06, h_pad=0.04)
+    fig = new_figure(figsize=PHONE_SIZE, dpi=PHONE_DPI, layout=layout)
     return fig, fig.add_subplot()
 
 
-def _phone_legend(fig: Figure, ax: Axes) -> None:
-    """The legend in a band under the title, so it never covers the data."""
+def _phone_legend(
+    fig: Figure, ax: Axes, title: str, extra: tuple[list[Any], list[str]] = ([], [])
+) -> None:
+    """The title and, under it, the legend, in a band above the axes so it never covers the
+    data (the title is the legend's, so the layout keeps them apart)."""
+    handles, labels = ax.get_legend_handles_labels()
     fig.legend(
-        *ax.get_legend_handles_labels(),
-        loc="upper left",
-        bbox_to_anchor=(0.02, 0.92),
+        [*handles, *extra[0]],
+        [*labels, *extra[1]],
+        loc="outside upper left",
         ncols=2,
+        title=title,
+        title_fontsize=PHONE.title,
+        alignment="left",
         fontsize=PHONE.legend,
         frameon=False,
-        handlelength=2.4,
-        columnspacing=1.2,
+        handlelength=2.0,
+        columnspacing=1.0,
+        handletextpad=0.5,
+        labelspacing=0.3,
+        borderaxespad=0.1,
     )
 
 
@@ -237,21 +356,35 @@ def legend_above(ax: Axes, style: Style) -> None:
     )
 
 
+def over_time_figure(
+    entries: Sequence[DayEntry], period: Period, events: Sequence[Event], lang: str
+) -> Figure:
+    """The phone figure (not yet drawn): frequency and severity, events lettered and named."""
+    fig, ax = _phone_figure()
+    draw_over_time(ax, entries, period, events, lang, PHONE)
+    _phone_legend(fig, ax, over_time_title(period, lang), event_handles(events, lang, PHONE))
+    return fig
+
+
 def over_time_png(
     entries: Sequence[DayEntry], period: Period, events: Sequence[Event], lang: str
 ) -> bytes:
     """The phone picture: frequency and severity over the period, events marked."""
     with RENDER_LOCK:
-        fig, ax = _phone_figure(over_time_title(period, lang))
-        draw_over_time(ax, entries, period, events, lang, PHONE)
-        _phone_legend(fig, ax)
-        return png_of(fig)
+        return png_of(over_time_figure(entries, period, events, lang))
 
 
 def over_time_title(period: Period, lang: str) -> str:
     """'Your spasms, Sun 25 Oct – Mon 23 Nov'."""
     start, end = span(period, lang)
     return t("sum_chart_title", lang, start=start, end=end)
+
+
+def _curve(ax: Axes, points: Sequence[tuple[float, float]], **line: object) -> None:
+    """One cycle line (or its hollow weeks), if it has any points."""
+    if points:
+        xs, ys = zip(*points, strict=True)
+        ax.plot(xs, ys, **line)  # type: ignore[arg-type]
 
 
 def draw_cycles(
@@ -261,64 +394,75 @@ def draw_cycles(
     lang: str,
     style: Style,
 ) -> None:
-    """Botox cycles overlaid: x = days since injection, y = weekly mean severity."""
+    """Botox cycles overlaid: x = days since injection, y = weekly mean severity.
+
+    Each week sits at its rated days' mean day number. A week with fewer than
+    ``MIN_WEEK_DAYS`` rated days is a hollow marker off the line (explained in the legend),
+    and the earlier cycles' average uses full weeks only."""
     earlier = [c for c in curves if not c.current and c.points]
     current = [c for c in curves if c.current and c.points]
     ax.axvspan(*ONSET_DAYS, color="#eeeeee", zorder=0, label=t("sum_chart_onset", lang))
     planned = interval_weeks * 7
     ax.axvline(planned, color=GREY, ls=":", lw=1.2)
     ax.text(
-        planned,
-        4.33,
+        planned - 1,
+        4.35,
         t("sum_chart_planned", lang, weeks=interval_weeks),
         ha="right",
         va="bottom",
         fontsize=style.tick,
         color=GREY,
     )
+    thin = False
     for i, curve in enumerate(earlier):
-        xs, ys = zip(*curve.points, strict=True)
-        ax.plot(
-            xs,
-            ys,
-            color=LIGHT_BLUE,
-            lw=style.line * 0.5,
-            marker=".",
-            ms=style.marker * 0.7,
-            label=t("sum_chart_earlier", lang, n=len(earlier)) if i == 0 else None,
-        )
-    if len(earlier) > 1:
-        xs, ys = zip(*mean_curve(earlier), strict=True)
-        ax.plot(
-            xs,
-            ys,
-            color=BLUE,
-            lw=style.line,
-            ls="--",
-            marker="o",
-            ms=style.marker,
-            label=t("sum_chart_earlier_mean", lang),
-        )
+        label = t("sum_chart_earlier", lang, n=len(earlier)) if i == 0 else None
+        ax.plot([], [], color=LIGHT_BLUE, lw=style.line * 0.6, marker=".", label=label)
+        full = {"color": LIGHT_BLUE, "marker": ".", "lw": style.line * 0.6, "ms": style.marker}
+        _curve(ax, curve.full_points(), **full)
+        _curve(ax, curve.thin_points(), **_thin_style(LIGHT_BLUE, "o", style.marker * 0.6))
+        thin = thin or bool(curve.thin_points())
+    mean = mean_curve(earlier) if len(earlier) > 1 else ()
+    _curve(
+        ax,
+        mean,
+        color=BLUE,
+        marker="o",
+        lw=style.line,
+        ls="--",
+        ms=style.marker,
+        label=t("sum_chart_earlier_mean", lang),
+    )
     for curve in current:
-        xs, ys = zip(*curve.points, strict=True)
+        label = t("sum_chart_this_cycle", lang, date=fmt_date(curve.injected_on, lang))
+        ax.plot([], [], color=ORANGE, lw=style.line * 1.3, marker="s", label=label)
+        full = {"color": ORANGE, "marker": "s", "lw": style.line * 1.3, "ms": style.marker * 1.1}
+        _curve(ax, curve.full_points(), **full)
+        _curve(ax, curve.thin_points(), **_thin_style(ORANGE, "s", style.marker * 1.1))
+        thin = thin or bool(curve.thin_points())
+    if thin:
         ax.plot(
-            xs,
-            ys,
-            color=ORANGE,
-            lw=style.line * 1.3,
-            marker="s",
-            ms=style.marker * 1.1,
-            label=t("sum_chart_this_cycle", lang, date=fmt_date(curve.injected_on, lang)),
+            [],
+            [],
+            label=t("sum_chart_thin_week", lang, n=MIN_WEEK_DAYS),
+            **_thin_style(GREY, "o", style.marker),  # type: ignore[arg-type]
         )
     longest = max([p[0] for c in curves for p in c.points] + [planned + 7.0])
-    ax.set_xlim(0, longest + 4)
-    _style_axes(ax, style, t("sum_chart_days_since", lang), t("sum_chart_severity_axis", lang))
+    ax.set_xlim(-2, longest + 4)  # room for a marker on the injection day
+    ax.set_xticks([x for x in range(0, int(longest) + 4, 20)])
+    _style_axes(
+        ax, style, t("sum_chart_days_since", lang), t("sum_chart_severity_axis", lang), top=4.9
+    )
+
+
+def cycles_figure(curves: Sequence[CycleCurve], interval_weeks: int, lang: str) -> Figure:
+    """The phone figure (not yet drawn) of the Botox cycles."""
+    fig, ax = _phone_figure()
+    draw_cycles(ax, curves, interval_weeks, lang, PHONE)
+    _phone_legend(fig, ax, t("sum_chart_cycles_title", lang))
+    return fig
 
 
 def cycles_png(curves: Sequence[CycleCurve], interval_weeks: int, lang: str) -> bytes:
     """The phone picture of the Botox cycles."""
     with RENDER_LOCK:
-        fig, ax = _phone_figure(t("sum_chart_cycles_title", lang), top=0.74)
-        draw_cycles(ax, curves, interval_weeks, lang, PHONE)
-        _phone_legend(fig, ax)
-        return png_of(fig)
+        return png_of(cycles_figure(curves, interval_weeks, lang))

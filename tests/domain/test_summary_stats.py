@@ -268,9 +268,14 @@ def test_cycle_curves_bin_by_week_since_injection() -> None:
     entries = severities(a, {0: 4, 1: 2, 7: 1, 20: 3, 21: 4}) + severities(b, {8: 0})
     curves = cycle_curves([Cycle(a), Cycle(b)], entries, TODAY)
     assert [c.current for c in curves] == [False, True]
-    assert curves[0].points == ((3.0, 3.0), (10.0, 1.0), (17.0, 3.0))
-    assert curves[1].points == ((3.0, 4.0), (10.0, 0.0))
-    assert mean_curve(curves) == ((3.0, 3.5), (10.0, 0.5), (17.0, 3.0))
+    # Each week at the mean of its rated days, with how many days it rests on.
+    assert curves[0].points == ((0.5, 3.0), (7.0, 1.0), (20.0, 3.0))
+    assert curves[0].rated == (2, 1, 1)
+    assert curves[1].points == ((0.0, 4.0), (8.0, 0.0))
+    assert curves[1].rated == (1, 1)
+    assert mean_curve(curves) == ()  # no week with 3 rated days: no average point
+    full = cycle_curves([Cycle(a)], severities(a, {0: 4, 1: 2, 2: 3, 6: 1}), TODAY)
+    assert full[0].points == ((2.25, 2.5),) and mean_curve(full) == ((2.25, 2.5),)
     assert len(cycle_curves([Cycle(day(-7 * k)) for k in range(10)], [], TODAY)) == 6
 
 
