@@ -1,7 +1,8 @@
-"""/export's FHIR R4 Bundle (fhir.json): built from the exported rows, validated with fhir.resources.
+"""/export's FHIR R4 Bundle (fhir.json): built from the exported rows, checked by fhir.resources.
 
 fhir.resources has no pydantic-2 release with the R4 (4.0.1) models; its R4B models are R4 for
-every resource made here (see service/reports/fhir.py), so they validate the Bundle and every entry.
+every resource made here (see service/reports/fhir.py), so they validate the Bundle and every
+entry.
 """
 
 from __future__ import annotations

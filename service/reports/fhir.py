@@ -11,8 +11,9 @@ R4 (4.0.1) models any more. 6.4 was the last with R4 as its default and needs py
 uses pydantic 2); 6.5 replaced it with R4B (4.3.0); 7.x and 8.x have R5 as their default and R4B
 in ``fhir.resources.R4B``. 8.x builds on pydantic 2 itself, where 7.x went through its ``v1``
 compatibility layer. R4B is R4 with a few trial-use resources changed: Patient, Observation and
-Bundle are normative in R4 and identical in R4B, and R4B leaves MedicationStatement and Procedure
-as they were, so what validates with the R4B models is valid R4 for the resources made here.
+Bundle are normative in R4 and identical in R4B, and R4B changed only resources that were new in
+R4 (http://hl7.org/fhir/R4B/r3maps.html), so MedicationStatement and Procedure are as they were:
+what validates with the R4B models is valid R4 for the resources made here.
 
 What is in the Bundle (``type`` "collection"; every entry's ``fullUrl`` is a ``urn:uuid``, and
 every resource points at the Patient by that URL):
