@@ -211,7 +211,9 @@ async def test_export_sends_every_row_of_the_patient_and_nothing_else(
     folder, files = open_export(sent)
     assert folder == "hfs-export-2026-11-24"
     tables = [t.name for t in SQLModel.metadata.sorted_tables]
-    assert set(files) == {"README.txt", "data.json"} | {f"{name}.csv" for name in tables}
+    assert set(files) == {"README.txt", "data.json", "fhir.json"} | {
+        f"{name}.csv" for name in tables
+    }
 
     document = json.loads(files["data.json"])
     assert document["format"] == "hfs-companion-export"

@@ -16,8 +16,9 @@ import csv
 import io
 import json
 import logging
+import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -32,6 +33,7 @@ import service.db.models  # noqa: F401  (registers every table in SQLModel.metad
 from service.bot.callbacks import Callback, callback
 from service.bot.feature import Command, Feature
 from service.bot.kit import Access, Attachment, Buttons, Reply, Turn, keyboard
+from service.reports import fhir
 from service.texts import MESSAGES, t
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ PATIENT_TABLE = "patient"
 OWNER_COLUMN = "patient_id"
 CONFIRM_VALID = timedelta(minutes=10)  # how long the "Yes, delete everything" button works
 JSON_NAME = "data.json"
+FHIR_NAME = "fhir.json"  # the same record as a FHIR R4 Bundle (service/reports/fhir.py)
 README_NAME = "README.txt"
 EXPORT_FORMAT = "hfs-companion-export"
 EXPORT_VERSION = 1
@@ -138,7 +141,10 @@ def table_description(name: str, lang: str) -> str:
 
 def readme_text(dumps: Sequence[TableDump], exported_at: datetime, lang: str) -> str:
     """README.txt: what the export is and what each file holds."""
-    files = [t("data_readme_json", lang, name=JSON_NAME)]
+    files = [
+        t("data_readme_json", lang, name=JSON_NAME),
+        t("data_readme_fhir", lang, name=FHIR_NAME),
+    ]
     for dump in dumps:
         files.append(
             t(
@@ -159,9 +165,15 @@ def readme_text(dumps: Sequence[TableDump], exported_at: datetime, lang: str) ->
 
 
 def build_zip(
-    dumps: Sequence[TableDump], *, exported_at: datetime, folder: str, readme: str
+    dumps: Sequence[TableDump],
+    *,
+    exported_at: datetime,
+    folder: str,
+    readme: str,
+    fhir_bundle: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The export in memory: README.txt, one CSV per table and one JSON file, in ``folder/``."""
+    """The export in memory, in ``folder/``: README.txt, one JSON file, the FHIR Bundle (if
+    given) and one CSV per table."""
     buffer = io.BytesIO()
     stamp = exported_at.astimezone(UTC).timetuple()[:6]
 
@@ -180,6 +192,8 @@ def build_zip(
             "tables": {dump.name: dump.rows for dump in dumps},
         }
         add(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False))
+        if fhir_bundle is not None:
+            add(FHIR_NAME, json.dumps(fhir_bundle, ensure_ascii=False, indent=2))
         for dump in dumps:
             out = io.StringIO()
             out.write("\ufeff")  # BOM: spreadsheets then read the UTF-8 correctly
@@ -192,7 +206,7 @@ def build_zip(
 
 
 async def export(turn: Turn, _args: str) -> Reply:
-    """/export: every row about the patient as CSV + JSON in a zip, sent as a document."""
+    """/export: every row about the patient as CSV + JSON + FHIR in a zip, sent as a document."""
     patient = turn.patient
     if patient is None or patient.id is None or patient.consent_at is None:
         return Reply(t("data_export_nothing"))
@@ -200,14 +214,19 @@ async def export(turn: Turn, _args: str) -> Reply:
     folder = f"hfs-export-{turn.today.isoformat()}"
     readme = readme_text(dumps, turn.now, turn.lang)
     rows = sum(len(d.rows) for d in dumps)
-    now, patient_id = turn.now, patient.id
+    now, today, lang, patient_id = turn.now, turn.today, turn.lang, patient.id
+    seed = uuid.uuid4()  # the Bundle's id; its entries' ids derive from it
 
     def build() -> bytes:
-        archive = build_zip(dumps, exported_at=now, folder=folder, readme=readme)
+        tables = {dump.name: dump.rows for dump in dumps}
+        bundle = fhir.bundle(tables, exported_at=now, today=today, seed=seed, lang=lang)
+        archive = build_zip(
+            dumps, exported_at=now, folder=folder, readme=readme, fhir_bundle=bundle
+        )
         log.info("patient %s exported %d rows in %d bytes", patient_id, rows, len(archive))
         return archive
 
-    caption = turn.t("data_export_caption", rows=rows, files=len(dumps) + 2)
+    caption = turn.t("data_export_caption", rows=rows, files=len(dumps) + 3)
     return Reply(caption, attachment=Attachment(build, f"{folder}.zip"))
 
 

@@ -41,6 +41,25 @@ MESSAGES: dict[str, str] = {
         "This is not medical advice. Share it with your care team if it helps them.\n"
     ),
     "data_readme_json": "{name}: every file below in one JSON document.",
+    "data_readme_fhir": (
+        "{name}: your ratings, medications, injections and surgery as a FHIR R4 Bundle, the "
+        "format clinical record systems import. Your care team's IT can read it."
+    ),
+    # ---- FHIR export (service/reports/fhir.py): read by clinicians and their systems --------
+    "fhir_code_frequency": "Eye spasm frequency, 0-4 (adapted from the Jankovic Rating Scale)",
+    "fhir_code_severity": "Eye spasm severity, 0-4 (adapted from the Jankovic Rating Scale)",
+    "fhir_code_lower_face": "Mouth and cheek spasm severity, 0-4 (patient self-rating)",
+    "fhir_code_impact": "Impact of the spasm on daily life, 0-4 (patient self-rating)",
+    "fhir_checkin_note": "Daily self-rating for {date} (the patient's local day).",
+    "fhir_dosage_times": "daily at {times}",
+    "fhir_botox": "Botulinum toxin injection",
+    "fhir_units_one": "{units} unit",
+    "fhir_units_other": "{units} units",
+    "fhir_units_unknown": "Units not recorded.",
+    "fhir_units_product": "{units} of {product}.",
+    "fhir_units_only": "{units}.",
+    "fhir_mvd": "Microvascular decompression (MVD) for hemifacial spasm",
+    "fhir_planned": "Planned for {date}.",
     "data_readme_file": "{name}: {description} Rows: {rows}.",
     "data_table_patient": (
         "You and your settings: time zone, check-in time, affected side, treatment, "
