@@ -104,7 +104,10 @@ def date_picker(today: date, lang: str) -> InlineKeyboardMarkup:
     named = [tomorrow + timedelta(days=n) for n in range(1, NAMED_DAYS + 1)]
     for first in range(0, len(named), DAYS_PER_ROW):
         rows.append(
-            [(fmt_date(d, lang), DayTap(d.toordinal())) for d in named[first : first + DAYS_PER_ROW]]
+            [
+                (fmt_date(d, lang), DayTap(d.toordinal()))
+                for d in named[first : first + DAYS_PER_ROW]
+            ]
         )
     in_two_weeks = today + timedelta(weeks=2)
     rows.append(
@@ -137,7 +140,9 @@ def other_date_text(lang: str, today: date) -> str:
     return t("appt_type_date", lang, example=fmt_date(today + timedelta(days=7), lang))
 
 
-def ambiguous_question(options: tuple[date, ...], typed: str, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+def ambiguous_question(
+    options: tuple[date, ...], typed: str, lang: str
+) -> tuple[str, InlineKeyboardMarkup]:
     """'11/3: which date do you mean?' with one button per reading."""
     rows: Rows = [[(fmt_date(d, lang) + f" {d.year}", DayTap(d.toordinal())) for d in options]]
     return t("appt_which_date", lang, text=typed[:40]), keyboard(rows)
@@ -149,7 +154,10 @@ def time_question(
     """What time on ``day``? Common times still ahead as buttons, or typed."""
     times = [at for at in COMMON_TIMES if datetime.combine(day, at) > now_local]
     rows: Rows = [
-        [(fmt_time(at, lang), TimeTap(at.hour * 60 + at.minute)) for at in times[i : i + TIMES_PER_ROW]]
+        [
+            (fmt_time(at, lang), TimeTap(at.hour * 60 + at.minute))
+            for at in times[i : i + TIMES_PER_ROW]
+        ]
         for i in range(0, len(times), TIMES_PER_ROW)
     ]
     body = t("appt_ask_time", lang, day=fmt_date(day, lang))

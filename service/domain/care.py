@@ -367,8 +367,8 @@ def _ambiguous(words: list[str], size: int, ctx: Context) -> AppointmentText:
             at, used = _leading_time(words[date_size:])
             rest = _rest(words[date_size + used :])
             return AppointmentText(options=tuple(found.options), at=at, what=rest)
-    found = read_datetime(" ".join(words[:size]), ctx, prefer=Prefer.FUTURE)
-    options = tuple(found.options) if isinstance(found, Ambiguous) else ()
+    whole = read_datetime(" ".join(words[:size]), ctx, prefer=Prefer.FUTURE)
+    options = tuple(whole.options) if isinstance(whole, Ambiguous) else ()
     return AppointmentText(options=options, what=_rest(words[size:]))
 
 
