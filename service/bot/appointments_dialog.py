@@ -39,7 +39,7 @@ from service.bot.appointments_store import (
     drop_reminders,
     own_appointment,
 )
-from service.bot.appointments_views import action_buttons, moved_text, saved_text, when
+from service.bot.appointments_views import action_buttons, moved_text, saved_text, when, whom
 from service.bot.common import local_when
 from service.bot.dialog import Waiting, dialog_of, draft_of, set_draft, stop_waiting, wait_for
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
@@ -128,7 +128,9 @@ async def _moved_from(turn: Turn, draft: Draft) -> str | None:
     if draft.move is None:
         return None
     appt = await own_appointment(turn.session, turn.me.id or 0, draft.move)
-    return when(appt, turn.me, turn.default_zone) if appt is not None else None
+    if appt is None:
+        return None
+    return when(appt, turn.me, turn.default_zone) + whom(appt, turn.lang)
 
 
 async def ask_date(turn: Turn, draft: Draft, problem: str | None = None) -> Reply:

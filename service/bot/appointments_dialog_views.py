@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from telegram import InlineKeyboardMarkup
 
-from service.bot.appointments_views import when, whom
+from service.bot.appointments_views import short_date, when, whom
 from service.bot.callbacks import Callback, callback
 from service.bot.kit import keyboard
 from service.db.models import Appointment, Patient
@@ -123,7 +123,7 @@ def date_question(
     lang: str, today: date, *, move: str | None, botox: bool, problem: str | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """When is it? (for a new appointment, a move, or a planned Botox injection)."""
-    example = fmt_date(today + timedelta(days=7), lang)
+    example = short_date(today + timedelta(days=7), lang)
     if move is not None:
         body = t("appt_ask_move", lang, old=move, example=example)
     elif botox:
@@ -137,7 +137,7 @@ def date_question(
 
 def other_date_text(lang: str, today: date) -> str:
     """Another date: type it."""
-    return t("appt_type_date", lang, example=fmt_date(today + timedelta(days=7), lang))
+    return t("appt_type_date", lang, example=short_date(today + timedelta(days=7), lang))
 
 
 def ambiguous_question(
