@@ -46,6 +46,7 @@ from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.db.models import Appointment
 from service.domain.care import WHOM_MAX_CHARS, AppointmentText, appointment_plan, read_appointment
 from service.domain.reader import Context, read_time
+from service.texts import fmt_date
 
 MAX_AHEAD = timedelta(days=2 * 365)
 FLOW = "appointment"  # the draft's owner, so another guided command's draft is never taken
@@ -169,6 +170,9 @@ async def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Rep
     """The next thing to ask, or the read-back (or the clash) once everything is known."""
     if draft.day is None:
         return await ask_date(turn, draft, problem)
+    if draft.day < turn.today:
+        past = turn.t("appt_botox_past" if draft.botox else "appt_past", when=fmt_date(draft.day))
+        return await ask_date(turn, draft, past)
     if draft.at is None:
         return ask_time(turn, draft, problem)
     timing = timing_problem(turn, draft)

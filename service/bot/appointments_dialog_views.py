@@ -150,7 +150,7 @@ def ambiguous_question(
 
 def time_question(
     day: date, now_local: datetime, lang: str, problem: str | None
-) -> tuple[str, InlineKeyboardMarkup]:
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """What time on ``day``? Common times still ahead as buttons, or typed."""
     times = [at for at in COMMON_TIMES if datetime.combine(day, at) > now_local]
     rows: Rows = [
@@ -163,7 +163,7 @@ def time_question(
     body = t("appt_ask_time", lang, day=fmt_date(day, lang))
     if problem:
         body = problem + "\n\n" + body
-    return body, keyboard(rows)
+    return body, keyboard(rows) if rows else None
 
 
 def what_question(lang: str, problem: str | None) -> tuple[str, InlineKeyboardMarkup]:
