@@ -11,7 +11,7 @@ from service.db.engine import Database
 from service.db.models import Appointment, Checkin, Occurrence, Patient, Schedule
 from service.texts import t
 from tests.conftest import Harness, onboard
-from tests.emulator import FakeUser
+from tests.emulator import BotMessage, FakeUser
 
 
 async def appointments(db: Database) -> list[Appointment]:
@@ -53,21 +53,38 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-async def test_bad_inputs_get_the_form_with_an_example_and_store_nothing(
+async def add(user: FakeUser, command: str) -> BotMessage:
+    """Send /appointment with everything in one go, check the read-back and say Yes."""
+    asked = await user.say(command)
+    assert "— right?" in asked.text, asked.text
+    assert asked.button_texts == ["✅ Yes", "✏️ Change"]
+    return await user.press("✅ Yes")
+
+
+async def test_bad_inputs_start_the_dialog_say_what_was_wrong_and_store_nothing(
     harness: Harness, db: Database
 ) -> None:
     user = harness.user(7001)
     await onboard(harness, 7001, zone="Europe/Berlin", at=None)
     empty = await user.say("/appointment")
-    assert "/appointment 30 Nov 14:30 Dr Smith" in empty.text  # a week ahead, typeable form
-    assert "2:30 pm" in empty.text
+    assert "When is the appointment?" in empty.text and "“30 Nov”" in empty.text
+    assert empty.button_texts == [
+        "Tomorrow",
+        "Wed 25 Nov",
+        "Thu 26 Nov",
+        "Fri 27 Nov",
+        "Sat 28 Nov",
+        "Sun 29 Nov",
+        "Mon 30 Nov",
+        "In 2 weeks",
+        "Another date…",
+    ]
     bad_date = await user.say("/appointment soonish 10:00")
-    assert "couldn't read a date" in bad_date.text and "/appointment 30 Nov" in bad_date.text
-    no_time = await user.say("/appointment 1 Dec")
-    assert "no time" in no_time.text and "/appointment 30 Nov" in no_time.text
+    assert "couldn't read a date at the start of “soonish 10:00”" in bad_date.text
+    assert "Tomorrow" in bad_date.button_texts
     past = await user.say("/appointment today 07:00")  # it is 07:00 in Berlin now
     assert "already passed" in past.text and "Mon 23 Nov 07:00" in past.text
-    assert "/appointment 30 Nov" in past.text
+    assert "When is the appointment?" in past.text
     far = await user.say("/appointment 2030-01-01 10:00")
     assert "two years" in far.text
     long_whom = "Dr Smith " * 30
@@ -83,7 +100,7 @@ async def test_reminders_one_day_and_two_hours_before_at_local_time(
 ) -> None:
     user = harness.user(7002)
     await onboard(harness, 7002, zone="Europe/Berlin", at=None)
-    saved = await user.say("/appointment 1 Dec 14:30 Dr Smith, neurology")
+    saved = await add(user, "/appointment 1 Dec 14:30 Dr Smith, neurology")
     assert "Tue 1 Dec 14:30 (Europe/Berlin) – Dr Smith, neurology" in saved.text
     assert "day before (Mon 30 Nov 14:30)" in saved.text
     assert "2 hours before (Tue 1 Dec 12:30)" in saved.text
@@ -135,7 +152,7 @@ async def test_reminders_keep_local_time_across_a_dst_change(
     harness.clock.set(today)
     user = harness.user(7003)
     await onboard(harness, 7003, zone=zone, at=None)
-    await user.say(f"/appointment {typed}")
+    await add(user, f"/appointment {typed}")
     due = [o.due_at for o in await appt_occurrences(db)]
     assert due == []  # nothing is materialised before it is due
     assert await advance_to(harness, day_before - timedelta(minutes=1)) == 0
@@ -182,7 +199,7 @@ async def test_day_before_reminder_brings_a_summary_and_the_report(
                 updated_at=now,
             )
         )
-    await user.say("/appointment 25 Nov 10:00 Dr Lee")
+    await add(user, "/appointment 25 Nov 10:00 Dr Lee")
     assert await advance_to(harness, utc(2026, 11, 24, 10)) == 1
     reminder = await user.next_message()
     assert "4 of 4 check-ins" in reminder.text
@@ -197,7 +214,7 @@ async def test_day_before_summary_without_checkins_suggests_one(
 ) -> None:
     user = harness.user(7005)
     await onboard(harness, 7005, zone="UTC", at=None)
-    await user.say("/appointment 25 Nov 10:00")
+    await add(user, "/appointment 25 Nov 10:00")
     assert await advance_to(harness, utc(2026, 11, 24, 10)) == 1
     assert "No check-ins with ratings in the last 90 days" in (await user.next_message()).text
 
@@ -208,8 +225,8 @@ async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(
     user = harness.user(7006)
     await onboard(harness, 7006, zone="UTC", at=None)
     assert "no upcoming appointments" in (await user.say("/appointments")).text
-    await user.say("/appointment 26 Nov 09:00 Dentist")
-    await user.say("/appointment 25 Nov 15:00 Dr Lee")
+    await add(user, "/appointment 26 Nov 09:00 Dentist")
+    await add(user, "/appointment 25 Nov 15:00 Dr Lee")
     listing = await user.say("/appointments")
     lines = listing.text.splitlines()
     assert lines[1:3] == ["#2 Wed 25 Nov 15:00 – Dr Lee", "#1 Thu 26 Nov 09:00 – Dentist"]
@@ -220,11 +237,17 @@ async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(
         "❌ Cancel #1",
     ]
     cancelled = await user.press("❌ Cancel #1")
-    assert cancelled.is_edit and "Cancelled: Thu 26 Nov 09:00 – Dentist" in cancelled.text
+    # The list stays (edited in place): the cancelled one gone, the other still there.
+    assert cancelled.is_edit and cancelled.message_id == listing.message_id
+    assert cancelled.text.startswith("❌ Cancelled: Thu 26 Nov 09:00 – Dentist")
+    assert "#2 Wed 25 Nov 15:00 – Dr Lee" in cancelled.text and "#1 " not in cancelled.text
+    assert cancelled.button_texts == ["↩️ Undo", "✏️ Change #2", "❌ Cancel #2"]
     assert (await user.next_callback_answer()).text == "Saved."
     # Undo brings it back; cancelling again turns it off for good.
     restored = await user.press("↩️ Undo")
-    assert "Restored" in restored.text and "day before (Wed 25 Nov 09:00)" in restored.text
+    assert restored.text.startswith("↩️ Restored: Thu 26 Nov 09:00 – Dentist")
+    assert "#1 Thu 26 Nov 09:00 – Dentist" in restored.text
+    assert len(await appt_occurrences(db)) == 0 and restored.button_texts[-1] == "❌ Cancel #1"
     await user.press("❌ Cancel #1")
     statuses = {a.with_whom: a.status for a in await appointments(db)}
     assert statuses == {"Dentist": "cancelled", "Dr Lee": "scheduled"}
@@ -248,32 +271,28 @@ async def test_list_cancel_undo_and_cancelled_reminders_never_arrive(
     assert {a.with_whom: a.status for a in await appointments(db)}["Dr Lee"] == "scheduled"
 
 
-async def move_question(user: FakeUser, label: str) -> int:
-    """Tap Change and return the message id of the question (sent with ForceReply)."""
-    user.drain_events()
-    await user.tap(label)
-    answer = await user.next_callback_answer()
-    assert answer.text == "Type the new date and time."
-    ask = await user.next_message()
-    assert "New date and time" in ask.text and "Type it here" in ask.text
-    return ask.message_id
-
-
 async def test_change_by_typing_moves_the_reminders(harness: Harness, db: Database) -> None:
     user = harness.user(7007)
     await onboard(harness, 7007, zone="Europe/Berlin", at=None)
-    await user.say("/appointment 1 Dec 14:30 Dr Smith")
+    await add(user, "/appointment 1 Dec 14:30 Dr Smith")
     await user.say("/appointments")
-    ask_id = await move_question(user, "✏️ Change #1")
+    user.drain_events()
+    await user.tap("✏️ Change #1")
+    assert (await user.next_callback_answer()).text == "Tap a day or type the new date."
+    ask = await user.next_message()
+    assert "New date for your appointment on Tue 1 Dec 14:30 – Dr Smith?" in ask.text
     sent = [c for c in harness.emulator.api_log if c.method == "sendMessage"][-1]
-    assert '"force_reply": true' in str(sent.params.get("reply_markup")).replace("'", '"').lower()
-    # A bad answer asks again; a typed answer works with or without Telegram's reply.
-    await user.send("next week sometime", reply_to=ask_id)
-    again = await user.next_message()
-    assert "couldn't read a date" in again.text and "Type it here" in again.text
+    assert "force_reply" not in str(sent.params.get("reply_markup"))  # the dialog state waits
+    # A bad answer asks again; a typed answer works without Telegram's reply.
+    again = await user.say("next week sometime")
+    assert "couldn't read a date" in again.text and "New date for your appointment" in again.text
     past = await user.say("yesterday 10:00")
-    assert "already passed" in past.text and "Type it here" in past.text
-    moved = await user.say("2 Dec 16:00")
+    assert "already passed" in past.text and "New date for" in past.text
+    check = await user.say("2 Dec 16:00")
+    assert check.text == (
+        "Move your appointment on Tue 1 Dec 14:30 – Dr Smith to Wed 2 Dec at 16:00 — right?"
+    )
+    moved = await user.press("✅ Yes")
     assert "Moved: Tue 1 Dec 14:30 → Wed 2 Dec 16:00 (Europe/Berlin) – Dr Smith" in moved.text
     assert "day before (Tue 1 Dec 16:00)" in moved.text
     (appt,) = await appointments(db)
@@ -282,11 +301,10 @@ async def test_change_by_typing_moves_the_reminders(harness: Harness, db: Databa
     assert await advance_to(harness, utc(2026, 12, 1, 14, 59)) == 0
     assert await advance_to(harness, utc(2026, 12, 1, 15)) == 1
     assert "tomorrow, Wed 2 Dec 16:00" in (await user.next_message()).text
-    # Once moved, the question is closed: a later date typed or replied changes nothing.
+    # Once moved, the question is closed: a later date typed changes nothing.
     await advance_to(harness, utc(2026, 12, 3, 9))
     user.drain()
-    await user.send("9 Dec 10:00", reply_to=ask_id)
-    assert "didn't catch a question" in (await user.next_message()).text
+    assert "didn't catch a question" in (await user.say("9 Dec 10:00")).text
     (appt,) = await appointments(db)
     assert appt.starts_at == utc(2026, 12, 2, 15)
 
@@ -294,7 +312,7 @@ async def test_change_by_typing_moves_the_reminders(harness: Harness, db: Databa
 @pytest.mark.parametrize(
     ("label", "treatment", "outcome", "pointer"),
     [
-        ("💉 New Botox date", "botox", "new_botox_date", "/botox"),
+        ("💉 New Botox date", "botox", "new_botox_date", "log it with /botox"),
         ("💊 Medication change", "medication", "medication_change", "/medication"),
         ("🏥 Surgery (MVD) planned", "mvd_planned", "surgery_planned", "/surgery"),
         ("Nothing changed", "none", "nothing", "stays as it is"),
@@ -309,7 +327,7 @@ async def test_after_visit_follow_up_updates_the_treatment(
         patient = (await session.exec(select(Patient).where(Patient.chat_id == 7008))).one()
         patient.treatment = "none"
         session.add(patient)
-    await user.say("/appointment 24 Nov 11:00 Dr Smith")
+    await add(user, "/appointment 24 Nov 11:00 Dr Smith")
     # Follow-up 3 hours after 11:00 Berlin: 14:00 Berlin = 13:00 UTC.
     await advance_to(harness, utc(2026, 11, 24, 12, 59))
     user.drain()
@@ -319,6 +337,8 @@ async def test_after_visit_follow_up_updates_the_treatment(
     assert len(question.buttons) == 4
     done = await user.press(label)
     assert done.is_edit and pointer in done.text
+    if treatment == "botox":  # then: when is the next one planned?
+        assert "When is the next Botox injection planned?" in (await user.next_message()).text
     (appt,) = await appointments(db)
     assert (appt.status, appt.outcome) == ("done", outcome)
     assert (await patient_row(db, 7008)).treatment == treatment
@@ -329,7 +349,7 @@ async def test_after_visit_follow_up_updates_the_treatment(
 async def test_after_visit_answer_can_be_corrected(harness: Harness, db: Database) -> None:
     user = harness.user(7015)
     await onboard(harness, 7015, zone="UTC", at=None)
-    await user.say("/appointment 23 Nov 08:00")
+    await add(user, "/appointment 23 Nov 08:00")
     assert await advance_to(harness, utc(2026, 11, 23, 11)) == 1
     await user.next_message()
     await user.press("Nothing changed")
@@ -345,7 +365,7 @@ async def test_follow_up_after_an_evening_visit_comes_next_morning(
 ) -> None:
     user = harness.user(7009)
     await onboard(harness, 7009, zone="UTC", at=None)
-    await user.say("/appointment 24 Nov 19:00")
+    await add(user, "/appointment 24 Nov 19:00")
     await advance_to(harness, utc(2026, 11, 25, 8, 59))
     assert all("How did" not in m.text for m in user.drain())
     assert await advance_to(harness, utc(2026, 11, 25, 9)) == 1
@@ -357,7 +377,7 @@ async def test_restart_in_the_middle_loses_and_repeats_nothing(
 ) -> None:
     user = harness.user(7010)
     await onboard(harness, 7010, zone="UTC", at=None)
-    await user.say("/appointment 25 Nov 10:00 Dr Lee")
+    await add(user, "/appointment 25 Nov 10:00 Dr Lee")
     await harness.stop()
     harness.clock.set(utc(2026, 11, 24, 11))  # the day-before reminder is 1 h late
     await harness.start()
@@ -394,7 +414,7 @@ async def test_buttons_of_another_patient_or_forged_data_change_nothing(
 ) -> None:
     owner = harness.user(7011)
     await onboard(harness, 7011, zone="UTC", at=None)
-    await owner.say("/appointment 26 Nov 09:00")
+    await add(owner, "/appointment 26 Nov 09:00")
     other = harness.user(7012)
     await onboard(harness, 7012, zone="UTC", at=None)
     mine = await other.say("/appointments")
@@ -416,11 +436,11 @@ async def test_with_whom_is_optional_and_times_can_be_written_freely(
 ) -> None:
     user = harness.user(7013)
     await onboard(harness, 7013, zone="UTC", at=time(9, 0))
-    saved = await user.say("/appointment tomorrow 2:30 pm")
+    saved = await add(user, "/appointment tomorrow 2:30 pm")
     assert "Tue 24 Nov 14:30 (UTC)." in saved.text
     (appt,) = await appointments(db)
     assert appt.with_whom is None and appt.starts_at == utc(2026, 11, 24, 14, 30)
-    soon = await user.say("/appointment today 7:30 Clinic")  # 90 minutes ahead
+    soon = await add(user, "/appointment today 7:30 Clinic")  # 90 minutes ahead
     assert "less than 2 hours away" in soon.text
 
 
@@ -429,7 +449,7 @@ async def test_a_day_before_reminder_sent_late_after_midnight_says_today(
 ) -> None:
     user = harness.user(7014)
     await onboard(harness, 7014, zone="UTC", at=None)
-    await user.say("/appointment 25 Nov 20:00 Dr Lee")
+    await add(user, "/appointment 25 Nov 20:00 Dr Lee")
     await harness.stop()
     harness.clock.set(utc(2026, 11, 25, 0, 30))  # due 24 Nov 20:00; 4.5 h late, within grace
     await harness.start()
@@ -443,7 +463,7 @@ async def test_zone_change_keeps_the_appointment_reminders_at_their_real_time(
 ) -> None:
     user = harness.user(9301)
     await onboard(harness, 9301, zone="Europe/Berlin", at=None)
-    await user.say("/appointment 2026-12-03 14:30 Dr Lee")
+    await add(user, "/appointment 2026-12-03 14:30 Dr Lee")
     async with db.transaction() as session:
         before = sorted(
             s.next_due_at for s in (await session.exec(select(Schedule))).all() if s.next_due_at
@@ -469,7 +489,7 @@ async def test_an_unanswered_after_visit_question_is_asked_once_more(
 ) -> None:
     user = harness.user(7020)
     await onboard(harness, 7020, zone="Europe/Berlin", at=None)
-    await user.say("/appointment 24 Nov 11:00 Dr Smith")
+    await add(user, "/appointment 24 Nov 11:00 Dr Smith")
     # The question at 14:00 Berlin (13:00 UTC); one follow-up 3 hours later (17:00 Berlin).
     await advance_to(harness, utc(2026, 11, 24, 12, 59))
     user.drain()
@@ -500,7 +520,7 @@ async def test_an_answered_after_visit_question_gets_no_follow_up(
 ) -> None:
     user = harness.user(7021)
     await onboard(harness, 7021, zone="UTC", at=None)
-    await user.say("/appointment 24 Nov 10:00")
+    await add(user, "/appointment 24 Nov 10:00")
     assert await run_until(harness, utc(2026, 11, 24, 13)) == 3  # day before, soon, question
     user.drain()
     await user.press("Nothing changed")
@@ -517,7 +537,7 @@ async def test_the_after_visit_follow_up_never_comes_in_the_quiet_hours(
 ) -> None:
     user = harness.user(7022)
     await onboard(harness, 7022, zone="UTC", at=None)
-    await user.say("/appointment 24 Nov 17:00")  # the question at 20:00; 23:00 would be too late
+    await add(user, "/appointment 24 Nov 17:00")  # the question at 20:00; 23:00 would be too late
     assert await run_until(harness, utc(2026, 11, 24, 20)) == 3
     assert "How did" in user.drain()[-1].text
     assert await run_until(harness, utc(2026, 11, 26, 12)) == 0

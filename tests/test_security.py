@@ -1073,6 +1073,8 @@ async def test_no_feature_button_of_one_patient_works_for_another(
         "/delete",
     ):
         await a.say(command, timeout=15)
+        if command.startswith("/appointment "):
+            await a.press("✅ Yes")  # the read-back
     await a.say("/summary", timeout=30)
     await harness.advance(hours=1)  # 08:00 Berlin: the dose reminder (Taken / Snooze / Skip)
     await harness.advance(hours=2)  # 10:00 Berlin: the surgery red-flag screen

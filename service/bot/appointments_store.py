@@ -108,3 +108,19 @@ async def appointments_of(session: AsyncSession, batch: Sequence[Due]) -> dict[D
         if appt is not None and appt.patient_id == due.occurrence.patient_id:
             found[due] = appt
     return found
+
+
+async def clash(
+    session: AsyncSession, patient_id: int, starts_at: datetime, *, other_than: int | None = None
+) -> Appointment | None:
+    """A scheduled appointment of the patient's at exactly ``starts_at`` (one local day and
+    time), besides ``other_than``. Checked in the turn's transaction, which holds the patient's
+    row lock, so two messages at once cannot both store one."""
+    stmt = select(Appointment).where(
+        col(Appointment.patient_id) == patient_id,
+        col(Appointment.status) == SCHEDULED,
+        col(Appointment.starts_at) == starts_at,
+    )
+    if other_than is not None:
+        stmt = stmt.where(col(Appointment.id) != other_than)
+    return (await session.exec(stmt.order_by(col(Appointment.id)))).first()

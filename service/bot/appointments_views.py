@@ -1,8 +1,9 @@
 """What the appointments feature shows: confirmations, the list, the change question, the
 reminders and the after-visit question. Texts and keyboards only (no database).
 
-Buttons (``ap:<appointment id>:<action>:<value>``, kept from before the kit): Cancel (c),
-Undo (u), Change (m), and the after-visit answer (o, an index into ``OUTCOMES``).
+Buttons (``ap:<appointment id>:<action>:<value>``, kept from before the kit): Cancel (c) and
+Undo (u), whose value is 1 on the /appointments list (the list stays) and 0 elsewhere, Change
+(m), and the after-visit answer (o, an index into ``OUTCOMES``).
 """
 
 from __future__ import annotations
@@ -11,21 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
-from telegram import ForceReply, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from service.bot.appointments_store import KIND_DAY_BEFORE
 from service.bot.callbacks import Callback, callback
 from service.bot.common import local_when, zone_of
 from service.bot.kit import keyboard
 from service.db.models import Appointment, Patient
-from service.domain.care import (
-    WHOM_MAX_CHARS,
-    AppointmentInputError,
-    NoDate,
-    NoTime,
-    WhomTooLong,
-)
-from service.domain.dates import ACCEPTED_FORMS
 from service.texts import fmt_time, t
 
 #: After-visit answers, in button order: button key -> stored ``Appointment.outcome``.
@@ -39,20 +32,22 @@ OUTCOME_STORED = {
 
 
 # ---- button payloads ----------------------------------------------------------------------------
-@callback("ap:{appt}:c:0")
+@callback("ap:{appt}:c:{listed}")
 @dataclass(frozen=True)
 class CancelTap(Callback):
-    """Cancel an upcoming appointment."""
+    """Cancel an upcoming appointment (``listed``: tapped on the list, which stays)."""
 
     appt: int
+    listed: bool = False
 
 
-@callback("ap:{appt}:u:0")
+@callback("ap:{appt}:u:{listed}")
 @dataclass(frozen=True)
 class UndoTap(Callback):
-    """Undo a cancel."""
+    """Undo a cancel (``listed``: on the list)."""
 
     appt: int
+    listed: bool = False
 
 
 @callback("ap:{appt}:m:0")
@@ -104,33 +99,22 @@ def reminders_text(ahead: list[tuple[str, datetime]], patient: Patient, zone: st
     return t("appt_reminders", lang, items=t("appt_reminders_join", lang).join(items))
 
 
-def usage(today: date, lang: str) -> str:
-    """How to add an appointment, with an example a week ahead."""
-    example = short_date(today + timedelta(days=7), lang)
-    return t("appt_usage", lang, example=example, forms=ACCEPTED_FORMS)
-
-
-def input_problem(error: AppointmentInputError, text: str, today: date, lang: str) -> str:
-    """What was wrong with the typed appointment, and the right form."""
-    if isinstance(error, WhomTooLong):
-        return t(
-            "appt_whom_too_long", lang, length=error.length, limit=WHOM_MAX_CHARS, text=text[:3800]
-        )
-    head = ""
-    if isinstance(error, NoDate):
-        head = t("appt_bad_date", lang, text=text[:80]) + "\n\n"
-    elif isinstance(error, NoTime):
-        head = t("appt_bad_time", lang, text=text[:80]) + "\n\n"
-    return head + usage(today, lang)
-
-
-def action_buttons(appt: Appointment, lang: str) -> list[tuple[str, Callback | str]]:
+def action_buttons(
+    appt: Appointment, lang: str, *, listed: bool = False
+) -> list[tuple[str, Callback | str]]:
     """Change and Cancel for one appointment."""
     assert appt.id is not None
     return [
         (t("btn_appt_change", lang, id=appt.id), ChangeTap(appt.id)),
-        (t("btn_appt_cancel", lang, id=appt.id), CancelTap(appt.id)),
+        (t("btn_appt_cancel", lang, id=appt.id), CancelTap(appt.id, listed)),
     ]
+
+
+def schedule_detail(appt: Appointment, patient: Patient, zone: str) -> str:
+    """What an appointment's reminder in /reminders is for: 'Tue 1 Dec 14:30 – Dr Smith'."""
+    return t("appt_schedule_detail", patient.language, when=when(appt, patient, zone)) + whom(
+        appt, patient.language
+    )
 
 
 # ---- what the patient does ----------------------------------------------------------------------
@@ -151,14 +135,45 @@ def saved_text(
 
 
 def render_list(
-    appts: list[Appointment], patient: Patient, today: date, zone: str
+    appts: list[Appointment],
+    patient: Patient,
+    today: date,
+    zone: str,
+    *,
+    changed: Appointment | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The upcoming appointments, each with Change and Cancel (or how to add one)."""
+    """The upcoming appointments, each with Change and Cancel (or how to add one); after a
+    Cancel (or Undo) on the list, that line first, with Undo after a cancel."""
     lang = patient.language
+    lines: list[str] = []
+    rows: list[list[tuple[str, Callback | str]]] = []
+    if changed is not None and changed.id is not None:
+        if changed.status == "cancelled":
+            lines += [
+                t(
+                    "appt_cancelled",
+                    lang,
+                    when=when(changed, patient, zone),
+                    whom=whom(changed, lang),
+                ),
+                "",
+            ]
+            rows.append([(t("btn_appt_undo", lang), UndoTap(changed.id, True))])
+        else:
+            lines += [
+                t(
+                    "appt_restored_short",
+                    lang,
+                    when=when(changed, patient, zone),
+                    whom=whom(changed, lang),
+                ),
+                "",
+            ]
     if not appts:
         example = short_date(today + timedelta(days=7), lang)
-        return t("appt_list_empty", lang, example=example), None
-    lines = [t("appt_list_header", lang)]
+        lines.append(t("appt_list_empty", lang, example=example))
+        return "\n".join(lines), keyboard(rows) if rows else None
+    lines.append(t("appt_list_header", lang))
     for appt in appts:
         lines.append(
             t(
@@ -170,7 +185,8 @@ def render_list(
             )
         )
     lines += ["", t("appt_list_footer", lang)]
-    return "\n".join(lines), keyboard([action_buttons(appt, lang) for appt in appts])
+    rows += [action_buttons(appt, lang, listed=True) for appt in appts]
+    return "\n".join(lines), keyboard(rows)
 
 
 def render_cancelled(
@@ -195,26 +211,6 @@ def restored_text(
         whom=whom(appt, lang),
         reminders=reminders_text(ahead, patient, zone),
     )
-
-
-def render_move_question(
-    appt: Appointment, patient: Patient, today: date, zone: str, problem: str | None = None
-) -> tuple[str, ForceReply]:
-    """'New date and time for ...?' (after what was wrong with the last answer, if anything);
-    ForceReply only opens the reply field: a typed answer works without it too."""
-    lang = patient.language
-    example = short_date(today + timedelta(days=1), lang)
-    body = t(
-        "appt_move_ask",
-        lang,
-        when=when(appt, patient, zone),
-        whom=whom(appt, lang),
-        example=example,
-    )
-    if problem:
-        body = problem + "\n\n" + body
-    placeholder = t("appt_move_placeholder", lang, example=example)[:64]
-    return body, ForceReply(input_field_placeholder=placeholder)
 
 
 def moved_text(

@@ -25,7 +25,9 @@ class Waiting(StrEnum):
     TIMEZONE = "timezone"
     CHECKIN_TIME = "time"
     NOTE = "note"
-    APPOINTMENT_TIME = "appt_time"
+    APPOINTMENT_TIME = "appt_time"  # (the value kept from when it meant "new date and time")
+    APPOINTMENT_DATE = "appt_date"
+    APPOINTMENT_WHAT = "appt_what"
     PHONE_SURGERY = "phone_surgery"
     PHONE_CLINIC = "phone_clinic"
 
@@ -37,16 +39,22 @@ class Dialog:
     waiting: Waiting | None = None
     ref: int | None = None  # the row the answer belongs to (a check-in, an appointment, ...)
     setup: SetupStep | None = None  # set-up after /start in progress, at this step
+    #: What a guided command has collected so far (e.g. an appointment's date before its time
+    #: is known), as short strings; None when no such command is under way.
+    draft: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any] | None:
         """The stored form (None when there is nothing to remember)."""
         if self == Dialog():
             return None
-        return {
+        data: dict[str, Any] = {
             "waiting": self.waiting.value if self.waiting else None,
             "ref": self.ref,
             "setup": self.setup.value if self.setup else None,
         }
+        if self.draft is not None:
+            data["draft"] = dict(self.draft)
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> Dialog:
@@ -54,10 +62,16 @@ class Dialog:
         if not isinstance(data, dict):
             return cls()
         ref = data.get("ref")
+        draft = data.get("draft")
         return cls(
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
             setup=_member(SetupStep, data.get("setup")),
+            draft=(
+                {str(k): str(v) for k, v in draft.items() if isinstance(v, str)}
+                if isinstance(draft, dict)
+                else None
+            ),
         )
 
 
@@ -96,3 +110,14 @@ def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | No
 def set_setup(patient: Patient, step: SetupStep | None) -> None:
     """Record the set-up step (None: the set-up is over)."""
     _store(patient, replace(dialog_of(patient), setup=step))
+
+
+def draft_of(patient: Patient) -> dict[str, str] | None:
+    """What the guided command under way has collected (a copy), or None."""
+    draft = dialog_of(patient).draft
+    return dict(draft) if draft is not None else None
+
+
+def set_draft(patient: Patient, draft: dict[str, str] | None) -> None:
+    """Remember what a guided command has collected so far (None: it is over)."""
+    _store(patient, replace(dialog_of(patient), draft=dict(draft) if draft is not None else None))

@@ -8,15 +8,22 @@ these plans is computed here, so it can be tested across zones and DST without a
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from service.domain.dates import parse_patient_date
+from service.domain.reader import (
+    Ambiguous,
+    Context,
+    NotUnderstood,
+    Prefer,
+    read_date,
+    read_datetime,
+    read_time,
+)
 from service.domain.recurrence import Recurrence
-from service.domain.timezones import parse_local_time, resolve_local, to_local
+from service.domain.timezones import resolve_local, to_local
 
 __all__ = [
     "DAILY_DAYS",
@@ -32,25 +39,19 @@ __all__ = [
     "WEEKLY_FIRST",
     "WEEKLY_LAST",
     "Advice",
-    "AppointmentInput",
-    "AppointmentInputError",
     "AppointmentPlan",
-    "NoDate",
-    "NoTime",
-    "NothingGiven",
+    "AppointmentText",
     "Phase",
     "PlanItem",
     "PlanRule",
-    "WhomTooLong",
     "add_months",
-    "appointment_date",
     "appointment_plan",
     "followup_wall_time",
     "mvd_plan",
     "mvd_plan_rules",
-    "parse_appointment",
     "plan_item_on",
     "progress_advice",
+    "read_appointment",
     "recheck_due",
     "tiers",
     "wall_time",
@@ -294,96 +295,81 @@ def appointment_plan(start_local: datetime, zone: ZoneInfo) -> AppointmentPlan:
     )
 
 
-class AppointmentInputError(ValueError):
-    """The text after /appointment could not be read."""
-
-
-class NothingGiven(AppointmentInputError):
-    """No arguments at all."""
-
-
-class NoDate(AppointmentInputError):
-    """No date at the start."""
-
-
-class NoTime(AppointmentInputError):
-    """A date, but no time right after it."""
-
-
-class WhomTooLong(AppointmentInputError):
-    """The "with whom / where" part is longer than WHOM_MAX_CHARS."""
-
-    def __init__(self, length: int) -> None:
-        super().__init__(f"{length} characters")
-        self.length = length
-
-
 @dataclass(frozen=True)
-class AppointmentInput:
-    """What the patient typed: local date, local time, and optionally with whom / where."""
+class AppointmentText:
+    """What the patient typed for an appointment, as far as it could be read.
 
-    day: date
-    at: time
-    with_whom: str | None
+    ``day`` and ``at`` are the local date and time (None where not given); ``options`` holds
+    the two readings of an ambiguous day/month (11/3) instead of a ``day``; ``what`` is the
+    rest ("neurologist, City Hospital"), None when nothing was left. Nothing read at all (no
+    date): every field is empty.
+    """
+
+    day: date | None = None
+    at: time | None = None
+    options: tuple[date, ...] = ()
+    what: str | None = None
 
     @property
-    def start_local(self) -> datetime:
-        """The naive local wall time of the start."""
-        return datetime.combine(self.day, self.at)
+    def read(self) -> bool:
+        """A date (or two possible ones) was found."""
+        return self.day is not None or bool(self.options)
 
 
-_YEAR_GIVEN = re.compile(r"\d{4}|[./-]\d{1,2}[./-]\d{2}$")
+#: The most words a date and time may take at the start ("next Monday at 10:30 am").
+_MAX_WORDS = 7
 
 
-def appointment_date(text: str, today: date) -> date | None:
-    """A date as ``parse_patient_date`` reads it, but a day and month without a year mean the
-    next such date (an appointment is ahead, so "3 Mar" in November is next March)."""
-    day = parse_patient_date(text, today)
-    if day is None or day >= today:
-        return day
-    cleaned = text.strip().lower()
-    relative = "ago" in cleaned or not any(ch.isdecimal() for ch in cleaned)
-    if relative or _YEAR_GIVEN.search(cleaned.rstrip(".")):
-        return day
-    for year in (today.year, today.year + 1):
-        try:
-            candidate = day.replace(year=year)
-        except ValueError:  # 29 Feb in a year without one
-            continue
-        if candidate >= today:
-            return candidate
-    return day
+def _leading_time(words: list[str]) -> tuple[time | None, int]:
+    """A time in the first one or two of ``words`` ("10:30", "2 pm") and how many it took."""
+    for width in (2, 1):
+        if len(words) >= width:
+            at = read_time(" ".join(words[:width]))
+            if isinstance(at, time):
+                return at, width
+    return None, 0
 
 
-def parse_appointment(text: str, today: date) -> AppointmentInput:
-    """Read "<date> <time> [with whom / where]", e.g. "3 Dec 14:30 Dr Smith".
+def _rest(words: list[str]) -> str | None:
+    """The words left over, or None."""
+    text = " ".join(words).strip(" ,;-–—")
+    return text or None
 
-    The longest date at the start that is followed by a time wins, so "3 Dec 2026 14:30" keeps
-    its year; a time may be two words ("2:30 pm"). Raises an AppointmentInputError subclass.
+
+def read_appointment(text: str, ctx: Context) -> AppointmentText:
+    """Read "<date> [time] [what / where]" with the one reader, preferring the future:
+    "next Monday 10:30", "in 2 weeks 10:00", "tomorrow 2pm", "3 Dec 9am neurologist".
+
+    The longest leading phrase the reader takes as a date wins (with its time, if it had one;
+    otherwise a time right after it counts); the words after it are what / where. An ambiguous
+    day/month gives both readings.
     """
-    tokens = text.split()
-    if not tokens:
-        raise NothingGiven(text)
-    saw_date = False
-    for size in range(min(4, len(tokens)), 0, -1):
-        date_text = " ".join(tokens[:size])
-        if ":" in date_text:
-            continue  # "3 Dec 14:30" is a date and a time, not a date
-        day = appointment_date(date_text, today)
-        if day is None:
+    words = text.split()
+    for size in range(min(_MAX_WORDS, len(words)), 0, -1):
+        found = read_datetime(" ".join(words[:size]), ctx, prefer=Prefer.FUTURE)
+        if isinstance(found, NotUnderstood):
             continue
-        saw_date = True
-        for width in (2, 1):
-            if size + width > len(tokens):
-                continue
-            at = parse_local_time(" ".join(tokens[size : size + width]))
-            if at is None:
-                continue
-            whom = " ".join(tokens[size + width :]).strip() or None
-            if whom is not None and len(whom) > WHOM_MAX_CHARS:
-                raise WhomTooLong(len(whom))
-            return AppointmentInput(day, at, whom)
-    raise NoTime(text) if saw_date else NoDate(text)
+        if isinstance(found, Ambiguous):
+            return _ambiguous(words, size, ctx)
+        at, used = found.at, 0
+        if at is None:
+            at, used = _leading_time(words[size:])
+        return AppointmentText(day=found.day, at=at, what=_rest(words[size + used :]))
+    return AppointmentText()
+
+
+def _ambiguous(words: list[str], size: int, ctx: Context) -> AppointmentText:
+    """Both readings of an ambiguous day/month among the first ``size`` words, the time after
+    it and the rest."""
+    for date_size in range(1, size + 1):
+        found = read_date(" ".join(words[:date_size]), ctx, prefer=Prefer.FUTURE)
+        if isinstance(found, Ambiguous):
+            at, used = _leading_time(words[date_size:])
+            rest = _rest(words[date_size + used :])
+            return AppointmentText(options=tuple(found.options), at=at, what=rest)
+    whole = read_datetime(" ".join(words[:size]), ctx, prefer=Prefer.FUTURE)
+    options = tuple(whole.options) if isinstance(whole, Ambiguous) else ()
+    return AppointmentText(options=options, what=_rest(words[size:]))
 
 
 # ---- what to bring to a visit -----------------------------------------------------------------

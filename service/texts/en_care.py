@@ -18,14 +18,48 @@ MESSAGES: dict[str, str] = {
     "kind_surgery_progress": "After surgery: how is the spasm?",
     "kind_surgery_followup": "After surgery: reminder of an unanswered safety check",
     # ---- /appointment -------------------------------------------------------------------------
-    "appt_usage": (
-        "To add an appointment, send /appointment with the date, the time and, if you like, "
-        "who or where.\n"
-        "For example: /appointment {example} 14:30 Dr Smith\n"
-        "Dates like {forms} work; times like 14:30 or 2:30 pm."
-    ),
     "appt_bad_date": "I couldn't read a date at the start of “{text}”.",
-    "appt_bad_time": "I found the date but no time after it in “{text}”.",
+    "appt_bad_time_only": "I couldn't read a time in “{text}”.",
+    "appt_ask_date": (
+        "📅 When is the appointment? Tap a day or type the date, e.g. “{example}”, "
+        "“next Monday 10:30” or “in 2 weeks”. A time and who or where can go with it."
+    ),
+    "appt_ask_move": (
+        "✏️ New date for your appointment on {old}? Tap a day or type it, "
+        "e.g. “{example} 15:00”. To cancel it instead, use /appointments."
+    ),
+    "appt_ask_botox_date": (
+        "💉 When is the next Botox injection planned? Tap a day or type the date, "
+        "e.g. “{example} 10:00”. I'll remind you like for any appointment.\n"
+        "Already had it? Log it with /botox and its date."
+    ),
+    "appt_pick_tomorrow": "Tomorrow",
+    "appt_pick_two_weeks": "In 2 weeks",
+    "appt_pick_other": "Another date…",
+    "appt_type_date": "Type the date, e.g. “{example}”, “next Friday” or “3 Dec 10:30”.",
+    "appt_which_date": "“{text}” can be read two ways. Which date do you mean?",
+    "appt_ask_time": ("🕒 What time on {day}? Tap one or type it, e.g. “8.30pm” or “14:15”."),
+    "appt_ask_what": (
+        "Who or where is it with? E.g. “neurologist, City Hospital”. Type it, or skip."
+    ),
+    "btn_appt_skip_what": "Skip",
+    "appt_read_back": "Appointment on {day} at {time}{whom} — right?",
+    "appt_read_back_move": "Move your appointment on {old} to {day} at {time}{whom} — right?",
+    "btn_appt_yes": "✅ Yes",
+    "btn_appt_change_draft": "✏️ Change",
+    "appt_clash": (
+        "You already have an appointment then: {when}{whom}. "
+        "Keep that one, or replace it with the new one?"
+    ),
+    "btn_appt_keep_existing": "Keep the existing one",
+    "btn_appt_replace": "Replace",
+    "appt_kept_existing": "Kept: your appointment on {when}. Nothing new was added.",
+    "appt_nothing_changed": "Nothing was changed. See /appointments.",
+    "appt_botox_what": "Botox injection",
+    "appt_botox_past": (
+        "{when} has already passed. To log an injection you've had, use /botox with its date. "
+        "For a planned one, give a date still ahead."
+    ),
     "appt_past": "{when} has already passed. Please give a date and time still ahead.",
     "appt_too_far": "{when} is more than two years ahead. Please check the date.",
     "appt_whom_too_long": (
@@ -47,23 +81,19 @@ MESSAGES: dict[str, str] = {
     "appt_list_line": "#{id} {when}{whom}",
     "appt_list_footer": "Tap to change or cancel one.",
     "appt_list_empty": (
-        "You have no upcoming appointments. Add one like this: "
-        "/appointment {example} 14:30 Dr Smith"
+        "You have no upcoming appointments. Add one with /appointment, "
+        "or in one go: /appointment {example} 14:30 Dr Smith"
     ),
     "btn_appt_change": "✏️ Change #{id}",
     "btn_appt_cancel": "❌ Cancel #{id}",
     "btn_appt_undo": "↩️ Undo",
     "appt_cancelled": "❌ Cancelled: {when}{whom}. Its reminders are off.",
     "appt_restored": "↩️ Restored: {when}{whom}.\n{reminders}",
-    "appt_move_ask": (
-        "New date and time for your appointment on {when}{whom}?\n"
-        "Type it here, e.g. “{example} 15:00”. "
-        "To cancel it instead, use /appointments."
-    ),
-    "appt_move_placeholder": "e.g. {example} 15:00",
+    "appt_restored_short": "↩️ Restored: {when}{whom}, with its reminders.",
+    "appt_schedule_detail": "appointment {when}",
     "appt_moved": "✏️ Moved: {old} → {when} ({zone}){whom}.\n{reminders}",
     "appt_gone": "That appointment is no longer upcoming. See /appointments.",
-    "appt_change_toast": "Type the new date and time.",
+    "appt_change_toast": "Tap a day or type the new date.",
     # ---- reminders ----------------------------------------------------------------------------
     "appt_day_before_text": (
         "📅 Reminder: {day}, {when}, you have an appointment{whom}.\n\n"
@@ -83,7 +113,7 @@ MESSAGES: dict[str, str] = {
     "btn_appt_outcome_nothing": "Nothing changed",
     "appt_outcome_botox": (
         "Saved: a new Botox date. Your treatment is now Botox injections. "
-        "Log the injection with /botox and its date, e.g. /botox {example}."
+        "Once you've had the injection, log it with /botox."
     ),
     "appt_outcome_medication": (
         "Saved: a medication change. Your treatment is now medication. "

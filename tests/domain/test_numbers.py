@@ -7,7 +7,7 @@ import contextlib
 import sys
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -15,10 +15,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from service.domain.botox import BotoxInputError, parse_botox_args, parse_interval
-from service.domain.care import AppointmentInputError, parse_appointment
+from service.domain.care import read_appointment
 from service.domain.dates import parse_patient_date
 from service.domain.medications import parse_change, parse_medication, parse_times
 from service.domain.numbers import MAX_DIGITS, ascii_digits, is_number, read_int
+from service.domain.reader import Context
 from service.domain.timezones import parse_local_time
 
 TODAY = date(2026, 11, 23)
@@ -104,7 +105,12 @@ def _reads(reader: Callable[[str], Any], refusals: tuple[type[Exception], ...] =
         (lambda text: parse_patient_date(text, TODAY), ()),
         (parse_interval, ()),
         (lambda text: parse_botox_args(text, TODAY), (BotoxInputError,)),
-        (lambda text: parse_appointment(text, TODAY), (AppointmentInputError,)),
+        (
+            lambda text: read_appointment(
+                text, Context.for_patient(now=datetime(2026, 11, 23, 6, tzinfo=UTC), zone="UTC")
+            ),
+            (),
+        ),
         (parse_times, ()),
         (parse_medication, ()),
         (parse_change, ()),
