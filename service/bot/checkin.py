@@ -48,11 +48,13 @@ from service.db.models import (
 from service.domain.checkin import after_rating
 from service.domain.scales import (
     NOTE_MAX_CHARS,
+    NOTES_MAX_CHARS,
     RATING_MAX,
     RATING_MIN,
     EmptyNote,
     NoteTooLong,
     Question,
+    add_note,
     clean_note,
 )
 from service.domain.timezones import local_date, local_day_bounds
@@ -126,8 +128,20 @@ async def note_answer(turn: Turn, text: str) -> Reply | None:
                 text=text[:3800],
             )
         )
-    checkin.note = note
-    return await finish_note(turn, checkin)
+    # A correction adds to the day's notes: nothing the patient typed earlier is lost.
+    earlier = checkin.note
+    at = fmt_time(turn.now.astimezone(zone_of(patient, turn.default_zone)), patient.language)
+    notes = add_note(earlier, note, at)
+    if len(notes) > NOTES_MAX_CHARS:
+        room = max(NOTES_MAX_CHARS - len(earlier or "") - 10, 0)
+        return Reply(
+            t("note_too_long", patient.language, length=len(note), limit=room, text=text[:3800])
+        )
+    checkin.note = notes
+    reply = await finish_note(turn, checkin)
+    if earlier and notes != earlier:
+        reply.text = t("checkin_note_added", patient.language) + "\n\n" + reply.text
+    return reply
 
 
 BUTTONS = Buttons()

@@ -7,7 +7,9 @@ import unicodedata
 from enum import StrEnum
 
 __all__ = [
+    "NOTES_MAX_CHARS",
     "NOTE_MAX_CHARS",
+    "add_note",
     "RATING_MAX",
     "RATING_MIN",
     "RATING_QUESTIONS",
@@ -58,7 +60,8 @@ RATING_QUESTIONS: tuple[Question, ...] = (
     Question.IMPACT,
 )
 
-NOTE_MAX_CHARS = 500
+NOTE_MAX_CHARS = 500  # one note as typed
+NOTES_MAX_CHARS = 2000  # a day's notes together (a correction adds, never replaces)
 
 
 def is_valid_rating(v: object) -> bool:
@@ -91,3 +94,14 @@ def clean_note(text: str) -> str:
     if len(cleaned) > NOTE_MAX_CHARS:
         raise NoteTooLong(f"note is longer than {NOTE_MAX_CHARS} characters")
     return cleaned
+
+
+def add_note(earlier: str | None, note: str, at: str) -> str:
+    """A day's notes with ``note`` added: an earlier note is kept and the new one follows it,
+    marked with the time it was typed (``at``, e.g. "14:05"). Typing the same note again
+    changes nothing."""
+    if not earlier:
+        return note
+    if note == earlier or earlier.endswith(f"] {note}"):
+        return earlier
+    return f"{earlier}\n[{at}] {note}"

@@ -131,6 +131,9 @@ MESSAGES: dict[str, str] = {
         "I kept your text; here it is to shorten:\n\n{text}"
     ),
     "note_saved": "Note saved.",
+    "checkin_note_added": (
+        "Note added. Your earlier note is kept too; each later one is marked with its time."
+    ),
     "checkin_snoozed": "Okay, I'll ask again at {time}.",
     "checkin_skipped": "Okay, no check-in today. See you tomorrow.",
     "checkin_followup": "A gentle reminder: today's check-in is still open. It takes four taps.",

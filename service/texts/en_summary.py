@@ -292,6 +292,7 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_day_n": "{date} (day {day})",
     "sum_pdf_days": "{days} d",
     "sum_pdf_none": "none",
+    "sum_pdf_not_answered": "not answered",
     "sum_pdf_no_cycles": "No Botox injections recorded.",
     "sum_pdf_meds_title": "Medication adherence",
     "sum_pdf_med_row": "{name}: {taken} of {counted} doses taken ({percent}%)",
