@@ -1,5 +1,5 @@
 """Issue 12 (conversation gaps): nothing a patient entered is lost, forgiving answers, the set-up
-and /settings, late check-ins, time zones in words, plurals. End to end with the patient's words."""
+and /settings, late check-ins, time zones in words, plurals; end to end, in the patient's words."""
 
 from __future__ import annotations
 
@@ -60,3 +60,83 @@ async def test_pdf_says_not_answered_for_side_effects_never_answered(
     assert "not answered" in june and "none" not in june
     september = flat.split("2026-09-04 50", 1)[1][:120]
     assert "none" in september and "not answered" not in september
+
+
+def labels(message: object) -> list[str]:
+    return [text for row in message.buttons for text, _ in row]  # type: ignore[attr-defined]
+
+
+# ---- 2. the set-up: skip the first check-in, several treatments ---------------------------------
+async def test_first_checkin_can_be_skipped_and_treatments_are_several(
+    harness: Harness, db: Database
+) -> None:
+    from service.bot import feature
+    from service.db.models import Patient
+
+    heard: list[frozenset[str]] = []
+
+    async def listener(_turn: object, event: feature.TreatmentsChosen) -> None:
+        heard.append(event.treatments)
+
+    assert harness.app is not None
+    harness.app.bot_data.listeners.setdefault(feature.TreatmentsChosen, []).append(listener)  # type: ignore[arg-type]
+    user = harness.user(12010)
+    await user.say("/start")
+    await user.press("✅ I agree")
+    await user.next_message()
+    await user.say("Berlin")
+    await user.next_message()  # the check-in time question
+    await user.press("09:00")
+    first = await user.next_message()
+    assert "How often" in first.text and "Skip" in labels(first)
+    skipped = await user.press("Skip")
+    assert "no check-in now" in skipped.text
+    ask_side = await user.next_message()
+    assert "Which side" in ask_side.text
+    await user.press("Right")
+    ask_treatment = await user.next_message()
+    assert "Tick all that apply" in ask_treatment.text
+    await user.press("Botox")
+    await user.press("Medication")
+    ticked = await user.press("Surgery (MVD) planned")
+    assert {"✓ Botox injections", "✓ Medication", "✓ Surgery (MVD) planned"} <= set(labels(ticked))
+    said = await user.press("✅ Done")
+    assert "Treatment: medication, Botox injections, surgery (MVD) planned." in said.text
+    # Whoever listens (e.g. Botox) may ask something first; the closing message follows.
+    closing = await user.next_message()
+    while "All set" not in closing.text:
+        closing = await user.next_message()
+    assert heard == [frozenset({"botox", "medication", "mvd_planned"})]
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == 12010))).one()
+    assert (patient.side, patient.treatment) == ("right", "medication,botox,mvd_planned")
+    assert patient.dialog is None
+    (checkin,) = await checkins(db)
+    assert checkin.frequency is None  # the skipped first check-in stored no rating
+    settings = await user.say("/settings")
+    assert "Treatment: medication, Botox injections, surgery (MVD) planned" in settings.text
+
+
+# ---- 3. /settings in its own words --------------------------------------------------------------
+async def test_settings_uses_its_own_texts(harness: Harness, db: Database) -> None:
+    user = harness.user(12011)
+    await onboard(harness, 12011, zone="Europe/Berlin")
+    asked: list[str] = []
+    for button in ("🌍 Time zone", "⏰ Check-in time", "Side", "Treatment"):
+        await user.say("/settings")
+        asked.append((await user.press(button)).text)
+    for text in asked:
+        assert "/3 ·" not in text and "And your current treatment" not in text
+        assert "Two last questions" not in text
+    await user.say("/settings")
+    ask = await user.press("Treatment")
+    assert "Skip" not in labels(ask)
+    await user.press("Botox")
+    ticked = await user.press("Medication")
+    assert "Your current treatments" in ticked.text
+    said = await user.press("✅ Done")
+    assert said.text == "Treatment: medication, Botox injections."
+    await user.say("/settings")
+    await user.press("Side")
+    said = await user.press("Left")
+    assert said.text == "Affected side: left."

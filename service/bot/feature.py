@@ -66,7 +66,16 @@ class ScheduleDeleted:
     schedule: Schedule
 
 
-Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted
+@dataclass(frozen=True)
+class TreatmentsChosen:
+    """The patient chose their current treatments (set-up or /settings, after Done): codes of
+    ``service.domain.scales.Treatment``, e.g. {"botox", "medication"}; a listener may ask what
+    follows from them (e.g. Botox: when was the last injection)."""
+
+    treatments: frozenset[str]
+
+
+Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted | TreatmentsChosen
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 

@@ -9,7 +9,6 @@ from enum import StrEnum
 __all__ = [
     "NOTES_MAX_CHARS",
     "NOTE_MAX_CHARS",
-    "add_note",
     "RATING_MAX",
     "RATING_MIN",
     "RATING_QUESTIONS",
@@ -18,8 +17,13 @@ __all__ = [
     "Question",
     "Side",
     "Treatment",
+    "add_note",
     "clean_note",
     "is_valid_rating",
+    "toggle_treatment",
+    "treatments_of",
+    "treatments_value",
+    "with_treatment",
 ]
 
 
@@ -105,3 +109,40 @@ def add_note(earlier: str | None, note: str, at: str) -> str:
     if note == earlier or earlier.endswith(f"] {note}"):
         return earlier
     return f"{earlier}\n[{at}] {note}"
+
+
+# ---- several treatments at once -----------------------------------------------------------------
+SURGERY = frozenset({Treatment.MVD_PLANNED.value, Treatment.AFTER_MVD.value})
+
+
+def treatments_of(value: str | None) -> frozenset[str]:
+    """The treatment codes stored in ``Patient.treatment`` ("botox,medication")."""
+    known = {tr.value for tr in Treatment}
+    return frozenset(code for code in (value or "").split(",") if code in known)
+
+
+def treatments_value(codes: frozenset[str] | set[str]) -> str | None:
+    """The stored form of several treatments, in the menu's order; None for no answer."""
+    ordered = [tr.value for tr in Treatment if tr.value in codes]
+    return ",".join(ordered) or None
+
+
+def toggle_treatment(codes: frozenset[str], code: str) -> frozenset[str]:
+    """Tick or untick ``code``: "none" stands alone; planned and done surgery exclude
+    each other."""
+    if code in codes:
+        return codes - {code}
+    if code == Treatment.NONE.value:
+        return frozenset({code})
+    kept = codes - {Treatment.NONE.value}
+    if code in SURGERY:
+        kept -= SURGERY
+    return kept | {code}
+
+
+def with_treatment(value: str | None, code: str) -> str | None:
+    """The stored treatments with ``code`` added (a surgery code replaces the other one)."""
+    codes = treatments_of(value)
+    if code in codes:
+        return treatments_value(codes)
+    return treatments_value(toggle_treatment(codes, code))

@@ -53,7 +53,15 @@ MESSAGES: dict[str, str] = {
     "ask_side": "3/3 · Two last questions. Which side of your face is affected?",
     "btn_side_left": "Left",
     "btn_side_right": "Right",
-    "ask_treatment": "And your current treatment?",
+    "ask_treatment": (
+        "And your current treatment? Tick all that apply (e.g. Botox and medication), "
+        "then tap Done."
+    ),
+    "btn_treatments_done": "✅ Done",
+    "first_checkin_skipped": "Okay, no check-in now. You can do one any time with /checkin.",
+    "side_skipped": "Affected side: skipped (you can set it later in /settings).",
+    "side_unchanged": "Affected side unchanged.",
+    "treatment_skipped": "Treatment: skipped (you can set it later in /settings).",
     "btn_treatment_none": "None",
     "btn_treatment_medication": "Medication",
     "btn_treatment_botox": "Botox injections",
@@ -143,6 +151,15 @@ MESSAGES: dict[str, str] = {
     "checkin_closed": "That day's check-in has closed. Send /checkin for today.",
     # ---- settings -----------------------------------------------------------------------------
     "settings_title": "Your settings",
+    "settings_ask_timezone": (
+        "Your time zone, so reminders come at your local time. Type your city (e.g. Berlin) "
+        "or a time zone (Europe/Berlin), or tap “Share my location” below."
+    ),
+    "settings_ask_checkin_time": (
+        "When should I ask for your daily check-in? Tap a time or type one like 20:30."
+    ),
+    "settings_ask_side": "Which side of your face is affected?",
+    "settings_ask_treatment": ("Your current treatments: tick all that apply, then tap Done."),
     "settings_body": (
         "Time zone: {zone}\n"
         "Daily check-in: {checkin}\n"
