@@ -140,3 +140,38 @@ async def test_settings_uses_its_own_texts(harness: Harness, db: Database) -> No
     await user.press("Side")
     said = await user.press("Left")
     assert said.text == "Affected side: left."
+
+
+# ---- 5. free text while a rating question is open -----------------------------------------------
+async def test_free_text_during_a_rating_is_the_note_or_pointed_to_the_buttons(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(12012)
+    await onboard(harness, 12012, zone="Europe/Berlin")
+    await user.say("/checkin")
+    for typed in ("2", "two"):
+        reply = await user.say(typed)
+        assert "please tap a button on the check-in above" in reply.text
+        assert "I didn't catch" not in reply.text
+    reply = await user.say("Bad morning, bright sun")
+    assert "Saved as today's note: “Bad morning, bright sun”" in reply.text
+    (checkin,) = await checkins(db)
+    assert checkin.note == "Bad morning, bright sun" and checkin.frequency is None
+    await rate_all(user, "2", "2", "1", "1")
+    done = await user.press("Skip")
+    assert "Note: Bad morning, bright sun" in done.text
+    # Once done, free text is no longer taken.
+    reply = await user.say("hello")
+    assert "I didn't catch" in reply.text
+
+
+# ---- 7. /report shows "sending a document" ------------------------------------------------------
+async def test_report_shows_sending_a_document_while_it_works(harness: Harness) -> None:
+    user = harness.user(12013)
+    await onboard(harness, 12013, zone="Europe/Berlin")
+    user.drain_events()
+    await user.send("/report")
+    first = await user.next_event()
+    assert first.kind == "chat_action" and first.action == "upload_document"
+    document = await user.next_message()
+    assert document.kind == "document"

@@ -103,6 +103,9 @@ class Feature:
     #: operator's ``default_zone``.
     questions: Sequence[Callable[..., ScheduledQuestion[Any]]] = ()
     listens: Mapping[type, Listener] = field(default_factory=dict)
+    #: Free text while no typed answer is awaited: a feature may still take it (e.g. the note
+    #: while a check-in's rating question is open); None passes it on.
+    unasked: AnswerFn | None = None
     extra_handlers: Callable[[], Sequence[BaseHandler[Update, Context, None]]] | None = None
 
 

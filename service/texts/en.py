@@ -139,6 +139,15 @@ MESSAGES: dict[str, str] = {
         "I kept your text; here it is to shorten:\n\n{text}"
     ),
     "note_saved": "Note saved.",
+    "rating_use_buttons": (
+        "To give a rating, please tap a button on the check-in above: each button is one "
+        "rating from 0 (none) to 4 (most), with what it means. “{value}” is not stored "
+        "as a rating; a note can follow once the ratings are in."
+    ),
+    "note_taken_while_rating": (
+        "Saved as today's note: “{note}”. The rating question above is still open; tap "
+        "a button there to answer it."
+    ),
     "checkin_note_added": (
         "Note added. Your earlier note is kept too; each later one is marked with its time."
     ),
