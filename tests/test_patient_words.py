@@ -175,3 +175,40 @@ async def test_report_shows_sending_a_document_while_it_works(harness: Harness) 
     assert first.kind == "chat_action" and first.action == "upload_document"
     document = await user.next_message()
     assert document.kind == "document"
+
+
+# ---- 8. plurals and direction-correct trend emoji -------------------------------------------
+def test_every_plural_string_in_the_catalogue_reads_right_for_0_1_2() -> None:
+    import re
+
+    from service.texts import MESSAGES, plural, t
+
+    field = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")
+    walked = 0
+    for key, template in MESSAGES.items():
+        for name, one, other in field.findall(template):
+            walked += 1
+            for n in (0, 1, 2):
+                names = re.findall(r"\{(\w+)[^{}]*\}", template)
+                text = t(key, "en", **{v: "x" for v in names} | {name: n})
+                want = (one if n == 1 else other).replace("#", str(n))
+                assert want in text, (key, n, text)
+    assert walked >= 15
+    assert (
+        plural(1, "# unit", "# units") == "1 unit" and plural(2, "# unit", "# units") == "2 units"
+    )
+    assert t("botox_units_part", units=1) == " · 1 unit"
+    assert t("botox_days_only", days=1) == "1 day" and t("botox_weeks_only", weeks=1) == "1 week"
+    assert "last 1 dose of Baclofen" in t("med_skipped_in_a_row", count=1, name="Baclofen")
+
+
+def test_falling_chart_emoji_never_marks_rising_ratings() -> None:
+    from service.texts import MESSAGES
+
+    for key, text in MESSAGES.items():
+        if "📉" in text:
+            lowered = text.lower()
+            assert "wearing off" not in lowered and "higher" not in lowered, key
+            assert "worse" not in lowered, key
+    # The wear-off estimate is about ratings rising back: it carries the rising chart.
+    assert MESSAGES["botox_wear_off_estimated"].startswith("📈")
