@@ -212,3 +212,14 @@ def test_falling_chart_emoji_never_marks_rising_ratings() -> None:
             assert "worse" not in lowered, key
     # The wear-off estimate is about ratings rising back: it carries the rising chart.
     assert MESSAGES["botox_wear_off_estimated"].startswith("📈")
+
+
+# ---- 6. the fallback zone in words --------------------------------------------------------------
+async def test_skipped_time_zone_names_the_operators_default_in_words(harness: Harness) -> None:
+    user = harness.user(12014)
+    await user.say("/start")
+    await user.press("✅ I agree")
+    await user.next_message()
+    skipped = await user.say("Skip")
+    assert "the operator's default: Coordinated Universal Time (UTC" in skipped.text
+    assert "use UTC for now" not in skipped.text

@@ -69,7 +69,7 @@ def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
     return t(
         "settings_body",
         lang,
-        zone=patient.timezone or f"{default_zone} ({t('settings_not_set', lang)})",
+        zone=patient.timezone or profile.default_zone_in_words(default_zone, lang),
         checkin=patient.checkin_time or t("settings_off", lang),
         side=t(f"side_{patient.side}", lang) if patient.side else t("settings_not_set", lang),
         treatment=profile.treatments_text(patient.treatment, lang),
@@ -236,9 +236,14 @@ async def timezone_answer(turn: Turn, text: str) -> Reply:
     lang = patient.language
     if text.lower() == t("btn_skip", lang).lower():
         zone = patient.timezone or turn.default_zone
+        words = (
+            profile.zone_in_words(zone, lang)
+            if patient.timezone
+            else profile.default_zone_in_words(zone, lang)
+        )
         match = ZoneMatch(zone=zone, label=zone, how="iana")
         await profile.set_timezone(turn.session, patient, match, turn.now)
-        reply = Reply(t("timezone_skipped", lang, zone=zone), ReplyKeyboardRemove())
+        reply = Reply(t("timezone_skipped", lang, zone=words), ReplyKeyboardRemove())
     elif (found := parse_zone_input(text, now=turn.now)) is None:
         return Reply(t("timezone_unknown", lang, text=text[:60]))
     else:

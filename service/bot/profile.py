@@ -297,3 +297,16 @@ async def next_checkin_text(session: AsyncSession, patient: Patient, default_zon
     if schedule is None or schedule.state != ScheduleState.ACTIVE or schedule.next_due_at is None:
         return ""
     return local_when(schedule.next_due_at, patient, default_zone)
+
+
+def zone_in_words(zone: str, lang: str) -> str:
+    """A zone as a patient reads it: "London time (Europe/London)", never a bare "UTC"."""
+    if zone.upper() in {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z"}:
+        return t("zone_utc_words", lang)
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return t("zone_words", lang, city=city, zone=zone)
+
+
+def default_zone_in_words(default_zone: str, lang: str) -> str:
+    """The operator's fallback zone, said as such."""
+    return t("zone_default_words", lang, zone=zone_in_words(default_zone, lang))

@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
         "I couldn't find “{text}”. Try a city (Berlin), a time zone (Europe/Berlin) "
         "or an offset (UTC+2)."
     ),
+    "zone_words": "{city} time ({zone})",
+    "zone_utc_words": "Coordinated Universal Time (UTC, no summer time)",
+    "zone_default_words": "the operator's default: {zone}; not set by you",
     "timezone_skipped": "Okay, I'll use {zone} for now. Change it any time with /timezone.",
     "ask_checkin_time": (
         "2/3 · When should I ask for your daily check-in? Tap a time or type one like 20:30."
