@@ -241,8 +241,8 @@ async def test_the_patient_reports_wearing_off_from_the_checkin_or_the_history(
     harness.clock.set(utc(2026, 12, 10, 9, 0))
     await check_in(user)
     done = await user.press("Skip")
-    assert labels(done) == ["✏️ Change today's answers", "📉 I think it's wearing off"]
-    noted = await user.press("📉 I think it's wearing off", message_id=done.message_id)
+    assert labels(done) == ["✏️ Change today's answers", "⏳ I think it's wearing off"]
+    noted = await user.press("⏳ I think it's wearing off", message_id=done.message_id)
     assert not noted.is_edit
     assert "you think your Botox injection on Fri 20 Nov 2026 is wearing off (day 20)" in (
         noted.text
@@ -262,8 +262,8 @@ async def test_the_patient_reports_wearing_off_from_the_checkin_or_the_history(
     # Any time, from /botox_history.
     history = await user.say("/botox_history")
     assert "Wearing off: nothing noted" in history.text
-    assert labels(history) == ["📉 I think it's wearing off"]
-    await user.press("📉 I think it's wearing off", message_id=history.message_id)
+    assert labels(history) == ["⏳ I think it's wearing off"]
+    await user.press("⏳ I think it's wearing off", message_id=history.message_id)
     assert (await the_cycle(db)).wear_off_reported_on == date(2026, 12, 10)
     # The diary's estimate later is stored for the doctor but not said again to the patient.
     patient = await the_patient(db, 9111)

@@ -93,7 +93,10 @@ async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
 
     await patient.tap("Left")
     ask_treatment = await patient.user.next_message()
-    await patient.tap("Botox")
+    ticked = await patient.tap("Botox")
+    assert "✓ Botox injections" in labels(ticked)
+    said = await patient.tap("✅ Done")
+    assert said.text == "Treatment: Botox injections."
     closing = await patient.user.next_message()
     assert "All set" in closing.text and "09:00" in closing.text and "/help" in closing.text
     assert "treatment" in ask_treatment.text.lower()

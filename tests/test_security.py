@@ -187,7 +187,8 @@ async def _patient_a(harness: Harness, chat_id: int) -> FakeUser:
     await a.next_message()  # the side question
     await a.press("Left")
     await a.next_message()  # the treatment question
-    await a.press("Botox")
+    await a.press("Botox")  # ticked
+    await a.press("✅ Done")
     await a.next_message()  # all set
     await a.say("/checkin")  # "already done" with a Change button
     for button in ("⏰ Check-in time", "Side", "Treatment"):

@@ -280,7 +280,7 @@ async def test_cycles_chart_and_its_caption(harness: Harness, db: Database) -> N
     assert "12 days since your injection on Wed 11 Nov." in text
     assert (
         "Cycle days 0–12 (12 rated days): eye severity 1.0 on average, lower ratings than your "
-        "earlier cycles at the same point (3.0; 1 cycles, 13 rated days)." in text
+        "earlier cycles at the same point (3.0; 1 cycle, 13 rated days)." in text
     )
 
 

@@ -97,6 +97,9 @@ def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
         waiting = dialog_of(turn.me).waiting
         answer = answers.get(waiting) if waiting is not None else None
         if answer is None:
+            for take in registry.unasked():
+                if (reply := await take(turn, message.text.strip())) is not None:
+                    return reply
             return Reply(turn.t("free_text_hint"))
         return await answer(turn, message.text.strip())
 

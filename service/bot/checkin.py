@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup
 
@@ -46,13 +47,16 @@ from service.db.models import (
     Patient,
 )
 from service.domain.checkin import after_rating
+from service.domain.numbers import read_int
 from service.domain.scales import (
     NOTE_MAX_CHARS,
+    NOTES_MAX_CHARS,
     RATING_MAX,
     RATING_MIN,
     EmptyNote,
     NoteTooLong,
     Question,
+    add_note,
     clean_note,
 )
 from service.domain.timezones import local_date, local_day_bounds
@@ -126,8 +130,56 @@ async def note_answer(turn: Turn, text: str) -> Reply | None:
                 text=text[:3800],
             )
         )
-    checkin.note = note
-    return await finish_note(turn, checkin)
+    # A correction adds to the day's notes: nothing the patient typed earlier is lost.
+    earlier = checkin.note
+    at = fmt_time(turn.now.astimezone(zone_of(patient, turn.default_zone)), patient.language)
+    notes = add_note(earlier, note, at)
+    if len(notes) > NOTES_MAX_CHARS:
+        room = max(NOTES_MAX_CHARS - len(earlier or "") - 10, 0)
+        return Reply(
+            t("note_too_long", patient.language, length=len(note), limit=room, text=text[:3800])
+        )
+    checkin.note = notes
+    reply = await finish_note(turn, checkin)
+    if earlier and notes != earlier:
+        reply.text = t("checkin_note_added", patient.language) + "\n\n" + reply.text
+    return reply
+
+
+RATING_WORDS = {"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+async def text_while_rating(turn: Turn, text: str) -> Reply | None:
+    """Free text while today's check-in waits for a rating: a number is pointed to the buttons;
+    anything else is kept as the day's note (nothing the patient typed is lost)."""
+    patient = turn.me
+    checkin = (
+        await turn.session.exec(
+            select(Checkin)
+            .where(col(Checkin.patient_id) == patient.id, col(Checkin.local_date) == turn.today)
+            .with_for_update()
+        )
+    ).first()
+    if checkin is None or checkin.status != CheckinStatus.OPEN or has_ratings(checkin):
+        return None
+    word = text.strip().lower().rstrip(".!")
+    value = read_int(word, low=RATING_MIN, high=RATING_MAX)
+    if value is None:
+        value = RATING_WORDS.get(word)
+    if value is not None:
+        return Reply(turn.t("rating_use_buttons", value=value))
+    try:
+        note = clean_note(text)
+    except (EmptyNote, NoteTooLong):
+        return None
+    at = fmt_time(turn.now.astimezone(zone_of(patient, turn.default_zone)), turn.lang)
+    notes = add_note(checkin.note, note, at)
+    if len(notes) > NOTES_MAX_CHARS:
+        return None
+    checkin.note = notes
+    checkin.updated_at = turn.now
+    turn.session.add(checkin)
+    return Reply(turn.t("note_taken_while_rating", note=note))
 
 
 BUTTONS = Buttons()
@@ -339,5 +391,6 @@ FEATURE = Feature(
     commands=(Command("checkin", checkin_command),),
     buttons=BUTTONS,
     answers={Waiting.NOTE: note_answer},
+    unasked=text_while_rating,
     questions=(CheckinQuestion,),
 )

@@ -66,7 +66,16 @@ class ScheduleDeleted:
     schedule: Schedule
 
 
-Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted
+@dataclass(frozen=True)
+class TreatmentsChosen:
+    """The patient chose their current treatments (set-up or /settings, after Done): codes of
+    ``service.domain.scales.Treatment``, e.g. {"botox", "medication"}; a listener may ask what
+    follows from them (e.g. Botox: when was the last injection)."""
+
+    treatments: frozenset[str]
+
+
+Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted | TreatmentsChosen
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 
@@ -94,6 +103,9 @@ class Feature:
     #: operator's ``default_zone``.
     questions: Sequence[Callable[..., ScheduledQuestion[Any]]] = ()
     listens: Mapping[type, Listener] = field(default_factory=dict)
+    #: Free text while no typed answer is awaited: a feature may still take it (e.g. the note
+    #: while a check-in's rating question is open); None passes it on.
+    unasked: AnswerFn | None = None
     extra_handlers: Callable[[], Sequence[BaseHandler[Update, Context, None]]] | None = None
 
 

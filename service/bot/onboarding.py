@@ -18,11 +18,19 @@ from service.bot import profile
 from service.bot.checkin import start_checkin
 from service.bot.common import pause_text
 from service.bot.dialog import Waiting, dialog_of, set_setup, stop_waiting, wait_for
-from service.bot.feature import CheckinClosed, Command, Feature
+from service.bot.feature import CheckinClosed, Command, Feature, TreatmentsChosen, publish
 from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, run_turn
-from service.bot.profile import ConsentTap, SideTap, SkipTap, TimeTap, TreatmentTap
+from service.bot.profile import (
+    ConsentTap,
+    SideTap,
+    SkipTap,
+    TimeTap,
+    TreatmentsDoneTap,
+    TreatmentTap,
+)
 from service.bot.state import Context
 from service.db.models import Patient
+from service.domain.scales import treatments_of
 from service.domain.setup import SetupFacts, SetupStep, first_step, next_step
 from service.domain.timezones import ZoneMatch, parse_zone_input, zone_from_location
 from service.texts import CONSENT_VERSION, t
@@ -61,14 +69,10 @@ def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
     return t(
         "settings_body",
         lang,
-        zone=patient.timezone or f"{default_zone} ({t('settings_not_set', lang)})",
+        zone=patient.timezone or profile.default_zone_in_words(default_zone, lang),
         checkin=patient.checkin_time or t("settings_off", lang),
         side=t(f"side_{patient.side}", lang) if patient.side else t("settings_not_set", lang),
-        treatment=(
-            t(f"treatment_{patient.treatment}", lang)
-            if patient.treatment
-            else t("settings_not_set", lang)
-        ),
+        treatment=profile.treatments_text(patient.treatment, lang),
         paused=pause_text(patient, now, default_zone),
     )
 
@@ -87,11 +91,14 @@ async def ask_step(turn: Turn, step: SetupStep) -> Reply:
         reply = Reply(t("ask_checkin_time", lang), profile.time_keyboard(lang))
     elif step is SetupStep.FIRST_CHECKIN:
         _, text, markup = await start_checkin(turn, intro=t("first_checkin_intro", lang))
-        reply = Reply(text, markup)
+        # Each step can be skipped, the first check-in too (side and treatment still follow).
+        rows = [*markup.inline_keyboard, [profile.skip_button(lang, "ci")]]
+        reply = Reply(text, InlineKeyboardMarkup(rows))
     elif step is SetupStep.SIDE:
         reply = Reply(t("ask_side", lang), profile.side_keyboard(lang))
     else:
-        reply = Reply(t("ask_treatment", lang), profile.treatment_keyboard(lang))
+        chosen = treatments_of(patient.treatment)
+        reply = Reply(t("ask_treatment", lang), profile.treatment_keyboard(lang, chosen))
     turn.session.add(patient)
     return reply
 
@@ -172,30 +179,53 @@ async def time_chosen(turn: Turn, tap: TimeTap) -> Reply:
 
 @BUTTONS.on(SideTap)
 async def side_chosen(turn: Turn, tap: SideTap) -> Reply:
-    """Left or right."""
+    """Left or right (set-up or /settings)."""
     saved = profile.set_side(turn.me, tap.side.value)
     turn.session.add(turn.me)
-    reply = Reply(saved or turn.t("ask_side") + " –", edit=True)
+    reply = Reply(saved or turn.t("side_unchanged"), edit=True)
     return reply.followed_by(await advance(turn, SetupStep.SIDE))
 
 
+def _in_setup(turn: Turn, step: SetupStep) -> bool:
+    return dialog_of(turn.me).setup is step
+
+
 @BUTTONS.on(TreatmentTap)
-async def treatment_chosen(turn: Turn, tap: TreatmentTap) -> Reply:
-    """One of the treatments."""
-    saved = profile.set_treatment(turn.me, tap.treatment.value)
+async def treatment_ticked(turn: Turn, tap: TreatmentTap) -> Reply:
+    """Tick or untick a treatment (several can be chosen); Done moves on."""
+    chosen = profile.toggle_treatment(turn.me, tap.treatment.value)
     turn.session.add(turn.me)
-    reply = Reply(saved or turn.t("ask_treatment") + " –", edit=True)
+    setup = _in_setup(turn, SetupStep.TREATMENT)
+    question = turn.t("ask_treatment" if setup else "settings_ask_treatment")
+    markup = profile.treatment_keyboard(turn.lang, chosen, setup=setup)
+    return Reply(question, markup, edit=True, toast=turn.t("answer_saved"))
+
+
+@BUTTONS.on(TreatmentsDoneTap)
+async def treatments_done(turn: Turn, _tap: TreatmentsDoneTap) -> Reply:
+    """The treatments are chosen: confirm them, tell whoever listens (e.g. Botox asks when
+    the last injection was), then the next set-up step."""
+    chosen = treatments_of(turn.me.treatment)
+    reply = Reply(profile.treatments_confirmation(turn.me), edit=True)
+    if chosen:
+        reply.followed_by(await publish(turn, TreatmentsChosen(chosen)))
     return reply.followed_by(await advance(turn, SetupStep.TREATMENT))
 
 
 @BUTTONS.on(SkipTap)
 async def skipped(turn: Turn, tap: SkipTap) -> Reply:
-    """Skip the side or the treatment question."""
-    if tap.step == "side":
-        step, question = SetupStep.SIDE, "ask_side"
+    """Skip the first check-in, the side or the treatment question (set-up)."""
+    if tap.step == "ci":
+        step, said = SetupStep.FIRST_CHECKIN, "first_checkin_skipped"
+    elif tap.step == "side":
+        step, said = SetupStep.SIDE, "side_skipped"
     else:
-        step, question = SetupStep.TREATMENT, "ask_treatment"
-    reply = Reply(turn.t(question) + " –", edit=True)
+        step, said = SetupStep.TREATMENT, "treatment_skipped"
+    if not _in_setup(turn, step):
+        return Reply("", toast=turn.t("answer_saved"))  # an old set-up message
+    if step is SetupStep.FIRST_CHECKIN:
+        stop_waiting(turn.me, Waiting.NOTE)
+    reply = Reply(turn.t(said), edit=True)
     return reply.followed_by(await advance(turn, step))
 
 
@@ -206,9 +236,14 @@ async def timezone_answer(turn: Turn, text: str) -> Reply:
     lang = patient.language
     if text.lower() == t("btn_skip", lang).lower():
         zone = patient.timezone or turn.default_zone
+        words = (
+            profile.zone_in_words(zone, lang)
+            if patient.timezone
+            else profile.default_zone_in_words(zone, lang)
+        )
         match = ZoneMatch(zone=zone, label=zone, how="iana")
         await profile.set_timezone(turn.session, patient, match, turn.now)
-        reply = Reply(t("timezone_skipped", lang, zone=zone), ReplyKeyboardRemove())
+        reply = Reply(t("timezone_skipped", lang, zone=words), ReplyKeyboardRemove())
     elif (found := parse_zone_input(text, now=turn.now)) is None:
         return Reply(t("timezone_unknown", lang, text=text[:60]))
     else:

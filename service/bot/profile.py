@@ -12,7 +12,12 @@ from typing import Literal
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from service.bot.callbacks import Callback, callback
 from service.bot.common import local_when, today_of, zone_of
@@ -21,7 +26,8 @@ from service.bot.kit import keyboard
 from service.db.models import Patient, Schedule, ScheduleAnchor, ScheduleKind, ScheduleState
 from service.domain.numbers import is_number, read_int
 from service.domain.recurrence import Recurrence
-from service.domain.scales import Side, Treatment
+from service.domain.scales import Side, Treatment, treatments_of, treatments_value
+from service.domain.scales import toggle_treatment as toggle
 from service.domain.timezones import ZoneMatch, get_zone, local_day_bounds, parse_local_time
 from service.scheduling.dispatcher import set_schedule
 from service.texts import fmt_date, fmt_time, t
@@ -63,12 +69,18 @@ class TreatmentTap(Callback):
     treatment: Treatment
 
 
+@callback("pf:tr:done")
+@dataclass(frozen=True)
+class TreatmentsDoneTap(Callback):
+    """Done ticking treatments."""
+
+
 @callback("pf:{step}:skip")
 @dataclass(frozen=True)
 class SkipTap(Callback):
-    """Skip the side or the treatment question."""
+    """Skip the first check-in, the side or the treatment question (set-up)."""
 
-    step: Literal["side", "tr"]
+    step: Literal["ci", "side", "tr"]
 
 
 # ---- questions ----------------------------------------------------------------------------------
@@ -94,26 +106,46 @@ def time_keyboard(lang: str) -> InlineKeyboardMarkup:
     return keyboard(rows)
 
 
-def side_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """Left / Right / Skip."""
-    return keyboard(
-        [
-            [
-                (t("btn_side_left", lang), SideTap(Side.LEFT)),
-                (t("btn_side_right", lang), SideTap(Side.RIGHT)),
-            ],
-            [(t("btn_skip", lang), SkipTap("side"))],
-        ]
-    )
+def skip_button(lang: str, step: Literal["ci", "side", "tr"]) -> InlineKeyboardButton:
+    """A set-up step's Skip button."""
+    return InlineKeyboardButton(t("btn_skip", lang), callback_data=SkipTap(step).encode())
 
 
-def treatment_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """One button per treatment, and Skip."""
+def side_keyboard(lang: str, *, setup: bool = True) -> InlineKeyboardMarkup:
+    """Left / Right, and Skip during the set-up."""
     rows: list[list[tuple[str, Callback]]] = [
-        [(t(f"btn_treatment_{tr.value}", lang), TreatmentTap(tr))] for tr in Treatment
+        [
+            (t("btn_side_left", lang), SideTap(Side.LEFT)),
+            (t("btn_side_right", lang), SideTap(Side.RIGHT)),
+        ]
     ]
-    rows.append([(t("btn_skip", lang), SkipTap("tr"))])
+    if setup:
+        rows.append([(t("btn_skip", lang), SkipTap("side"))])
     return keyboard(rows)
+
+
+def treatment_keyboard(
+    lang: str, chosen: frozenset[str] = frozenset(), *, setup: bool = True
+) -> InlineKeyboardMarkup:
+    """One button per treatment, ticked when chosen (several can be), then Done (and Skip
+    during the set-up)."""
+    rows: list[list[tuple[str, Callback]]] = []
+    for tr in Treatment:
+        label = t(f"btn_treatment_{tr.value}", lang)
+        rows.append([(f"✓ {label}" if tr.value in chosen else label, TreatmentTap(tr))])
+    last: list[tuple[str, Callback]] = [(t("btn_treatments_done", lang), TreatmentsDoneTap())]
+    if setup:
+        last.append((t("btn_skip", lang), SkipTap("tr")))
+    rows.append(last)
+    return keyboard(rows)
+
+
+def treatments_text(value: str | None, lang: str) -> str:
+    """The stored treatments in words ("Botox injections, medication"), or "not set"."""
+    codes = [tr.value for tr in Treatment if tr.value in treatments_of(value)]
+    if not codes:
+        return t("settings_not_set", lang)
+    return ", ".join(t(f"treatment_{code}", lang) for code in codes)
 
 
 # ---- setters ------------------------------------------------------------------------------------
@@ -210,13 +242,19 @@ def set_side(patient: Patient, value: str) -> str | None:
     return t("side_set", patient.language, side=t(f"side_{value}", patient.language))
 
 
-def set_treatment(patient: Patient, value: str) -> str | None:
-    """Store the current treatment; the confirmation, or None when skipped or invalid."""
-    if value not in {tr.value for tr in Treatment}:
-        return None
-    patient.treatment = value
+def toggle_treatment(patient: Patient, value: str) -> frozenset[str]:
+    """Tick or untick one treatment (stored at once); the treatments now chosen."""
+    chosen = toggle(treatments_of(patient.treatment), value)
+    patient.treatment = treatments_value(chosen)
+    return chosen
+
+
+def treatments_confirmation(patient: Patient) -> str:
+    """'Treatment: Botox injections, medication.' (or that none was chosen)."""
     return t(
-        "treatment_set", patient.language, treatment=t(f"treatment_{value}", patient.language)
+        "treatment_set",
+        patient.language,
+        treatment=treatments_text(patient.treatment, patient.language),
     )
 
 
@@ -259,3 +297,16 @@ async def next_checkin_text(session: AsyncSession, patient: Patient, default_zon
     if schedule is None or schedule.state != ScheduleState.ACTIVE or schedule.next_due_at is None:
         return ""
     return local_when(schedule.next_due_at, patient, default_zone)
+
+
+def zone_in_words(zone: str, lang: str) -> str:
+    """A zone as a patient reads it: "London time (Europe/London)", never a bare "UTC"."""
+    if zone.upper() in {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z"}:
+        return t("zone_utc_words", lang)
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return t("zone_words", lang, city=city, zone=zone)
+
+
+def default_zone_in_words(default_zone: str, lang: str) -> str:
+    """The operator's fallback zone, said as such."""
+    return t("zone_default_words", lang, zone=zone_in_words(default_zone, lang))

@@ -88,6 +88,11 @@ def answers() -> dict[Waiting, AnswerFn]:
     return table
 
 
+def unasked() -> list[AnswerFn]:
+    """Who may take free text while no typed answer is awaited, in registry order."""
+    return [feature.unasked for feature in FEATURES if feature.unasked is not None]
+
+
 def listeners() -> dict[type, list[Listener]]:
     """Event type -> listeners, in registry order."""
     table: dict[type, list[Listener]] = {}

@@ -16,6 +16,7 @@ from service.bot.kit import Buttons, Reply, Turn, keyboard
 from service.db.models import Patient
 from service.domain.dates import pause_date
 from service.domain.numbers import read_int
+from service.domain.scales import treatments_of
 from service.domain.timezones import parse_zone_input
 from service.texts import t
 
@@ -74,16 +75,19 @@ async def settings_tapped(turn: Turn, tap: SettingsTap) -> Reply:
     """A /settings button: ask the matching question, or pause/resume."""
     patient, lang = turn.me, turn.lang
     turn.session.add(patient)
+    # /settings asks in its own words: no set-up step counters.
     if tap.what == "tz":
         wait_for(patient, Waiting.TIMEZONE)
-        return Reply(t("ask_timezone", lang), profile.timezone_keyboard(lang))
+        return Reply(t("settings_ask_timezone", lang), profile.timezone_keyboard(lang))
     if tap.what == "time":
         wait_for(patient, Waiting.CHECKIN_TIME)
-        return Reply(t("ask_checkin_time", lang), profile.time_keyboard(lang))
+        return Reply(t("settings_ask_checkin_time", lang), profile.time_keyboard(lang))
     if tap.what == "side":
-        return Reply(t("ask_side", lang), profile.side_keyboard(lang))
+        return Reply(t("settings_ask_side", lang), profile.side_keyboard(lang, setup=False))
     if tap.what == "tr":
-        return Reply(t("ask_treatment", lang), profile.treatment_keyboard(lang))
+        chosen = treatments_of(patient.treatment)
+        markup = profile.treatment_keyboard(lang, chosen, setup=False)
+        return Reply(t("settings_ask_treatment", lang), markup)
     if tap.what == "pause7":
         text = profile.pause(patient, 7, turn.now, turn.default_zone)
         view = settings_view(patient, turn.now, turn.default_zone)

@@ -54,6 +54,7 @@ from service.bot.surgery_views import (
 from service.db.models import Surgery
 from service.domain.care import RED_FLAGS, SPASM_ANSWERS
 from service.domain.dates import parse_patient_date
+from service.domain.scales import with_treatment
 from service.scheduling.lifecycle import settle
 from service.texts import fmt_date
 
@@ -111,7 +112,8 @@ async def start_plan(turn: Turn, day: date, previous: list[Surgery]) -> Reply:
     for old in previous:
         await end_plan(turn.session, old)
     surgery = await add_plan(turn.session, patient.id, day, turn.zone_name, turn.now)
-    patient.treatment = "after_mvd" if day <= turn.today else "mvd_planned"
+    code = "after_mvd" if day <= turn.today else "mvd_planned"
+    patient.treatment = with_treatment(patient.treatment, code)  # other treatments stay
     turn.session.add(patient)
     due = await next_check(turn.session, surgery)
     when = local_when(due, patient, turn.default_zone) if due is not None else None

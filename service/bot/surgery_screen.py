@@ -40,6 +40,7 @@ from service.bot.surgery_store import (
 from service.bot.surgery_views import render_daily, render_progress
 from service.db.models import Patient, Surgery, SurgeryCheck
 from service.domain.care import Phase, PlanItem, plan_item_on
+from service.domain.scales import treatments_of, with_treatment
 from service.domain.timezones import local_date
 from service.scheduling.batch import load_by_id, payload_id
 from service.scheduling.dispatcher import Due, Outgoing
@@ -167,8 +168,8 @@ class DailyScreen(_PlanQuestion):
     def _opened(self, session: AsyncSession, due: Due, screen: Screen, asked: Asked) -> None:
         """The screen records which earlier signs it asks about; the first screen after the
         operation date turns a planned operation into one that happened."""
-        if due.patient.treatment == "mvd_planned":
-            due.patient.treatment = "after_mvd"
+        if "mvd_planned" in treatments_of(due.patient.treatment):
+            due.patient.treatment = with_treatment(due.patient.treatment, "after_mvd")
             session.add(due.patient)
         check = screen.check
         answers = {k: v for k, v in (check.answers or {}).items() if k != RECHECK}

@@ -31,7 +31,9 @@ class Patient(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     checkin_time: str | None = Field(default=None, max_length=5)  # "HH:MM", local
     side: str | None = Field(default=None, max_length=10)
-    treatment: str | None = Field(default=None, max_length=20)
+    #: The current treatments, comma-separated codes (service.domain.scales.Treatment), e.g.
+    #: "botox,medication"; read and written through ``treatments_of`` / ``treatments_value``.
+    treatment: str | None = Field(default=None, max_length=100)
     surgery_phone: str | None = Field(default=None, max_length=30)  # the surgical team's, as typed
     clinic_phone: str | None = Field(default=None, max_length=30)  # the Botox clinic's, as typed
     language: str = Field(default="en", max_length=10)
@@ -149,7 +151,10 @@ class Checkin(SQLModel, table=True):
     severity: int | None = Field(default=None, ge=0, le=4)
     impact: int | None = Field(default=None, ge=0, le=4)
     lower_face: int | None = Field(default=None, ge=0, le=4)  # mouth and cheek (own item)
-    note: str | None = Field(default=None, max_length=500)
+    #: The day's notes; a later note is added below the earlier one with its time.
+    note: str | None = Field(default=None, max_length=2000)
+    #: Filled in after its day had passed (e.g. yesterday's, from today's prompt).
+    entered_late: bool = False
     step: str | None = Field(default=None, max_length=10)  # the question now shown
     prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
     occurrence_id: int | None = Field(

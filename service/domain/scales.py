@@ -7,6 +7,7 @@ import unicodedata
 from enum import StrEnum
 
 __all__ = [
+    "NOTES_MAX_CHARS",
     "NOTE_MAX_CHARS",
     "RATING_MAX",
     "RATING_MIN",
@@ -16,8 +17,13 @@ __all__ = [
     "Question",
     "Side",
     "Treatment",
+    "add_note",
     "clean_note",
     "is_valid_rating",
+    "toggle_treatment",
+    "treatments_of",
+    "treatments_value",
+    "with_treatment",
 ]
 
 
@@ -58,7 +64,8 @@ RATING_QUESTIONS: tuple[Question, ...] = (
     Question.IMPACT,
 )
 
-NOTE_MAX_CHARS = 500
+NOTE_MAX_CHARS = 500  # one note as typed
+NOTES_MAX_CHARS = 2000  # a day's notes together (a correction adds, never replaces)
 
 
 def is_valid_rating(v: object) -> bool:
@@ -91,3 +98,51 @@ def clean_note(text: str) -> str:
     if len(cleaned) > NOTE_MAX_CHARS:
         raise NoteTooLong(f"note is longer than {NOTE_MAX_CHARS} characters")
     return cleaned
+
+
+def add_note(earlier: str | None, note: str, at: str) -> str:
+    """A day's notes with ``note`` added: an earlier note is kept and the new one follows it,
+    marked with the time it was typed (``at``, e.g. "14:05"). Typing the same note again
+    changes nothing."""
+    if not earlier:
+        return note
+    if note == earlier or earlier.endswith(f"] {note}"):
+        return earlier
+    return f"{earlier}\n[{at}] {note}"
+
+
+# ---- several treatments at once -----------------------------------------------------------------
+SURGERY = frozenset({Treatment.MVD_PLANNED.value, Treatment.AFTER_MVD.value})
+
+
+def treatments_of(value: str | None) -> frozenset[str]:
+    """The treatment codes stored in ``Patient.treatment`` ("botox,medication")."""
+    known = {tr.value for tr in Treatment}
+    return frozenset(code for code in (value or "").split(",") if code in known)
+
+
+def treatments_value(codes: frozenset[str] | set[str]) -> str | None:
+    """The stored form of several treatments, in the menu's order; None for no answer."""
+    ordered = [tr.value for tr in Treatment if tr.value in codes]
+    return ",".join(ordered) or None
+
+
+def toggle_treatment(codes: frozenset[str], code: str) -> frozenset[str]:
+    """Tick or untick ``code``: "none" stands alone; planned and done surgery exclude
+    each other."""
+    if code in codes:
+        return codes - {code}
+    if code == Treatment.NONE.value:
+        return frozenset({code})
+    kept = codes - {Treatment.NONE.value}
+    if code in SURGERY:
+        kept -= SURGERY
+    return kept | {code}
+
+
+def with_treatment(value: str | None, code: str) -> str | None:
+    """The stored treatments with ``code`` added (a surgery code replaces the other one)."""
+    codes = treatments_of(value)
+    if code in codes:
+        return treatments_value(codes)
+    return treatments_value(toggle_treatment(codes, code))

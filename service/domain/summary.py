@@ -134,7 +134,7 @@ class Cycle:
     units: int | None = None
     onset: str | None = None  # yes / partly / not_yet
     effect: int | None = None  # week-4 rating, 0-4
-    side_effects: tuple[str, ...] = ()
+    side_effects: tuple[str, ...] | None = None  # None: never answered; (): none
     wear_off_on: date | None = None  # estimated from the diary
     wear_off_reported_on: date | None = None  # reported by the patient
 

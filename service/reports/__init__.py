@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db.models import Patient
+from service.domain.scales import Treatment, treatments_of
 from service.domain.summary import Summary, cycle_curves, cycle_rows, summarise
 from service.domain.timezones import get_zone, local_date
 from service.reports.data import load_record, since_for
@@ -75,7 +76,12 @@ async def prepare_report(
         made=summary.today,
         created=now,
         side=t(f"side_{patient.side}", lang) if patient.side else not_set,
-        treatment=t(f"treatment_{patient.treatment}", lang) if patient.treatment else not_set,
+        treatment=", ".join(
+            t(f"treatment_{tr.value}", lang)
+            for tr in Treatment
+            if tr.value in treatments_of(patient.treatment)
+        )
+        or not_set,
         zone=patient.timezone or default_zone,
         checkin=patient.checkin_time or t("settings_off", lang),
         interval_weeks=patient.botox_interval_weeks,

@@ -97,7 +97,7 @@ async def load_record(
             units=c.units,
             onset=c.onset,
             effect=c.effect,
-            side_effects=tuple(c.side_effects or ()),
+            side_effects=None if c.side_effects is None else tuple(c.side_effects),
             wear_off_on=c.wear_off_on,
             wear_off_reported_on=c.wear_off_reported_on,
         )

@@ -227,9 +227,12 @@ def _cycle_table(rows: Sequence[CycleRow], lang: str) -> list[list[str]]:
         if row.wear_off_day is not None:
             marks.append(t("sum_pdf_wear_off_estimated_short", lang, day=row.wear_off_day))
         wear = ", ".join(marks) or "–"
-        effects = ", ".join(side_effect_name(s, lang) for s in c.side_effects) or t(
-            "sum_pdf_none", lang
-        )
+        if c.side_effects is None:
+            effects = t("sum_pdf_not_answered", lang)  # never "none" for a missing answer
+        else:
+            effects = ", ".join(side_effect_name(s, lang) for s in c.side_effects) or t(
+                "sum_pdf_none", lang
+            )
         out.append(
             [
                 _iso(c.injected_on),

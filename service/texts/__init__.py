@@ -6,7 +6,9 @@ that. Dates and times are formatted with Babel, so a translation also gets local
 
 from __future__ import annotations
 
+import string
 from datetime import date, datetime, time
+from typing import Any
 
 from babel.dates import format_date, format_time
 
@@ -37,14 +39,34 @@ MESSAGES = _merge(
 CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
 DEFAULT_LANGUAGE = "en"
 
-__all__ = ["CATALOGUES", "CONSENT_VERSION", "MESSAGES", "fmt_date", "fmt_time", "t"]
+__all__ = ["CATALOGUES", "CONSENT_VERSION", "MESSAGES", "fmt_date", "fmt_time", "plural", "t"]
+
+
+class _Plurals(string.Formatter):
+    """str.format with one plural form: ``{n:# day|# days}`` gives "1 day", "0 days", "2 days"
+    (``#`` is the number; the first form is for exactly one, the second for any other)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            return plural(value, *format_spec.split("|", 1))
+        return super().format_field(value, format_spec)
+
+
+def plural(n: object, one: str, other: str) -> str:
+    """The form for ``n`` ("# unit" / "# units"), ``#`` replaced by the number."""
+    count = int(str(n)) if str(n).lstrip("-").isdigit() else None
+    return (one if count == 1 else other).replace("#", str(n))
+
+
+_FORMATTER = _Plurals()
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The text for ``key`` in ``lang`` (falling back to English), filled with ``values``."""
+    """The text for ``key`` in ``lang`` (falling back to English), filled with ``values``;
+    ``{n:# day|# days}`` picks the plural form."""
     catalogue = CATALOGUES.get(lang, MESSAGES)
     template = catalogue.get(key) or MESSAGES[key]
-    return template.format(**values) if values else template
+    return _FORMATTER.format(template, **values) if values else template
 
 
 def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:

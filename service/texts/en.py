@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
         "I couldn't find “{text}”. Try a city (Berlin), a time zone (Europe/Berlin) "
         "or an offset (UTC+2)."
     ),
+    "zone_words": "{city} time ({zone})",
+    "zone_utc_words": "Coordinated Universal Time (UTC, no summer time)",
+    "zone_default_words": "the operator's default: {zone}; not set by you",
     "timezone_skipped": "Okay, I'll use {zone} for now. Change it any time with /timezone.",
     "ask_checkin_time": (
         "2/3 · When should I ask for your daily check-in? Tap a time or type one like 20:30."
@@ -53,7 +56,15 @@ MESSAGES: dict[str, str] = {
     "ask_side": "3/3 · Two last questions. Which side of your face is affected?",
     "btn_side_left": "Left",
     "btn_side_right": "Right",
-    "ask_treatment": "And your current treatment?",
+    "ask_treatment": (
+        "And your current treatment? Tick all that apply (e.g. Botox and medication), "
+        "then tap Done."
+    ),
+    "btn_treatments_done": "✅ Done",
+    "first_checkin_skipped": "Okay, no check-in now. You can do one any time with /checkin.",
+    "side_skipped": "Affected side: skipped (you can set it later in /settings).",
+    "side_unchanged": "Affected side unchanged.",
+    "treatment_skipped": "Treatment: skipped (you can set it later in /settings).",
     "btn_treatment_none": "None",
     "btn_treatment_medication": "Medication",
     "btn_treatment_botox": "Botox injections",
@@ -131,6 +142,18 @@ MESSAGES: dict[str, str] = {
         "I kept your text; here it is to shorten:\n\n{text}"
     ),
     "note_saved": "Note saved.",
+    "rating_use_buttons": (
+        "To give a rating, please tap a button on the check-in above: each button is one "
+        "rating from 0 (none) to 4 (most), with what it means. “{value}” is not stored "
+        "as a rating; a note can follow once the ratings are in."
+    ),
+    "note_taken_while_rating": (
+        "Saved as today's note: “{note}”. The rating question above is still open; tap "
+        "a button there to answer it."
+    ),
+    "checkin_note_added": (
+        "Note added. Your earlier note is kept too; each later one is marked with its time."
+    ),
     "checkin_snoozed": "Okay, I'll ask again at {time}.",
     "checkin_skipped": "Okay, no check-in today. See you tomorrow.",
     "checkin_followup": "A gentle reminder: today's check-in is still open. It takes four taps.",
@@ -140,6 +163,15 @@ MESSAGES: dict[str, str] = {
     "checkin_closed": "That day's check-in has closed. Send /checkin for today.",
     # ---- settings -----------------------------------------------------------------------------
     "settings_title": "Your settings",
+    "settings_ask_timezone": (
+        "Your time zone, so reminders come at your local time. Type your city (e.g. Berlin) "
+        "or a time zone (Europe/Berlin), or tap “Share my location” below."
+    ),
+    "settings_ask_checkin_time": (
+        "When should I ask for your daily check-in? Tap a time or type one like 20:30."
+    ),
+    "settings_ask_side": "Which side of your face is affected?",
+    "settings_ask_treatment": ("Your current treatments: tick all that apply, then tap Done."),
     "settings_body": (
         "Time zone: {zone}\n"
         "Daily check-in: {checkin}\n"

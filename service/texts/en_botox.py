@@ -39,11 +39,11 @@ MESSAGES: dict[str, str] = {
         "⚠️ Trouble swallowing, speaking or breathing after an injection, even weeks later, "
         "is an emergency: call your local emergency number now."
     ),
-    "botox_units_part": " · {units} units",
+    "botox_units_part": " · {units:# unit|# units}",
     "botox_note_line": "Note: {note}",
     "botox_since_previous": "That is {interval} after your previous injection ({date}).",
     "botox_day_line": "You are on day {day} of this cycle (the injection day is day 0).",
-    "botox_due_line": "Next injection planned for {date} (every {weeks} weeks).",
+    "botox_due_line": "Next injection planned for {date} (every {weeks:# week|# weeks}).",
     "botox_status_book": "It's time to book your next injection.",
     "botox_status_due_today": "Your next injection is planned for today.",
     "botox_status_overdue": (
@@ -58,11 +58,12 @@ MESSAGES: dict[str, str] = {
         "How many weeks apart does your clinic plan your injections? I use it for the booking "
         "reminder and the planned date. You can change it any time with /botox_interval."
     ),
-    "btn_botox_interval_weeks": "{weeks} weeks",
+    "btn_botox_interval_weeks": "{weeks:# week|# weeks}",
     "btn_botox_interval_unknown": "I don't know (keep {weeks})",
-    "botox_interval_from_clinic": "✓ Every {weeks} weeks, as your clinic plans.",
+    "botox_interval_from_clinic": "✓ Every {weeks:# week|# weeks}, as your clinic plans.",
     "botox_interval_kept": (
-        "✓ I'll keep every {weeks} weeks. When you know your clinic's interval, set it with "
+        "✓ I'll keep every {weeks:# week|# weeks}. When you know your clinic's interval, set it "
+        "with "
         "/botox_interval, e.g. /botox_interval 14."
     ),
     "botox_backfill": (
@@ -141,7 +142,8 @@ MESSAGES: dict[str, str] = {
     ),
     # ---- booking and due ----------------------------------------------------------------------
     "botox_booking": (
-        "📅 Time to book your next Botox injection. It is planned for {due}, {weeks} weeks "
+        "📅 Time to book your next Botox injection. It is planned for {due}, {weeks:# week|# "
+        "weeks} "
         "after the one on {date}."
     ),
     "botox_booking_now": (
@@ -150,7 +152,8 @@ MESSAGES: dict[str, str] = {
         "wearing off; they decide when your next injection should be."
     ),
     "botox_due": (
-        "💉 Your next Botox injection is planned for today, {weeks} weeks after the one on "
+        "💉 Your next Botox injection is planned for today, {weeks:# week|# weeks} after the one "
+        "on "
         "{date}.\n\n"
         "When you have had it, tap below and I'll start the reminders for the new one. "
         "For another date, send /botox with the date, e.g. /botox 3 Nov."
@@ -158,11 +161,11 @@ MESSAGES: dict[str, str] = {
     "btn_botox_had_it": "💉 I had it today",
     "botox_already_logged": "Already logged: you have an injection on {date}.",
     # ---- wear-off -----------------------------------------------------------------------------
-    "btn_botox_wearing_off": "📉 I think it's wearing off",
+    "btn_botox_wearing_off": "⏳ I think it's wearing off",
     "btn_botox_booking_now": "📅 Booking reminder now",
     "btn_botox_wear_off_undo": "↩️ Undo",
     "botox_wear_off_estimated": (
-        "📉 Your Botox injection on {date} may be wearing off: on most of your last check-ins "
+        "📈 Your Botox injection on {date} may be wearing off: on most of your last check-ins "
         "your ratings were back near their level before it, since about day {day} ({since}). "
         "This is an estimate from your diary, not a diagnosis. Please mention it at your next "
         "visit. If you like, I can send you the booking reminder now."
@@ -178,14 +181,15 @@ MESSAGES: dict[str, str] = {
     "botox_wear_off_already": "Already noted on day {day} ({date}).",
     # ---- /botox_interval ----------------------------------------------------------------------
     "botox_interval_current": (
-        "Your Botox interval is every {weeks} weeks; I remind you to book {lead} weeks before.\n"
+        "Your Botox interval is every {weeks:# week|# weeks}; I remind you to book {lead:# "
+        "week|# weeks} before.\n"
         "To change it, send the number of weeks ({min} to {max}), e.g. /botox_interval 14."
     ),
     "botox_interval_invalid": (
         "“{text}” isn't an interval I can use. Please give the weeks between injections, "
         "from {min} to {max}, e.g. /botox_interval 14."
     ),
-    "botox_interval_set": "Done: every {weeks} weeks.",
+    "botox_interval_set": "Done: every {weeks:# week|# weeks}.",
     "botox_interval_no_cycle": "It will be used from your next injection (log it with /botox).",
     # ---- /botox_history -----------------------------------------------------------------------
     "botox_history_empty": (
@@ -209,6 +213,6 @@ MESSAGES: dict[str, str] = {
         "tap below: I'll note it for your next visit."
     ),
     "botox_weeks_days": "{weeks} wk {days} d",
-    "botox_weeks_only": "{weeks} weeks",
-    "botox_days_only": "{days} days",
+    "botox_weeks_only": "{weeks:# week|# weeks}",
+    "botox_days_only": "{days:# day|# days}",
 }

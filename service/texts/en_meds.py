@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "med_dont_stop_suddenly": (
         "Some medicines should not be stopped suddenly; ask your doctor or pharmacist first."
     ),
-    "med_skipped_in_a_row": "The last {count} doses of {name} were skipped.",
+    "med_skipped_in_a_row": "The last {count:# dose|# doses} of {name} were skipped.",
     "med_dose_snoozed": "⏰ {name}, {time} dose: I'll remind you again at {again}.",
     "med_toast_taken": "Recorded: taken.",
     "med_toast_skipped": "Recorded: skipped.",
@@ -97,7 +97,8 @@ MESSAGES: dict[str, str] = {
     "rem_title": "🔔 Your reminders for the next 14 days ({zone} time)",
     # ---- the back-off's one question ------------------------------------------------------------
     "rem_offer_pause": (
-        "I have asked {count} times in a row without an answer ({what}). That's all right. "
+        "I have asked {count:# time|# times} in a row without an answer ({what}). That's all "
+        "right. "
         "Shall I pause these reminders for now? You can turn them back on any time with "
         "/reminders."
     ),
@@ -114,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "rem_until": " until {last}",
     "rem_and_more": " and {count} more",
     "rem_paused_mark": " · ⏸ paused",
-    "rem_more": "…and {count} more reminders not shown here.",
+    "rem_more": "…and {count:# more reminder|# more reminders} not shown here.",
     "rem_footer": "Tap ⏸ to pause one reminder, 🗑 to delete it. /pause pauses everything.",
     "rem_btn_pause": "⏸ Pause {n}",
     "rem_btn_resume": "▶️ Resume {n}",

@@ -21,7 +21,7 @@ MESSAGES: dict[str, str] = {
         "/summary cycles shows your Botox cycles side by side."
     ),
     "sum_bad_period": "“{text}” isn't a period I know.",
-    "sum_period_days": "last {days} days",
+    "sum_period_days": "last {days:# day|# days}",
     "sum_period_all": "everything so far",
     "sum_title": "📊 Your summary, {period} ({start} – {end})",
     "sum_title_weekly": "📅 Your week ({start} – {end})",
@@ -41,19 +41,23 @@ MESSAGES: dict[str, str] = {
     "sum_change_stable": "– about the same",
     "sum_change_higher": "– higher",
     "sum_overall_lower": (
-        "Overall: lower ratings than the {days} days before (eye score, frequency + severity; "
+        "Overall: lower ratings than the {days:# day|# days} before (eye score, frequency + "
+        "severity; "
         "{now} rated days now, {before} before)."
     ),
     "sum_overall_stable": (
-        "Overall: about the same ratings as the {days} days before (eye score, frequency + "
+        "Overall: about the same ratings as the {days:# day|# days} before (eye score, frequency "
+        "+ "
         "severity; {now} rated days now, {before} before)."
     ),
     "sum_overall_higher": (
-        "Overall: higher ratings than the {days} days before (eye score, frequency + severity; "
+        "Overall: higher ratings than the {days:# day|# days} before (eye score, frequency + "
+        "severity; "
         "{now} rated days now, {before} before)."
     ),
     "sum_overall_no_data": (
-        "No comparison with the {days} days before yet: it needs at least {min} rated days on "
+        "No comparison with the {days:# day|# days} before yet: it needs at least {min} rated "
+        "days on "
         "each side ({now} now, {before} before)."
     ),
     "sum_overall_surgery": (
@@ -76,25 +80,26 @@ MESSAGES: dict[str, str] = {
         "from there."
     ),
     "sum_botox_day": "💉 Botox: {day} days since your injection on {date}.",
-    "sum_botox_recent": "Cycle days {first}–{last} ({n} rated days):",
+    "sum_botox_recent": "Cycle days {first}–{last} ({n:# rated day|# rated days}):",
     "sum_botox_current": "eye severity {mean} on average,",
     "sum_botox_vs_lower": (
-        "lower ratings than your earlier cycles at the same point ({mean}; {n} cycles, "
+        "lower ratings than your earlier cycles at the same point ({mean}; {n:# cycle|# cycles}, "
         "{days} rated days)."
     ),
     "sum_botox_vs_stable": (
-        "about the same ratings as your earlier cycles at the same point ({mean}; {n} cycles, "
+        "about the same ratings as your earlier cycles at the same point ({mean}; {n:# cycle|# "
+        "cycles}, "
         "{days} rated days)."
     ),
     "sum_botox_vs_higher": (
-        "higher ratings than your earlier cycles at the same point ({mean}; {n} cycles, "
+        "higher ratings than your earlier cycles at the same point ({mean}; {n:# cycle|# cycles}, "
         "{days} rated days)."
     ),
     "sum_botox_no_earlier": "no earlier cycle to compare with at this point yet.",
     "sum_botox_too_few": (
         "too few rated days to compare with your earlier cycles (at least {min} needed)."
     ),
-    "sum_surgery_days": "🩺 Surgery: {days} days since your operation on {date}.",
+    "sum_surgery_days": "🩺 Surgery: {days:# day|# days} since your operation on {date}.",
     "sum_recovery_intro": (
         "Compared with before your operation (the last 14 days, {now} rated, against the 30 "
         "days before your operation, {before} rated):"
@@ -221,7 +226,7 @@ MESSAGES: dict[str, str] = {
         "Affected side: {side} · Treatment: {treatment} · Time zone: {zone} · "
         "Daily check-in: {checkin} · Botox interval: {interval} weeks"
     ),
-    "sum_pdf_period": "Period: {start} – {end} ({days} days) · Report made {made}",
+    "sum_pdf_period": "Period: {start} – {end} ({days:# day|# days}) · Report made {made}",
     "sum_pdf_key_figures": "Key figures",
     "sum_pdf_adherence": (
         "Check-ins: {done} of {expected} expected days ({percent}%), {skipped} skipped, "
@@ -230,10 +235,10 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_adherence_none": "Check-ins: none expected in this period",
     "sum_pdf_means": (
         "Mean eye frequency {frequency} · mean eye severity {severity} · mean mouth and cheek "
-        "{lower_face} · mean daily-life impact {impact} (n = {n} days)"
+        "{lower_face} · mean daily-life impact {impact} (n = {n:# day|# days})"
     ),
     "sum_pdf_previous": (
-        "Previous {days} days (n = {n} days): eye frequency {frequency} · eye severity "
+        "Previous {days} days (n = {n:# day|# days}): eye frequency {frequency} · eye severity "
         "{severity} · mouth and cheek {lower_face} · impact {impact} → overall {change}"
     ),
     "sum_pdf_change_lower": "lower (eye score, frequency + severity 0–8, lower by ≥ 1.0)",
@@ -249,11 +254,12 @@ MESSAGES: dict[str, str] = {
     ),
     "sum_pdf_botox": (
         "Botox: day {day} since the injection on {date}; cycle days {first}–{last} mean "
-        "eye severity {mean} (n = {n_now} days) vs {earlier} in {n} earlier cycle(s) at the "
+        "eye severity {mean} (n = {n_now:# day|# days}) vs {earlier} in {n:# earlier cycle|# "
+        "earlier cycles} at the "
         "same days (n = {n_before} days)"
     ),
     "sum_pdf_surgery": (
-        "Surgery (MVD) on {date}, {days} days ago. Last 14 days (n = {n1}) vs the 30 days "
+        "Surgery (MVD) on {date}, {days:# day|# days} ago. Last 14 days (n = {n1}) vs the 30 days "
         "before the operation (n = {n0}): eye frequency {f0} → {f1}, eye severity {s0} → {s1}, "
         "mouth and cheek {l0} → {l1}, impact {i0} → {i1}"
     ),
@@ -298,6 +304,7 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_day_n": "{date} (day {day})",
     "sum_pdf_days": "{days} d",
     "sum_pdf_none": "none",
+    "sum_pdf_not_answered": "not answered",
     "sum_pdf_no_cycles": "No Botox injections recorded.",
     "sum_pdf_meds_title": "Medication adherence",
     "sum_pdf_med_row": "{name}: {taken} of {counted} doses taken ({percent}%)",
