@@ -28,6 +28,10 @@ class Waiting(StrEnum):
     APPOINTMENT_TIME = "appt_time"
     PHONE_SURGERY = "phone_surgery"
     PHONE_CLINIC = "phone_clinic"
+    MED_NAME = "med_name"
+    MED_DOSE = "med_dose"
+    MED_TIMES = "med_times"
+    PAUSE_UNTIL = "pause_until"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class Dialog:
     waiting: Waiting | None = None
     ref: int | None = None  # the row the answer belongs to (a check-in, an appointment, ...)
     setup: SetupStep | None = None  # set-up after /start in progress, at this step
+    #: What a guided command collected so far (e.g. a medication's name, dose and times),
+    #: JSON-safe values only; dropped with the waiting.
+    draft: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any] | None:
         """The stored form (None when there is nothing to remember)."""
@@ -46,6 +53,7 @@ class Dialog:
             "waiting": self.waiting.value if self.waiting else None,
             "ref": self.ref,
             "setup": self.setup.value if self.setup else None,
+            "draft": self.draft,
         }
 
     @classmethod
@@ -58,6 +66,7 @@ class Dialog:
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
             setup=_member(SetupStep, data.get("setup")),
+            draft=draft if isinstance(draft := data.get("draft"), dict) else None,
         )
 
 
@@ -78,9 +87,21 @@ def _store(patient: Patient, dialog: Dialog) -> None:
     patient.dialog = dialog.to_json()
 
 
-def wait_for(patient: Patient, waiting: Waiting, ref: int | None = None) -> None:
-    """From now on a typed answer answers ``waiting`` (about row ``ref``)."""
-    _store(patient, replace(dialog_of(patient), waiting=waiting, ref=ref))
+def wait_for(
+    patient: Patient,
+    waiting: Waiting,
+    ref: int | None = None,
+    *,
+    draft: dict[str, Any] | None = None,
+) -> None:
+    """From now on a typed answer answers ``waiting`` (about row ``ref``; ``draft``: what the
+    guided command collected so far)."""
+    _store(patient, replace(dialog_of(patient), waiting=waiting, ref=ref, draft=draft))
+
+
+def set_draft(patient: Patient, draft: dict[str, Any] | None) -> None:
+    """Keep what a guided command collected (e.g. while its read-back waits for a tap)."""
+    _store(patient, replace(dialog_of(patient), draft=draft))
 
 
 def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | None = None) -> None:
@@ -90,7 +111,7 @@ def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | No
         return
     if ref is not None and current.ref != ref:
         return
-    _store(patient, replace(current, waiting=None, ref=None))
+    _store(patient, replace(current, waiting=None, ref=None, draft=None))
 
 
 def set_setup(patient: Patient, step: SetupStep | None) -> None:
