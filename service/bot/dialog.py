@@ -99,9 +99,10 @@ def wait_for(
     _store(patient, replace(dialog_of(patient), waiting=waiting, ref=ref, draft=draft))
 
 
-def set_draft(patient: Patient, draft: dict[str, Any] | None) -> None:
-    """Keep what a guided command collected (e.g. while its read-back waits for a tap)."""
-    _store(patient, replace(dialog_of(patient), draft=draft))
+def hold_draft(patient: Patient, draft: dict[str, Any], ref: int | None = None) -> None:
+    """Nothing typed is awaited, but keep what a guided command collected (about row ``ref``)
+    while its read-back or its buttons wait for a tap."""
+    _store(patient, replace(dialog_of(patient), waiting=None, ref=ref, draft=draft))
 
 
 def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | None = None) -> None:

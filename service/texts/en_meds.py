@@ -80,12 +80,44 @@ MESSAGES: dict[str, str] = {
         "should not be stopped suddenly; ask your doctor or pharmacist first."
     ),
     "med_toast_stop_done": "Stopped.",
-    # ---- changing -----------------------------------------------------------------------------
-    "med_change_how": (
-        "To change {name}, copy this command (the button below copies it), change the times "
-        "or the dose, and send it:\n\n{command}"
+    # ---- the guided steps ---------------------------------------------------------------------
+    "med_ask_name": (
+        "Which medication? Tap one or type its name (you can add the dose and times too, "
+        "e.g. “carbamazepine 200 mg at 8am and 8pm”)."
     ),
-    "med_btn_copy": "📋 Copy the command",
+    "med_bad_name": "“{text}” doesn't look like a medication's name. Please type just the name.",
+    "med_ask_dose": (
+        "What dose of {name} do you take each time? Type it, e.g. “200 mg” or “1 tablet”, "
+        "or tap No dose."
+    ),
+    "med_btn_no_dose": "No dose",
+    "med_ask_times": (
+        "How often do you take {name}? Tap one, or type the times, e.g. “8am and 8pm”, "
+        "“three times a day” or “8.30pm”."
+    ),
+    "med_btn_per_day_1": "Once a day",
+    "med_btn_per_day_2": "Twice a day",
+    "med_btn_per_day_3": "Three times a day",
+    "med_bad_times": (
+        "I couldn't read “{text}” as times. Please type them like “8am and 8pm”, “8.30pm”, "
+        "“twice a day” or 08:00,20:00."
+    ),
+    "med_times_join": "{first} and {last}",
+    "med_readback": "{name} at {times}, every day — right?",
+    "med_readback_change": "Change to: {name} at {times}, every day — right?",
+    "med_btn_yes": "✅ Yes",
+    "med_btn_fix": "✏️ Change",
+    "med_fix_what": "What would you like to change?",
+    "med_btn_fix_name": "Name",
+    "med_btn_fix_dose": "Dose",
+    "med_btn_fix_times": "Times",
+    "med_btn_cancel": "Cancel",
+    "med_cancelled": "Cancelled. Nothing was changed.",
+    "med_toast_nothing_open": "Nothing is waiting for this any more.",
+    # ---- changing -----------------------------------------------------------------------------
+    "med_change_what": "{name}, every day at {times}. What would you like to change?",
+    "med_change_which": "Which medication would you like to change?",
+    "med_change_not_found": "I can't find “{text}” among your medications.",
     "med_change_usage": (
         "To change a medication, give its number, the new times and, if it changed, the dose. "
         "For example:\n/medication_change 3 08:00,21:00 1 tablet"
