@@ -57,11 +57,13 @@ from service.bot.medication_views import (
 )
 from service.db.models import DoseLog, Medication
 from service.domain.medications import (
+    MAX_TIMES,
     DoseOutcome,
     PlanProblem,
     parse_change,
     parse_medication,
     read_medication,
+    read_times_and_dose,
 )
 from service.domain.numbers import read_int
 from service.scheduling.lifecycle import settle
@@ -83,8 +85,13 @@ async def medication_command(turn: Turn, args: str) -> Reply:
     plan = parse_medication(args) if args else None
     if plan is None or isinstance(plan, PlanProblem):
         found = read_medication(args)
-        problem = turn.t("med_bad_times", text=found.unread) if found.unread else None
-        return medication_dialog.start(turn, medication_dialog.from_typed(found), problem=problem)
+        draft, problem = medication_dialog.from_typed(found), None
+        if found.unread:
+            problem = turn.t("med_bad_times", text=found.unread[:60])
+        elif found.times and len(found.times) > MAX_TIMES:
+            problem = turn.t("med_error_too_many_times", limit=MAX_TIMES)
+            draft.pop("times", None)
+        return medication_dialog.start(turn, draft, problem=problem)
     assert turn.me.id is not None
     med, first = await add_medication(
         turn.session, turn.me.id, plan, zone_name=turn.zone_name, today=turn.today, now=turn.now
@@ -161,6 +168,16 @@ async def change_by_name(turn: Turn, name: str) -> Reply:
         if wanted
         and (m.id == number or m.name.lower() == wanted or m.name.lower().startswith(wanted))
     ]
+    if len(matches) == 1 and number is not None and matches[0].id == number:
+        rest = wanted.partition(" ")[2]
+        found = read_times_and_dose(name.strip().partition(" ")[2])
+        if rest and found.times and len(found.times) <= MAX_TIMES:  # "/medication_change 3 8 pm"
+            draft = medication_dialog.from_medication(matches[0])
+            draft.update(medication_dialog.from_typed(found))
+            return medication_dialog.start(turn, draft, ref=number)
+        if rest:
+            problem = turn.t("med_bad_times", text=rest[:60])
+            return medication_dialog.change_menu(turn, matches[0], problem)
     if len(matches) == 1:
         return medication_dialog.change_menu(turn, matches[0])
     notice = turn.t("med_change_not_found", text=name[:60]) if wanted else None

@@ -378,7 +378,16 @@ def read_medication(text: str) -> MedicationDraft:
         len(words),
     )
     name = " ".join(words[:at])[:NAME_MAX_CHARS] or None
-    rest = words[at:]
+    rest = read_times_and_dose(" ".join(words[at:]))
+    return MedicationDraft(name=name, dose=rest.dose, times=rest.times, unread=rest.unread)
+
+
+def read_times_and_dose(text: str) -> MedicationDraft:
+    """'200 mg at 8am and 8pm' or '08:00,20:00 200 mg' -> the times and the dose (no name).
+
+    The times are the longest run of words at the end (or at the start) that reads as times;
+    the rest is the dose. More than ``MAX_TIMES`` times are left to the caller to refuse."""
+    rest = text.split()
     times: tuple[time, ...] | None = None
     dose_words: list[str] = rest
     for start in range(len(rest)):  # times at the end: "200 mg at 8am and 8pm"
@@ -394,13 +403,8 @@ def read_medication(text: str) -> MedicationDraft:
                 break
     unread = [w for w in dose_words if _timeish(w.lower())] if times is None else []
     dose = " ".join(w for w in dose_words if w not in unread) or None
-    if dose is not None and dose.lower().startswith("at "):
-        dose = None
     return MedicationDraft(
-        name=name,
-        dose=dose[:DOSE_MAX_CHARS] if dose else None,
-        times=times[:MAX_TIMES] if times else None,
-        unread=" ".join(unread),
+        dose=dose[:DOSE_MAX_CHARS] if dose else None, times=times, unread=" ".join(unread)
     )
 
 

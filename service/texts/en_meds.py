@@ -83,11 +83,11 @@ MESSAGES: dict[str, str] = {
     # ---- the guided steps ---------------------------------------------------------------------
     "med_ask_name": (
         "Which medication? Tap one or type its name (you can add the dose and times too, "
-        "e.g. “carbamazepine 200 mg at 8am and 8pm”)."
+        "e.g. “MedicineName 1 tablet at 8am and 8pm”)."
     ),
     "med_bad_name": "“{text}” doesn't look like a medication's name. Please type just the name.",
     "med_ask_dose": (
-        "What dose of {name} do you take each time? Type it, e.g. “200 mg” or “1 tablet”, "
+        "What dose of {name} do you take each time? Type it as on the pack, e.g. “1 tablet”, "
         "or tap No dose."
     ),
     "med_btn_no_dose": "No dose",
