@@ -210,13 +210,15 @@ async def test_pause_until_a_date(harness: Harness, db: Database) -> None:
         ("/pause 400", ""),
     ):
         reply = (await user.say(bad)).text
-        assert hint in reply and "/pause 7" in reply and "/pause 24 Dec" in reply, bad
+        assert hint in reply and "How long shall I pause" in reply, bad
     assert not (await patient_row(db, 7209)).paused
 
-    reply = await user.say("/pause 2026-12-24")
+    await user.say("/pause 2026-12-24")
+    reply = await user.press("Yes, pause them too")
     assert "until Thu 24 Dec" in reply.text
     assert (await patient_row(db, 7209)).paused_until == datetime(2026, 12, 23, 23, tzinfo=UTC)
-    reply = await user.say("/pause 26 Nov")
+    await user.say("/pause 26 Nov")
+    reply = await user.press("Yes, pause them too")
     assert "until Thu 26 Nov" in reply.text
     # Resumes at the start of that local day: midnight in Berlin is 23:00 UTC the day before.
     assert (await patient_row(db, 7209)).paused_until == datetime(2026, 11, 25, 23, tzinfo=UTC)

@@ -165,11 +165,40 @@ MESSAGES: dict[str, str] = {
     "rem_btn_delete_no": "No, keep it",
     "rem_deleted": "🗑 Deleted: {what}.",
     "rem_toast_deleted": "Deleted.",
-    # ---- /pause with a date --------------------------------------------------------------------
-    "pause_usage": (
-        "Please give a number of days from 1 to 365, or a date up to a year ahead, or nothing "
-        "to pause until /resume. For example: /pause 7, /pause 2026-12-24 or /pause 24 Dec"
+    # ---- /pause ---------------------------------------------------------------------------------
+    "pause_ask_how_long": (
+        "How long shall I pause your check-ins and reminders? Tap one, or send it with the "
+        "command, e.g. /pause 2 weeks or /pause 24 Dec."
     ),
+    "pause_btn_1": "1 day",
+    "pause_btn_3": "3 days",
+    "pause_btn_7": "1 week",
+    "pause_btn_14": "2 weeks",
+    "pause_btn_date": "📅 Until a date…",
+    "pause_btn_open": "Until I send /resume",
+    "pause_ask_date": (
+        "Until when? Type a date or how long, e.g. “3 Dec”, “until Christmas” or “2 weeks”. "
+        "Reminders start again on that day."
+    ),
+    "pause_ask_meds": (
+        "You have medication reminders ({meds}). Shall they pause too, until {until}?"
+    ),
+    "pause_ask_meds_open": (
+        "You have medication reminders ({meds}). Shall they pause too, until you send /resume?"
+    ),
+    "pause_btn_meds_yes": "Yes, pause them too",
+    "pause_btn_meds_no": "No, keep medication reminders",
+    "pause_what_all": "your check-ins and all reminders",
+    "pause_what_with_meds": (
+        "your check-ins and all reminders, including medication reminders ({meds})"
+    ),
+    "pause_what_but_meds": "your check-ins and reminders, except medication reminders",
+    "pause_done": (
+        "⏸ Paused until {until}: {what}. They start again on {until}; send /resume to start "
+        "again sooner."
+    ),
+    "pause_done_open": "⏸ Paused until you send /resume: {what}.",
+    "pause_meds_kept": "💊 Medication reminders keep coming: {meds}.",
     "pause_date_form": "“{text}” isn't a number of days or a date I can read.",
     "pause_date_past": "“{text}” is today or in the past; please give a later date.",
     "pause_date_far": "“{text}” is more than a year ahead; please give a nearer date.",
