@@ -441,7 +441,7 @@ async def test_unanswered_doses_get_fewer_repeats_then_one_kind_question(
     messages = user.drain()
     offers = [m for m in messages if "Shall I pause these reminders" in m.text]
     assert len(offers) == 1, [m.text for m in messages]
-    assert "7 times in a row" in offers[0].text and "Medication" in offers[0].text
+    assert "7 times in a row without an answer (baclofen)" in offers[0].text
     repeats = [m for m in messages if m.text.startswith("A gentle reminder")]
     assert len(repeats) == 3
     assert [o for _, o in await outcomes(db)] == ["missed"] * 8 + ["pending"]
@@ -452,7 +452,8 @@ async def test_unanswered_doses_get_fewer_repeats_then_one_kind_question(
     assert (await dose_schedule(db)).unanswered == 0
     # Taking the offer pauses that time; /medications says so.
     user.drain()
-    await user.press("⏸ Pause them for now", message_id=offers[0].message_id)
+    taken = await user.press("⏸ Pause them for now", message_id=offers[0].message_id)
+    assert taken.text.startswith("⏸ Paused: baclofen. Turn it back on any time")
     assert (await dose_schedule(db)).state == "paused"
     assert (await harness.advance(hours=48)).sent == 0
     assert "every day at 08:00 (paused)" in (await user.say("/medications")).text

@@ -57,6 +57,8 @@ async def test_pause_keeping_medication_reminders(harness: Harness, db: Database
     await user.press("✅ Taken")
     assert (await harness.advance(hours=1)).sent == 0
     assert await sent_kinds(db) == ["med_dose"]
+    view = (await user.say("/reminders")).text
+    assert "⏸ Everything except medication reminders is paused until Thu 3 Dec." in view
 
     resumed = await user.say("/resume")
     assert "on again" in resumed.text

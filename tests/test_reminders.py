@@ -120,8 +120,16 @@ async def test_pausing_one_dose_time(harness: Harness, db: Database) -> None:
     await onboard(harness, 7204, zone="Europe/Berlin", at=None)
     await user.say(ADD)
     await user.say("/reminders")
-    await user.press("⏸ Pause 1")  # 08:00
+    paused = await user.press("⏸ Pause 1")  # 08:00
+    assert paused.text.startswith("⏸ Paused: carbamazepine 200 mg. Tap Resume")
+    assert "1. carbamazepine 200 mg: every day at 08:00 (next Mon 23 Nov) · ⏸ paused" in (
+        paused.text
+    )
     assert "every day at 08:00 (paused), 20:00" in (await user.say("/medications")).text
+    await user.say("/reminders")
+    resumed = await user.press("▶️ Resume 1")
+    assert resumed.text.startswith("▶️ Resumed: carbamazepine 200 mg.")
+    await user.press("⏸ Pause 1")
     assert (await harness.advance(hours=1)).sent == 0  # 08:00: paused
     assert (await harness.advance(hours=12)).sent == 1  # 20:00 still comes
     assert "20:00" in (await user.next_message()).text
@@ -141,7 +149,7 @@ async def test_delete_asks_first_then_takes_effect(harness: Harness, db: Databas
 
     await user.press("🗑 Delete 1")
     done = await user.press("🗑 Yes, delete")
-    assert done.text.startswith("🗑 Deleted: Medication.")
+    assert done.text.startswith("🗑 Deleted: carbamazepine 200 mg.")
     assert "08:00" not in done.text.split("\n\n", 1)[1]
     async with db.transaction() as session:
         (med,) = (await session.exec(select(Medication))).all()

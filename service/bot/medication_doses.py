@@ -60,6 +60,11 @@ class DoseQuestion(ScheduledQuestion[Dose]):
     ref: str = "dose_id"
     followup_after: timedelta | None = REPEAT_AFTER
 
+    def name_of(self, item: Dose) -> str | None:
+        """'Carbamazepine 200 mg' (the pause question names the medication)."""
+        med = item.medication
+        return f"{med.name} {med.dose}" if med.dose else med.name
+
     def zone_name(self, patient: Patient) -> str:
         """The patient's zone (the operator's default until they set one)."""
         return patient.timezone or self.default_zone

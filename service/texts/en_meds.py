@@ -138,6 +138,7 @@ MESSAGES: dict[str, str] = {
     "rem_offer_paused": "⏸ Paused: {what}. Turn it back on any time with /reminders.",
     "rem_offer_kept": "👍 I'll keep reminding you: {what}.",
     "rem_all_paused": "⏸ Everything is {status}.",
+    "rem_all_paused_but_meds": "⏸ Everything except medication reminders is {status}.",
     "rem_none": (
         "Nothing is scheduled. Set a daily check-in with /checkin_time 09:00, or add a "
         "medication with /medication."
