@@ -70,6 +70,10 @@ async def test_pause_with_medication_reminders_too(harness: Harness, db: Databas
     user = harness.user(7402)
     await onboard(harness, 7402, zone="Europe/Berlin", at=time(9, 0))
     await user.say("/medication baclofen 08:00 10 mg")
+    await user.say("/settings")
+    asked = await user.press("⏸ Pause 7 days")  # the settings button asks the same question
+    assert "Shall they pause too, until Mon 30 Nov?" in asked.text
+    assert not (await patient_row(db, 7402)).paused
     await user.say("/pause")
     asked = await user.press("1 week")
     assert "Shall they pause too, until Mon 30 Nov?" in asked.text
