@@ -127,3 +127,10 @@ async def test_changing_a_medication_by_name(harness: Harness, db: Database) -> 
     await user.say("/medications")
     menu = await user.press("✏️ Change oxcarbazepine")
     assert "What would you like to change?" in menu.text
+    # Stopping from there keeps the warning that some must not be stopped suddenly.
+    confirm = await user.press("⏹ Stop taking it")
+    assert "Stop the reminders for oxcarbazepine 300 mg?" in confirm.text
+    assert "Some medicines should not be stopped suddenly" in confirm.text
+    stopped = await user.press("⏹ Yes, stop")
+    assert "Stopped: oxcarbazepine 300 mg." in stopped.text
+    assert "should not be stopped suddenly" in stopped.text

@@ -17,7 +17,7 @@ from service.bot.common import local_when
 from service.bot.dialog import Waiting, dialog_of, hold_draft, stop_waiting, wait_for
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.bot.medication_store import add_medication, change_medication, own_medication
-from service.bot.medication_views import label_of
+from service.bot.medication_views import StopTap, label_of
 from service.db.models import Medication
 from service.domain.medications import (
     COMMON_MEDICINES,
@@ -141,21 +141,25 @@ def change_menu(turn: Turn, med: Medication, notice: str | None = None) -> Reply
     hold_draft(turn.me, draft, med.id)
     times = _times_text(list(med.times), turn.lang)
     text = turn.t("med_change_what", name=label_of(med), times=times)
-    return Reply("\n\n".join([notice, text]) if notice else text, _fix_keyboard(turn, change=True))
+    markup = _fix_keyboard(turn, change=True, stop=StopTap(med.id))
+    return Reply("\n\n".join([notice, text]) if notice else text, markup)
 
 
-def _fix_keyboard(turn: Turn, *, change: bool) -> Any:
-    first = [] if change else [(turn.t("med_btn_fix_name"), StepTap("name"))]
-    return keyboard(
-        [
-            [
-                *first,
-                (turn.t("med_btn_fix_dose"), StepTap("dose")),
-                (turn.t("med_btn_fix_times"), StepTap("times")),
-            ],
-            [(turn.t("med_btn_cancel"), StepTap("cancel"))],
-        ]
+def _fix_keyboard(turn: Turn, *, change: bool, stop: StopTap | None = None) -> Any:
+    first: list[tuple[str, Callback | str]] = (
+        [] if change else [(turn.t("med_btn_fix_name"), StepTap("name"))]
     )
+    rows: list[list[tuple[str, Callback | str]]] = [
+        [
+            *first,
+            (turn.t("med_btn_fix_dose"), StepTap("dose")),
+            (turn.t("med_btn_fix_times"), StepTap("times")),
+        ]
+    ]
+    if stop is not None:  # asks first, with the warning about stopping suddenly
+        rows.append([(turn.t("med_btn_stop_it"), stop)])
+    rows.append([(turn.t("med_btn_cancel"), StepTap("cancel"))])
+    return keyboard(rows)
 
 
 # ---- typed answers ------------------------------------------------------------------------------

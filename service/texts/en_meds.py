@@ -112,6 +112,7 @@ MESSAGES: dict[str, str] = {
     "med_btn_fix_dose": "Dose",
     "med_btn_fix_times": "Times",
     "med_btn_cancel": "Cancel",
+    "med_btn_stop_it": "⏹ Stop taking it",
     "med_cancelled": "Cancelled. Nothing was changed.",
     "med_toast_nothing_open": "Nothing is waiting for this any more.",
     # ---- changing -----------------------------------------------------------------------------
