@@ -114,7 +114,7 @@ def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Reply:
         return Reply("\n".join([*head, text]), keyboard(rows))
     if not draft.get("times"):
         wait_for(turn.me, Waiting.MED_TIMES, ref, draft=draft)
-        rows = [[(turn.t(f"med_btn_per_day_{n}"), PerDayTap(n))] for n in sorted(COMMON_TIMES)]
+        rows = [[(turn.t(f"med_btn_per_day_{n}"), PerDayTap(n))] for n in (1, 2, 3)]
         text = turn.t("med_ask_times", name=draft_label(draft))
         return Reply("\n".join([*head, text]), keyboard(rows))
     hold_draft(turn.me, draft, ref)

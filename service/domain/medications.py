@@ -307,9 +307,11 @@ COMMON_TIMES: dict[int, tuple[time, ...]] = {
     1: (time(8, 0),),
     2: (time(8, 0), time(20, 0)),
     3: (time(8, 0), time(14, 0), time(20, 0)),
+    4: (time(8, 0), time(12, 0), time(16, 0), time(20, 0)),
 }
-_NUMBER_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
-_FREQUENCY = re.compile(r"^(once|twice|(one|two|three|[123])\s+times?)\s+(a|per|each)\s+day$")
+_NUMBER_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4}
+_NUMBER_WORDS.update({str(n): n for n in range(1, 5)})
+_FREQUENCY = re.compile(r"^(once|twice|(one|two|three|four|[1-4])\s+times?)\s+(a|per|each)\s+day$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
 _SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\+)\s*")
 
