@@ -179,7 +179,7 @@ MESSAGES: dict[str, str] = {
     "pause_btn_date": "📅 Until a date…",
     "pause_btn_open": "Until I send /resume",
     "pause_ask_date": (
-        "Until when? Type a date or how long, e.g. “3 Dec”, “until Christmas” or “2 weeks”. "
+        "Until when? Type a date or how long, e.g. “3 Dec”, “2 weeks” or “2026-12-24”. "
         "Reminders start again on that day."
     ),
     "pause_ask_meds": (
