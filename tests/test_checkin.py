@@ -211,6 +211,7 @@ async def test_paused_patient_gets_nothing_until_resume(harness: Harness, db: Da
     assert (await harness.advance(days=1)).sent == 1  # day 3: paused until the start of it
     await user.next_message()
     await user.say("/pause")
+    await user.press("Until I send /resume")
     assert (await harness.advance(days=1)).sent == 0
     resumed = await user.say("/resume")
     assert "Next check-in" in resumed.text

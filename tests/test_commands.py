@@ -83,8 +83,10 @@ async def test_direct_commands_and_their_usage(harness: Harness, db: Database) -
     async with db.transaction() as session:
         schedule = (await session.exec(select(Schedule))).one()
     assert schedule.state == "ended"
-    assert "/pause 7" in (await user.say("/pause soon")).text
-    assert "until you send /resume" in (await user.say("/pause")).text
+    soon = (await user.say("/pause soon")).text
+    assert "“soon” isn't a number of days or a date" in soon and "How long" in soon
+    await user.say("/pause")
+    assert "until you send /resume" in (await user.press("Until I send /resume")).text
     assert "on again" in (await user.say("/resume")).text
     assert "already on" in (await user.say("/resume")).text
     stored = await patient(db, 6003)

@@ -120,8 +120,16 @@ async def test_pausing_one_dose_time(harness: Harness, db: Database) -> None:
     await onboard(harness, 7204, zone="Europe/Berlin", at=None)
     await user.say(ADD)
     await user.say("/reminders")
-    await user.press("⏸ Pause 1")  # 08:00
+    paused = await user.press("⏸ Pause 1")  # 08:00
+    assert paused.text.startswith("⏸ Paused: carbamazepine 200 mg. Tap Resume")
+    assert "1. carbamazepine 200 mg: every day at 08:00 (next Mon 23 Nov) · ⏸ paused" in (
+        paused.text
+    )
     assert "every day at 08:00 (paused), 20:00" in (await user.say("/medications")).text
+    await user.say("/reminders")
+    resumed = await user.press("▶️ Resume 1")
+    assert resumed.text.startswith("▶️ Resumed: carbamazepine 200 mg.")
+    await user.press("⏸ Pause 1")
     assert (await harness.advance(hours=1)).sent == 0  # 08:00: paused
     assert (await harness.advance(hours=12)).sent == 1  # 20:00 still comes
     assert "20:00" in (await user.next_message()).text
@@ -141,7 +149,7 @@ async def test_delete_asks_first_then_takes_effect(harness: Harness, db: Databas
 
     await user.press("🗑 Delete 1")
     done = await user.press("🗑 Yes, delete")
-    assert done.text.startswith("🗑 Deleted: Medication.")
+    assert done.text.startswith("🗑 Deleted: carbamazepine 200 mg.")
     assert "08:00" not in done.text.split("\n\n", 1)[1]
     async with db.transaction() as session:
         (med,) = (await session.exec(select(Medication))).all()
@@ -210,13 +218,15 @@ async def test_pause_until_a_date(harness: Harness, db: Database) -> None:
         ("/pause 400", ""),
     ):
         reply = (await user.say(bad)).text
-        assert hint in reply and "/pause 7" in reply and "/pause 24 Dec" in reply, bad
+        assert hint in reply and "How long shall I pause" in reply, bad
     assert not (await patient_row(db, 7209)).paused
 
-    reply = await user.say("/pause 2026-12-24")
+    await user.say("/pause 2026-12-24")
+    reply = await user.press("Yes, pause them too")
     assert "until Thu 24 Dec" in reply.text
     assert (await patient_row(db, 7209)).paused_until == datetime(2026, 12, 23, 23, tzinfo=UTC)
-    reply = await user.say("/pause 26 Nov")
+    await user.say("/pause 26 Nov")
+    reply = await user.press("Yes, pause them too")
     assert "until Thu 26 Nov" in reply.text
     # Resumes at the start of that local day: midnight in Berlin is 23:00 UTC the day before.
     assert (await patient_row(db, 7209)).paused_until == datetime(2026, 11, 25, 23, tzinfo=UTC)

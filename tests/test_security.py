@@ -452,7 +452,7 @@ async def test_edited_messages_are_not_re_read_and_the_patient_is_told(
     tracker = Tracker(harness)
     a = harness.user(5221)
     await onboard(harness, 5221, zone="UTC")
-    sent = await a.send("/pause")
+    sent = await a.send("/pause 2")
     await a.next_message()
     assert "on again" in (await a.say("/resume")).text
     await a.edit_message(sent["message_id"], "/pause 3")

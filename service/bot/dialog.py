@@ -30,6 +30,10 @@ class Waiting(StrEnum):
     APPOINTMENT_WHAT = "appt_what"
     PHONE_SURGERY = "phone_surgery"
     PHONE_CLINIC = "phone_clinic"
+    MED_NAME = "med_name"
+    MED_DOSE = "med_dose"
+    MED_TIMES = "med_times"
+    PAUSE_UNTIL = "pause_until"
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,9 @@ class Dialog:
     waiting: Waiting | None = None
     ref: int | None = None  # the row the answer belongs to (a check-in, an appointment, ...)
     setup: SetupStep | None = None  # set-up after /start in progress, at this step
-    #: What a guided command has collected so far (e.g. an appointment's date before its time
-    #: is known), as short strings; None when no such command is under way.
-    draft: dict[str, str] | None = None
+    #: What a guided command collected so far (e.g. a medication's name, dose and times),
+    #: JSON-safe values only; dropped with the waiting.
+    draft: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any] | None:
         """The stored form (None when there is nothing to remember)."""
@@ -62,16 +66,11 @@ class Dialog:
         if not isinstance(data, dict):
             return cls()
         ref = data.get("ref")
-        draft = data.get("draft")
         return cls(
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
             setup=_member(SetupStep, data.get("setup")),
-            draft=(
-                {str(k): str(v) for k, v in draft.items() if isinstance(v, str)}
-                if isinstance(draft, dict)
-                else None
-            ),
+            draft=draft if isinstance(draft := data.get("draft"), dict) else None,
         )
 
 
@@ -92,9 +91,31 @@ def _store(patient: Patient, dialog: Dialog) -> None:
     patient.dialog = dialog.to_json()
 
 
-def wait_for(patient: Patient, waiting: Waiting, ref: int | None = None) -> None:
-    """From now on a typed answer answers ``waiting`` (about row ``ref``)."""
-    _store(patient, replace(dialog_of(patient), waiting=waiting, ref=ref))
+class _Keep:
+    """The default of ``wait_for``'s draft: keep the draft a guided command holds."""
+
+
+_KEEP = _Keep()
+
+
+def wait_for(
+    patient: Patient,
+    waiting: Waiting,
+    ref: int | None = None,
+    *,
+    draft: dict[str, Any] | None | _Keep = _KEEP,
+) -> None:
+    """From now on a typed answer answers ``waiting`` (about row ``ref``; ``draft``: what the
+    guided command collected so far; left as it is when not given)."""
+    current = dialog_of(patient)
+    kept = current.draft if isinstance(draft, _Keep) else draft
+    _store(patient, replace(current, waiting=waiting, ref=ref, draft=kept))
+
+
+def hold_draft(patient: Patient, draft: dict[str, Any], ref: int | None = None) -> None:
+    """Nothing typed is awaited, but keep what a guided command collected (about row ``ref``)
+    while its read-back or its buttons wait for a tap."""
+    _store(patient, replace(dialog_of(patient), waiting=None, ref=ref, draft=draft))
 
 
 def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | None = None) -> None:
@@ -104,7 +125,7 @@ def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | No
         return
     if ref is not None and current.ref != ref:
         return
-    _store(patient, replace(current, waiting=None, ref=None))
+    _store(patient, replace(current, waiting=None, ref=None, draft=None))
 
 
 def set_setup(patient: Patient, step: SetupStep | None) -> None:

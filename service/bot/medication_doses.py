@@ -60,6 +60,11 @@ class DoseQuestion(ScheduledQuestion[Dose]):
     ref: str = "dose_id"
     followup_after: timedelta | None = REPEAT_AFTER
 
+    def name_of(self, item: Dose) -> str | None:
+        """'Carbamazepine 200 mg' (the pause question names the medication)."""
+        med = item.medication
+        return f"{med.name} {med.dose}" if med.dose else med.name
+
     def zone_name(self, patient: Patient) -> str:
         """The patient's zone (the operator's default until they set one)."""
         return patient.timezone or self.default_zone
@@ -71,7 +76,11 @@ class DoseQuestion(ScheduledQuestion[Dose]):
         (and, for a reminder not sent in time, none if everything was paused when it was due:
         a paused day has no doses). Older doses of these medications that have closed are
         settled as missed first."""
-        counted = [d for d in batch if asking or not is_paused(d.patient, d.occurrence.due_at)]
+        counted = [
+            d
+            for d in batch
+            if asking or not is_paused(d.patient, d.occurrence.due_at, d.occurrence.kind)
+        ]
         meds = await _medications(session, counted)
         zones = {med.id: (med, self.zone_name(due.patient)) for due, med in meds.items()}
         await settle_overdue(session, list(zones.values()), now)

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from service.bot.callbacks import Callback, callback
 from service.bot.kit import keyboard
-from service.bot.medication_store import times_of
 from service.db.models import DoseLog, Medication
 from service.domain.medications import (
     DOSE_MAX_CHARS,
@@ -29,7 +28,6 @@ from service.domain.medications import (
     PlanError,
     PlanProblem,
     adherence,
-    change_command,
 )
 from service.domain.timezones import local_date
 from service.texts import fmt_date, fmt_time, t
@@ -238,22 +236,15 @@ def stop_confirm_view(med: Medication, lang: str) -> tuple[str, InlineKeyboardMa
     return t("med_stop_confirm", lang, name=label_of(med)), markup
 
 
-def change_view(med: Medication, lang: str) -> tuple[str, InlineKeyboardMarkup]:
-    """How to change a medication: the command prefilled, and a button that copies it."""
-    command = change_command(med.id or 0, times_of(med), med.dose)
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t("med_btn_copy", lang), copy_text=CopyTextButton(command))]]
-    )
-    return t("med_change_how", lang, name=label_of(med), command=command), markup
-
-
-def change_list_text(meds: Sequence[Medication], lang: str) -> str:
-    """Every medication with its prefilled /medication_change command."""
+def which_view(meds: Sequence[Medication], lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Which medication to change: one button each (or how to add one)."""
     if not meds:
-        return t("med_list_empty", lang)
-    lines = [t("med_change_list", lang)]
-    lines += [f"• {change_command(m.id or 0, times_of(m), m.dose)}" for m in meds]
-    return "\n".join(lines)
+        return t("med_list_empty", lang), None
+    rows: list[list[tuple[str, Callback | str]]] = []
+    for med in meds:
+        assert med.id is not None
+        rows.append([(t("med_btn_change", lang, name=_short(label_of(med))), ChangeTap(med.id))])
+    return t("med_change_which", lang), keyboard(rows)
 
 
 # ---- typed plans --------------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from service.bot import medication_dialog
 from service.bot.common import local_when
 from service.bot.feature import Command, Feature, ScheduleDeleted, SchedulesListed
-from service.bot.kit import Buttons, Reply, Turn, expired
+from service.bot.kit import Reply, Turn, expired
 from service.bot.medication_doses import DoseQuestion
 from service.bot.medication_store import (
     KINDS,
@@ -47,17 +48,24 @@ from service.bot.medication_views import (
     StopYesTap,
     TakenTap,
     answered_text,
-    change_list_text,
-    change_view,
     label_of,
     list_view,
     outcome_toast,
-    problem_text,
     snoozed_text,
     stop_confirm_view,
+    which_view,
 )
 from service.db.models import DoseLog, Medication
-from service.domain.medications import DoseOutcome, PlanProblem, parse_change, parse_medication
+from service.domain.medications import (
+    MAX_TIMES,
+    DoseOutcome,
+    PlanProblem,
+    parse_change,
+    parse_medication,
+    read_medication,
+    read_times_and_dose,
+)
+from service.domain.numbers import read_int
 from service.scheduling.lifecycle import settle
 from service.scheduling.lifecycle import snooze as snooze_question
 
@@ -67,12 +75,23 @@ SNOOZE_MIN_AHEAD = timedelta(minutes=1)
 
 # ---- commands -----------------------------------------------------------------------------------
 async def medication_command(turn: Turn, args: str) -> Reply:
-    """/medication <name> <HH:MM>[,<HH:MM>...] [dose]: add a medication with its reminders."""
-    if not args:
-        return Reply(turn.t("med_usage"))
-    plan = parse_medication(args)
-    if isinstance(plan, PlanProblem):
-        return Reply(problem_text(plan, "med_usage", turn.lang))
+    """/medication <name> <HH:MM>[,<HH:MM>...] [dose]: add a medication with its reminders.
+
+    Without arguments, or with some the bot cannot read in full, the guided steps ask for what
+    is missing and read it all back; ``/medication change <name>`` changes one."""
+    first_word, _, rest = args.partition(" ")
+    if first_word.lower() == "change":
+        return await change_by_name(turn, rest.strip())
+    plan = parse_medication(args) if args else None
+    if plan is None or isinstance(plan, PlanProblem):
+        found = read_medication(args)
+        draft, problem = medication_dialog.from_typed(found), None
+        if found.unread:
+            problem = turn.t("med_bad_times", text=found.unread[:60])
+        elif found.times and len(found.times) > MAX_TIMES:
+            problem = turn.t("med_error_too_many_times", limit=MAX_TIMES)
+            draft.pop("times", None)
+        return medication_dialog.start(turn, draft, problem=problem)
     assert turn.me.id is not None
     med, first = await add_medication(
         turn.session, turn.me.id, plan, zone_name=turn.zone_name, today=turn.today, now=turn.now
@@ -113,18 +132,16 @@ async def medication_list(turn: Turn, notice: str | None = None, *, edit: bool =
 
 
 async def medication_change_command(turn: Turn, args: str) -> Reply:
-    """/medication_change <id> <HH:MM>[,...] [dose]: new times (and dose) for a medication."""
+    """/medication_change <id> <HH:MM>[,...] [dose]: new times (and dose) for a medication;
+    ``/medication_change <name>`` (or the number alone) starts the guided change."""
     assert turn.me.id is not None
     change = parse_change(args) if args else None
     if change is None or isinstance(change, PlanProblem):
-        head = turn.t("med_change_usage")
-        if isinstance(change, PlanProblem):
-            head = problem_text(change, "med_change_usage", turn.lang)
-        return Reply(head + "\n\n" + await _change_list(turn))
+        return await change_by_name(turn, args)
     med = await own_medication(turn.session, turn.me.id, change.medication_id)
-    if med is None:
+    if med is None or not med.active:
         unknown = turn.t("med_change_unknown", id=change.medication_id)
-        return Reply(unknown + "\n\n" + await _change_list(turn))
+        return await _which(turn, unknown)
     first = await change_medication(
         turn.session, med, change, zone_name=turn.zone_name, today=turn.today, now=turn.now
     )
@@ -138,13 +155,45 @@ async def medication_change_command(turn: Turn, args: str) -> Reply:
     )
 
 
-async def _change_list(turn: Turn) -> str:
+async def change_by_name(turn: Turn, name: str) -> Reply:
+    """The guided change of the medication called ``name`` (or numbered so in /medications);
+    without a match, the patient's medications as buttons."""
     assert turn.me.id is not None
-    return change_list_text(await active_medications(turn.session, turn.me.id), turn.lang)
+    meds = await active_medications(turn.session, turn.me.id)
+    wanted = name.strip().lower()
+    number = read_int(wanted.split()[0]) if wanted else None
+    matches = [
+        m
+        for m in meds
+        if wanted
+        and (m.id == number or m.name.lower() == wanted or m.name.lower().startswith(wanted))
+    ]
+    if len(matches) == 1 and number is not None and matches[0].id == number:
+        rest = wanted.partition(" ")[2]
+        found = read_times_and_dose(name.strip().partition(" ")[2])
+        if rest and found.times and len(found.times) <= MAX_TIMES:  # "/medication_change 3 8 pm"
+            draft = medication_dialog.from_medication(matches[0])
+            draft.update(medication_dialog.from_typed(found))
+            return medication_dialog.start(turn, draft, ref=number)
+        if rest:
+            problem = turn.t("med_bad_times", text=rest[:60])
+            return medication_dialog.change_menu(turn, matches[0], problem)
+    if len(matches) == 1:
+        return medication_dialog.change_menu(turn, matches[0])
+    notice = turn.t("med_change_not_found", text=name[:60]) if wanted else None
+    return await _which(turn, notice)
+
+
+async def _which(turn: Turn, notice: str | None) -> Reply:
+    """Which medication to change: one button each."""
+    assert turn.me.id is not None
+    text, markup = which_view(await active_medications(turn.session, turn.me.id), turn.lang)
+    return Reply("\n\n".join([notice, text]) if notice else text, markup)
 
 
 # ---- a dose's buttons ---------------------------------------------------------------------------
-BUTTONS = Buttons()
+#: One table for the feature: the guided steps' buttons are registered on it too.
+BUTTONS = medication_dialog.BUTTONS
 
 
 async def _open_dose(turn: Turn, dose_id: int) -> tuple[DoseLog, Medication] | Reply:
@@ -264,12 +313,11 @@ async def stop_declined(turn: Turn, tap: KeepTap) -> Reply:
 
 @BUTTONS.on(ChangeTap)
 async def change_asked(turn: Turn, tap: ChangeTap) -> Reply:
-    """✏️ Change: the /medication_change command prefilled, with a button that copies it."""
+    """✏️ Change: the guided change of that medication."""
     med = await _own(turn, tap.medication)
-    if med is None:
+    if med is None or not med.active:
         return expired(turn)
-    text, markup = change_view(med, turn.lang)
-    return Reply(text, markup)
+    return medication_dialog.change_menu(turn, med)
 
 
 # ---- what /reminders asks -----------------------------------------------------------------------
@@ -292,6 +340,7 @@ FEATURE = Feature(
         Command("medication_change", medication_change_command),
     ),
     buttons=BUTTONS,
+    answers=medication_dialog.ANSWERS,
     questions=(DoseQuestion,),
     listens={SchedulesListed: describe_schedules, ScheduleDeleted: schedule_deleted},
 )

@@ -265,12 +265,15 @@ def pause(
     default_zone: str,
     *,
     until: date | None = None,
+    spare: list[str] | None = None,
 ) -> str:
-    """Pause everything for ``days`` local days, or ``until`` a local date, or until /resume.
+    """Pause everything for ``days`` local days, or ``until`` a local date, or until /resume;
+    the occurrence kinds in ``spare`` keep coming (e.g. medication reminders).
 
     Reminders come back at the start (local midnight) of the day the pause ends.
     """
     patient.paused = True
+    patient.paused_except = list(spare) if spare else None
     if days is None and until is None:
         patient.paused_until = None
         return t("paused_open", patient.language)
@@ -288,6 +291,7 @@ def resume(patient: Patient) -> bool:
     was = patient.paused
     patient.paused = False
     patient.paused_until = None
+    patient.paused_except = None
     return was
 
 

@@ -121,6 +121,14 @@ async def delete_schedule(turn: Turn, schedule: Schedule) -> None:
     await publish(turn, ScheduleDeleted(schedule))
 
 
+async def what_of(turn: Turn, schedule: Schedule) -> str:
+    """What a schedule is, in the patient's words: its feature's name for it ("Carbamazepine
+    200 mg"), else its kind ("Daily check-in")."""
+    listed = SchedulesListed([schedule])
+    await publish(turn, listed)
+    return listed.details.get(schedule.id or 0) or kind_label(schedule.kind, turn.lang)
+
+
 # ---- the view -----------------------------------------------------------------------------------
 @dataclass
 class Entry:
@@ -230,6 +238,7 @@ def view_of(
     *,
     paused: str | None,
     notice: str | None,
+    spared: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /reminders message and its buttons: ``notice`` (what a tap did) first, whether
     everything is ``paused``, then the entries grouped by kind, within Telegram's limits."""
@@ -238,7 +247,8 @@ def view_of(
     lines = [notice, ""] if notice else []
     lines.append(t("rem_title", lang, zone=zone_name))
     if paused is not None:
-        lines.append(t("rem_all_paused", lang, status=paused))
+        key = "rem_all_paused_but_meds" if spared else "rem_all_paused"
+        lines.append(t(key, lang, status=paused))
     if not entries:
         return "\n".join([*lines, "", t("rem_none", lang)]), None
     groups: dict[str, list[Entry]] = {}  # kinds in the order of their soonest reminder
@@ -278,6 +288,7 @@ async def reminders_view(
         turn.lang,
         paused=paused if is_paused(turn.me, turn.now) else None,
         notice=notice,
+        spared=bool(turn.me.paused_except),
     )
     return Reply(text, markup, edit=edit, toast=toast)
 
@@ -310,8 +321,7 @@ async def pause(turn: Turn, tap: PauseTap) -> Reply:
     if schedule is None:
         return expired(turn)
     await pause_schedule(turn.session, schedule, own_kinds(schedule))
-    what = kind_label(schedule.kind, turn.lang)
-    notice = turn.t("rem_paused", what=what)
+    notice = turn.t("rem_paused", what=await what_of(turn, schedule))
     return await reminders_view(turn, notice, edit=True, toast=turn.t("rem_toast_paused"))
 
 
@@ -321,7 +331,7 @@ async def resume(turn: Turn, tap: ResumeTap) -> Reply:
     schedule = await _own(turn, tap.schedule, state=ScheduleState.PAUSED)
     if schedule is None:
         return expired(turn)
-    what = kind_label(schedule.kind, turn.lang)
+    what = await what_of(turn, schedule)
     if not await resume_schedule(turn.session, schedule, turn.now):
         return await reminders_view(turn, turn.t("rem_nothing_left", what=what), edit=True)
     notice = turn.t("rem_resumed", what=what)
@@ -359,8 +369,9 @@ async def delete_confirmed(turn: Turn, tap: DeleteYesTap) -> Reply:
     schedule = await _own(turn, tap.schedule)
     if schedule is None:
         return expired(turn)
+    what = await what_of(turn, schedule)
     await delete_schedule(turn, schedule)
-    notice = turn.t("rem_deleted", what=kind_label(schedule.kind, turn.lang))
+    notice = turn.t("rem_deleted", what=what)
     return await reminders_view(turn, notice, edit=True, toast=turn.t("rem_toast_deleted"))
 
 
@@ -373,11 +384,15 @@ async def delete_declined(turn: Turn, tap: KeepTap) -> Reply:
 
 
 # ---- the back-off's question: pause a reminder nobody answers? --------------------------------
-def offer_pause(patient: Patient, schedule: Schedule, unanswered: int) -> Outgoing:
-    """One kind question, after a run of unanswered prompts, whether to pause this schedule."""
+def offer_pause(
+    patient: Patient, schedule: Schedule, unanswered: int, name: str | None = None
+) -> Outgoing:
+    """One kind question, after a run of unanswered prompts, whether to pause this schedule
+    (``name``: what it is about, e.g. the medication; else its kind)."""
     lang = patient.language
     assert schedule.id is not None
-    text = t("rem_offer_pause", lang, count=unanswered, what=kind_label(schedule.kind, lang))
+    what = name or kind_label(schedule.kind, lang)
+    text = t("rem_offer_pause", lang, count=unanswered, what=what)
     markup = keyboard(
         [
             [(t("rem_btn_offer_pause", lang), PauseOfferTap(schedule.id, "pause"))],
@@ -393,7 +408,7 @@ async def pause_offer_answered(turn: Turn, tap: PauseOfferTap) -> Reply:
     schedule = await turn.session.get(Schedule, tap.schedule, with_for_update=True)
     if schedule is None or schedule.patient_id != turn.me.id:
         return expired(turn)
-    label = kind_label(schedule.kind, turn.lang)
+    label = await what_of(turn, schedule)
     if tap.choice == "keep":
         return Reply(turn.t("rem_offer_kept", what=label), edit=True)
     if schedule.state == ScheduleState.ACTIVE:

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove
 
-from service.bot import onboarding, profile
+from service.bot import onboarding, pause, profile
 from service.bot.callbacks import Callback, callback
 from service.bot.dialog import Waiting, wait_for
 from service.bot.feature import Command, Feature
-from service.bot.kit import Buttons, Reply, Turn, keyboard
+from service.bot.kit import Reply, Turn, keyboard
 from service.db.models import Patient
 from service.domain.dates import pause_date
 from service.domain.numbers import read_int
 from service.domain.scales import treatments_of
 from service.domain.timezones import parse_zone_input
 from service.texts import t
-
-MAX_PAUSE_DAYS = 365
 
 
 @callback("st:{what}")
@@ -67,7 +65,8 @@ async def settings(turn: Turn, _args: str) -> Reply:
     return settings_view(turn.me, turn.now, turn.default_zone)
 
 
-BUTTONS = Buttons()
+#: One table for the feature: the guided /pause registers its buttons on it too.
+BUTTONS = pause.BUTTONS
 
 
 @BUTTONS.on(SettingsTap)
@@ -89,6 +88,8 @@ async def settings_tapped(turn: Turn, tap: SettingsTap) -> Reply:
         markup = profile.treatment_keyboard(lang, chosen, setup=False)
         return Reply(t("settings_ask_treatment", lang), markup)
     if tap.what == "pause7":
+        if await pause.has_medications(turn):
+            return await pause.chosen(turn, turn.today + timedelta(days=7))
         text = profile.pause(patient, 7, turn.now, turn.default_zone)
         view = settings_view(patient, turn.now, turn.default_zone)
         return Reply(view.text + "\n\n" + text, view.markup, edit=True)
@@ -129,22 +130,6 @@ async def checkin_time(turn: Turn, arg: str) -> Reply:
     return Reply(text)
 
 
-async def pause(turn: Turn, arg: str) -> Reply:
-    """/pause [days|date]: pause check-ins and reminders (until /resume, or that local day)."""
-    patient = turn.me
-    turn.session.add(patient)
-    if not arg:
-        return Reply(profile.pause(patient, None, turn.now, turn.default_zone))
-    if (days := read_int(arg)) is not None:
-        if 1 <= days <= MAX_PAUSE_DAYS:
-            return Reply(profile.pause(patient, days, turn.now, turn.default_zone))
-        return Reply(turn.t("pause_usage"))
-    until = pause_date(arg, turn.today)
-    if isinstance(until, str):
-        return Reply(turn.t(f"pause_date_{until}", text=arg[:40]) + "\n" + turn.t("pause_usage"))
-    return Reply(profile.pause(patient, None, turn.now, turn.default_zone, until=until))
-
-
 async def resume(turn: Turn, _args: str) -> Reply:
     """/resume: turn check-ins and reminders back on."""
     patient = turn.me
@@ -162,8 +147,9 @@ FEATURE = Feature(
         Command("settings", settings),
         Command("timezone", timezone),
         Command("checkin_time", checkin_time),
-        Command("pause", pause),
+        Command("pause", pause.pause_command),
         Command("resume", resume),
     ),
     buttons=BUTTONS,
+    answers={Waiting.PAUSE_UNTIL: pause.until_answer},
 )

@@ -41,6 +41,8 @@ class Patient(SQLModel, table=True):
     dialog: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     paused: bool = False
     paused_until: datetime | None = _utc()  # None with paused=True: until /resume
+    #: Occurrence kinds still sent during the pause (e.g. medication reminders); None: none.
+    paused_except: list[str] | None = Field(default=None, sa_type=JSON)
     active: bool = True  # False once Telegram says the patient blocked the bot
     botox_interval_weeks: int = 12  # reinjection interval (clinical.md: ~12-15 weeks)
     botox_booking_lead_weeks: int = 2  # "time to book" this long before the planned date

@@ -297,3 +297,117 @@ def skipped_in_a_row(outcomes: Iterable[str]) -> int:
             continue
         run = run + 1 if outcome == DoseOutcome.SKIPPED else 0
     return run
+
+
+# ---- guided input -----------------------------------------------------------------------------
+#: Common hemifacial spasm medicines (clinical.md), offered as buttons when adding one.
+COMMON_MEDICINES = ("Carbamazepine", "Oxcarbazepine", "Clonazepam", "Baclofen", "Gabapentin")
+#: The times proposed for "once / twice / three times a day".
+COMMON_TIMES: dict[int, tuple[time, ...]] = {
+    1: (time(8, 0),),
+    2: (time(8, 0), time(20, 0)),
+    3: (time(8, 0), time(14, 0), time(20, 0)),
+    4: (time(8, 0), time(12, 0), time(16, 0), time(20, 0)),
+}
+_NUMBER_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4}
+_NUMBER_WORDS.update({str(n): n for n in range(1, 5)})
+_FREQUENCY = re.compile(r"^(once|twice|(one|two|three|four|[1-4])\s+times?)\s+(a|per|each)\s+day$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\+)\s*")
+
+
+def read_clock_time(text: str) -> time | None:
+    """'8am', '8.30pm', '20:00', '8:30' -> the time; None otherwise (a bare '200' is no time)."""
+    match = _CLOCK.match(text.strip().lower().removeprefix("at ").strip())
+    if match is None or (match[2] is None and match[3] is None):
+        return None
+    hours, minutes = int(match[1]), int(match[2] or 0)
+    if match[3]:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if match[3] == "pm" else 0)
+    return time(hours, minutes) if hours <= 23 and minutes <= 59 else None
+
+
+def read_frequency(text: str) -> int | None:
+    """'three times a day', 'twice a day', 'once daily' -> 3, 2, 1; None otherwise."""
+    cleaned = " ".join(text.lower().split()).replace("daily", "a day")
+    match = _FREQUENCY.match(cleaned)
+    if match is None:
+        return None
+    return _NUMBER_WORDS[(match[2] or match[1]).strip()]
+
+
+def read_times_answer(text: str) -> tuple[time, ...] | None:
+    """Times as a patient types them: '8am and 8pm', '8.30pm', '08:00,20:00', or a frequency
+    ('three times a day': the common times for it). Sorted, without repeats; None if unread."""
+    cleaned = " ".join(text.lower().split()).removeprefix("at ").strip()
+    if (per_day := read_frequency(cleaned)) is not None:
+        return COMMON_TIMES[per_day]
+    if (listed := parse_times(cleaned)) is not None:
+        return listed
+    parts = [p for p in _SEPARATORS.split(cleaned) if p]
+    found = [read_clock_time(p) for p in parts]
+    if not parts or any(at is None for at in found):
+        return None
+    return tuple(sorted({at for at in found if at is not None}))
+
+
+@dataclass(frozen=True)
+class MedicationDraft:
+    """What a typed /medication gave: any of name, dose and times; ``unread`` the words that
+    looked like times but could not be read (said back to the patient)."""
+
+    name: str | None = None
+    dose: str | None = None
+    times: tuple[time, ...] | None = None
+    unread: str = ""
+
+
+def _timeish(word: str) -> bool:
+    return bool(re.search(r"\d[:.]\d|\d\s*(am|pm)$|^(am|pm)$", word))
+
+
+def read_medication(text: str) -> MedicationDraft:
+    """'carbamazepine 200 mg at 8am and 8pm' -> name, dose and times, each if present.
+
+    The name is the words before the first one with a digit or a frequency; the times are the
+    longest run of words at the end (or right after the name) that reads as times; the rest
+    is the dose."""
+    words = text.split()
+    at = next(
+        (i for i, w in enumerate(words) if any(c.isdigit() for c in w) or w.lower() in _STARTS),
+        len(words),
+    )
+    name = " ".join(words[:at])[:NAME_MAX_CHARS] or None
+    rest = read_times_and_dose(" ".join(words[at:]))
+    return MedicationDraft(name=name, dose=rest.dose, times=rest.times, unread=rest.unread)
+
+
+def read_times_and_dose(text: str) -> MedicationDraft:
+    """'200 mg at 8am and 8pm' or '08:00,20:00 200 mg' -> the times and the dose (no name).
+
+    The times are the longest run of words at the end (or at the start) that reads as times;
+    the rest is the dose. More than ``MAX_TIMES`` times are left to the caller to refuse."""
+    rest = text.split()
+    times: tuple[time, ...] | None = None
+    dose_words: list[str] = rest
+    for start in range(len(rest)):  # times at the end: "200 mg at 8am and 8pm"
+        found = read_times_answer(" ".join(rest[start:]))
+        if found is not None:
+            times, dose_words = found, rest[:start]
+            break
+    else:
+        for end in range(len(rest), 0, -1):  # times first: "08:00,20:00 200 mg"
+            found = read_times_answer(" ".join(rest[:end]))
+            if found is not None:
+                times, dose_words = found, rest[end:]
+                break
+    unread = [w for w in dose_words if _timeish(w.lower())] if times is None else []
+    dose = " ".join(w for w in dose_words if w not in unread) or None
+    return MedicationDraft(
+        dose=dose[:DOSE_MAX_CHARS] if dose else None, times=times, unread=" ".join(unread)
+    )
+
+
+_STARTS = {"once", "twice", "at", "every", "daily"}

@@ -215,9 +215,9 @@ class WakeStats:
         return self.minus(WakeStats())
 
 
-def is_paused(patient: Patient, now: datetime) -> bool:
-    """True while the patient has paused reminders."""
-    if not patient.paused:
+def is_paused(patient: Patient, now: datetime, kind: str | None = None) -> bool:
+    """True while the patient has paused reminders (of ``kind``: unless the pause spares it)."""
+    if not patient.paused or (kind is not None and kind in (patient.paused_except or ())):
         return False
     return patient.paused_until is None or now < patient.paused_until
 
@@ -586,7 +586,7 @@ class Dispatcher:
                     occ.status = OccurrenceStatus.MISSED
                     to_miss.setdefault(occ.kind, []).append(Due(occ, patient))
                     stats.missed += 1
-                elif not patient.active or is_paused(patient, now):
+                elif not patient.active or is_paused(patient, now, occ.kind):
                     occ.status = OccurrenceStatus.SKIPPED
                     occ.last_error = "paused" if patient.active else "inactive"
                     stats.skipped += 1

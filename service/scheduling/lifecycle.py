@@ -127,6 +127,11 @@ class ScheduledQuestion(Generic[Item]):
         """Nothing answered yet (a follow-up goes only then)."""
         return self.is_open(item)
 
+    def name_of(self, item: Item) -> str | None:
+        """What the item is, in the patient's words (e.g. a medication's name), for the
+        question whether to pause it; None: the schedule's kind says it."""
+        return None
+
     def closes_at(self, item: Item, due: Due, zone_name: str) -> datetime:
         """When the question closes: by default the end of the prompt's local day."""
         from service.domain.timezones import get_zone, local_date, local_day_bounds
@@ -155,7 +160,7 @@ class ScheduledQuestion(Generic[Item]):
         """Record what is missing when the question closes (nothing by default)."""
 
 
-PauseOffer = Callable[[Patient, Schedule, int], Outgoing]
+PauseOffer = Callable[[Patient, Schedule, int, str | None], Outgoing]
 
 
 @dataclass
@@ -412,7 +417,8 @@ class _Close(HandlerDefaults, Generic[Item]):
             if offer:
                 assert life.offer_pause is not None
                 schedule.pause_offered_at = now
-                out.append(life.offer_pause(due.patient, schedule, schedule.unanswered))
+                name = question.name_of(items[due])
+                out.append(life.offer_pause(due.patient, schedule, schedule.unanswered, name))
             else:
                 out.append(None)
         return out

@@ -80,12 +80,45 @@ MESSAGES: dict[str, str] = {
         "should not be stopped suddenly; ask your doctor or pharmacist first."
     ),
     "med_toast_stop_done": "Stopped.",
-    # ---- changing -----------------------------------------------------------------------------
-    "med_change_how": (
-        "To change {name}, copy this command (the button below copies it), change the times "
-        "or the dose, and send it:\n\n{command}"
+    # ---- the guided steps ---------------------------------------------------------------------
+    "med_ask_name": (
+        "Which medication? Tap one or type its name (you can add the dose and times too, "
+        "e.g. “MedicineName 1 tablet at 8am and 8pm”)."
     ),
-    "med_btn_copy": "📋 Copy the command",
+    "med_bad_name": "“{text}” doesn't look like a medication's name. Please type just the name.",
+    "med_ask_dose": (
+        "What dose of {name} do you take each time? Type it as on the pack, e.g. “1 tablet”, "
+        "or tap No dose."
+    ),
+    "med_btn_no_dose": "No dose",
+    "med_ask_times": (
+        "How often do you take {name}? Tap one, or type the times, e.g. “8am and 8pm”, "
+        "“three times a day” or “8.30pm”."
+    ),
+    "med_btn_per_day_1": "Once a day",
+    "med_btn_per_day_2": "Twice a day",
+    "med_btn_per_day_3": "Three times a day",
+    "med_bad_times": (
+        "I couldn't read “{text}” as times. Please type them like “8am and 8pm”, “8.30pm”, "
+        "“twice a day” or 08:00,20:00."
+    ),
+    "med_times_join": "{first} and {last}",
+    "med_readback": "{name} at {times}, every day — right?",
+    "med_readback_change": "Change to: {name} at {times}, every day — right?",
+    "med_btn_yes": "✅ Yes",
+    "med_btn_fix": "✏️ Change",
+    "med_fix_what": "What would you like to change?",
+    "med_btn_fix_name": "Name",
+    "med_btn_fix_dose": "Dose",
+    "med_btn_fix_times": "Times",
+    "med_btn_cancel": "Cancel",
+    "med_btn_stop_it": "⏹ Stop taking it",
+    "med_cancelled": "Cancelled. Nothing was changed.",
+    "med_toast_nothing_open": "Nothing is waiting for this any more.",
+    # ---- changing -----------------------------------------------------------------------------
+    "med_change_what": "{name}, every day at {times}. What would you like to change?",
+    "med_change_which": "Which medication would you like to change?",
+    "med_change_not_found": "I can't find “{text}” among your medications.",
     "med_change_usage": (
         "To change a medication, give its number, the new times and, if it changed, the dose. "
         "For example:\n/medication_change 3 08:00,21:00 1 tablet"
@@ -107,6 +140,7 @@ MESSAGES: dict[str, str] = {
     "rem_offer_paused": "⏸ Paused: {what}. Turn it back on any time with /reminders.",
     "rem_offer_kept": "👍 I'll keep reminding you: {what}.",
     "rem_all_paused": "⏸ Everything is {status}.",
+    "rem_all_paused_but_meds": "⏸ Everything except medication reminders is {status}.",
     "rem_none": (
         "Nothing is scheduled. Set a daily check-in with /checkin_time 09:00, or add a "
         "medication with /medication."
@@ -134,11 +168,40 @@ MESSAGES: dict[str, str] = {
     "rem_btn_delete_no": "No, keep it",
     "rem_deleted": "🗑 Deleted: {what}.",
     "rem_toast_deleted": "Deleted.",
-    # ---- /pause with a date --------------------------------------------------------------------
-    "pause_usage": (
-        "Please give a number of days from 1 to 365, or a date up to a year ahead, or nothing "
-        "to pause until /resume. For example: /pause 7, /pause 2026-12-24 or /pause 24 Dec"
+    # ---- /pause ---------------------------------------------------------------------------------
+    "pause_ask_how_long": (
+        "How long shall I pause your check-ins and reminders? Tap one, or send it with the "
+        "command, e.g. /pause 2 weeks or /pause 24 Dec."
     ),
+    "pause_btn_1": "1 day",
+    "pause_btn_3": "3 days",
+    "pause_btn_7": "1 week",
+    "pause_btn_14": "2 weeks",
+    "pause_btn_date": "📅 Until a date…",
+    "pause_btn_open": "Until I send /resume",
+    "pause_ask_date": (
+        "Until when? Type a date or how long, e.g. “3 Dec”, “2 weeks” or “2026-12-24”. "
+        "Reminders start again on that day."
+    ),
+    "pause_ask_meds": (
+        "You have medication reminders ({meds}). Shall they pause too, until {until}?"
+    ),
+    "pause_ask_meds_open": (
+        "You have medication reminders ({meds}). Shall they pause too, until you send /resume?"
+    ),
+    "pause_btn_meds_yes": "Yes, pause them too",
+    "pause_btn_meds_no": "No, keep medication reminders",
+    "pause_what_all": "your check-ins and all reminders",
+    "pause_what_with_meds": (
+        "your check-ins and all reminders, including medication reminders ({meds})"
+    ),
+    "pause_what_but_meds": "your check-ins and reminders, except medication reminders",
+    "pause_done": (
+        "⏸ Paused until {until}: {what}. They start again on {until}; send /resume to start "
+        "again sooner."
+    ),
+    "pause_done_open": "⏸ Paused until you send /resume: {what}.",
+    "pause_meds_kept": "💊 Medication reminders keep coming: {meds}.",
     "pause_date_form": "“{text}” isn't a number of days or a date I can read.",
     "pause_date_past": "“{text}” is today or in the past; please give a later date.",
     "pause_date_far": "“{text}” is more than a year ahead; please give a nearer date.",
