@@ -28,6 +28,10 @@ class Waiting(StrEnum):
     APPOINTMENT_TIME = "appt_time"
     PHONE_SURGERY = "phone_surgery"
     PHONE_CLINIC = "phone_clinic"
+    BOTOX_DATE = "botox_date"  # the injection's date, typed ("Another date", Change)
+    BOTOX_UNITS = "botox_units"  # its units, typed
+    BOTOX_CHANGE = "botox_change"  # after Change on the read-back: the date and/or the units
+    BOTOX_INTERVAL = "botox_interval"  # /botox_interval without a readable number
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class Dialog:
     waiting: Waiting | None = None
     ref: int | None = None  # the row the answer belongs to (a check-in, an appointment, ...)
     setup: SetupStep | None = None  # set-up after /start in progress, at this step
+    #: What a multi-step question has gathered so far (JSON-safe, owned by the feature that
+    #: set it, e.g. an injection not yet confirmed); None when nothing is pending.
+    draft: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any] | None:
         """The stored form (None when there is nothing to remember)."""
@@ -46,6 +53,7 @@ class Dialog:
             "waiting": self.waiting.value if self.waiting else None,
             "ref": self.ref,
             "setup": self.setup.value if self.setup else None,
+            "draft": self.draft,
         }
 
     @classmethod
@@ -54,10 +62,12 @@ class Dialog:
         if not isinstance(data, dict):
             return cls()
         ref = data.get("ref")
+        draft = data.get("draft")
         return cls(
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
             setup=_member(SetupStep, data.get("setup")),
+            draft=draft if isinstance(draft, dict) else None,
         )
 
 
@@ -96,3 +106,11 @@ def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | No
 def set_setup(patient: Patient, step: SetupStep | None) -> None:
     """Record the set-up step (None: the set-up is over)."""
     _store(patient, replace(dialog_of(patient), setup=step))
+
+
+def set_draft(
+    patient: Patient, draft: dict[str, Any] | None, waiting: Waiting | None = None
+) -> None:
+    """Remember what a multi-step question has gathered (None: forget it), and what a typed
+    answer answers now (None: nothing)."""
+    _store(patient, replace(dialog_of(patient), draft=draft, waiting=waiting, ref=None))

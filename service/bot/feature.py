@@ -43,6 +43,13 @@ class CheckinCompleted:
 
 
 @dataclass(frozen=True)
+class TreatmentsChosen:
+    """The patient chose their current treatments (set-up or settings), e.g. {"botox"}."""
+
+    treatments: frozenset[str]
+
+
+@dataclass(frozen=True)
 class CheckinClosed:
     """A check-in is finished: ratings in and the note given or skipped."""
 
@@ -66,7 +73,9 @@ class ScheduleDeleted:
     schedule: Schedule
 
 
-Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted
+Event = (
+    CheckinCompleted | CheckinClosed | TreatmentsChosen | SchedulesListed | ScheduleDeleted
+)
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 
