@@ -6,7 +6,9 @@ from __future__ import annotations
 from tests.emulator import BotMessage, FakeUser
 
 
-async def log_botox(user: FakeUser, text: str = "/botox", *, units: str = "Don't know") -> BotMessage:
+async def log_botox(
+    user: FakeUser, text: str = "/botox", *, units: str = "Don't know"
+) -> BotMessage:
     """Send ``text``; tap Today if the bot asks for the day and ``units`` if it asks for the
     units; then Yes on the read-back. The message with the saved injection."""
     reply = await user.say(text)
@@ -15,4 +17,6 @@ async def log_botox(user: FakeUser, text: str = "/botox", *, units: str = "Don't
     if "How many units" in (reply.text or ""):
         reply = await user.press(units)
     assert "— right?" in (reply.text or ""), reply.text
-    return await user.press("✅ Yes")
+    saved = await user.press("✅ Yes")
+    await user.next_callback_answer()  # "Saved." (so a test's next answer is its own)
+    return saved

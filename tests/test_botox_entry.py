@@ -42,7 +42,7 @@ def labels(message: BotMessage) -> list[str]:
     return [text for row in message.buttons for text, _ in row]
 
 
-# ---- wrong data stored before (fix first) --------------------------------------------------------
+# ---- wrong data stored before (fix first) ----------------------------------------------------
 async def test_two_weeks_ago_is_a_date_not_units_and_a_note(
     harness: Harness, db: Database
 ) -> None:
@@ -127,7 +127,7 @@ async def test_units_and_note_in_the_patients_words(harness: Harness, db: Databa
     ]
 
 
-# ---- the guided dialog ---------------------------------------------------------------------------
+# ---- the guided dialog -----------------------------------------------------------------------
 async def test_botox_alone_guides_through_date_units_and_change(
     harness: Harness, db: Database
 ) -> None:
@@ -211,7 +211,9 @@ async def test_odd_units_are_questioned(harness: Harness, db: Database) -> None:
     reply = await user.say("/botox yesterday 50")
     assert "unusual" not in reply.text
     reply = await user.say("/botox yesterday 5000")
-    assert "“5000” units" in reply.text and "How many units did you get on Sun 22 Nov" in reply.text
+    assert (
+        "“5000” units" in reply.text and "How many units did you get on Sun 22 Nov" in reply.text
+    )
     assert await cycles(db) == []
 
 
@@ -228,7 +230,7 @@ async def test_an_older_read_back_does_nothing(harness: Harness, db: Database) -
     assert await cycles(db) == [(date(2026, 11, 4), None, None)]
 
 
-# ---- /botox_interval -----------------------------------------------------------------------------
+# ---- /botox_interval -------------------------------------------------------------------------
 async def test_interval_guided_with_buttons_and_typed_months(
     harness: Harness, db: Database
 ) -> None:
@@ -236,11 +238,17 @@ async def test_interval_guided_with_buttons_and_typed_months(
     await onboard(harness, 6111, zone="UTC", at=None)
     ask = await user.say("/botox_interval")
     assert "every 12 weeks" in ask.text
-    assert labels(ask) == ["10 weeks", "12 weeks", "14 weeks", "16 weeks", "I don't know (keep 12)"]
+    assert labels(ask) == [
+        "10 weeks",
+        "12 weeks",
+        "14 weeks",
+        "16 weeks",
+        "I don't know (keep 12)",
+    ]
     kept = await user.press("I don't know (keep 12)")
     assert "I'll keep every 12 weeks" in kept.text
     ask = await user.say("/botox_interval every now and then")
-    assert "couldn't read “every now and then” as an interval" in ask.text
+    assert "“every now and then” isn't an interval I can use" in ask.text
     done = await user.say("3 months")
     assert "Done: every 13 weeks." in done.text
     await user.say("/botox_interval")
@@ -251,7 +259,7 @@ async def test_interval_guided_with_buttons_and_typed_months(
         assert patient.botox_interval_weeks == 14
 
 
-# ---- Botox chosen as a treatment -----------------------------------------------------------------
+# ---- Botox chosen as a treatment -------------------------------------------------------------
 async def choose_botox(harness: Harness, chat_id: int) -> None:
     """What the set-up or /settings does when the patient chooses Botox: publish the event and
     send the listeners' reply (the rest happens through the emulator)."""

@@ -73,9 +73,7 @@ class ScheduleDeleted:
     schedule: Schedule
 
 
-Event = (
-    CheckinCompleted | CheckinClosed | TreatmentsChosen | SchedulesListed | ScheduleDeleted
-)
+Event = CheckinCompleted | CheckinClosed | TreatmentsChosen | SchedulesListed | ScheduleDeleted
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 

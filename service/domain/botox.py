@@ -36,12 +36,16 @@ __all__ = [
     "INTERVAL_MIN_WEEKS",
     "MIN_BASELINE_DAYS",
     "MIN_BASELINE_TOTAL",
+    "MIN_GAP_DAYS",
     "NOTE_MAX",
     "ONSET_DAY",
     "UNITS_MAX",
+    "UNITS_ODD_ABOVE",
     "WEAR_OFF_FROM_DAY",
     "BotoxEntry",
     "BotoxInputError",
+    "BotoxReading",
+    "Doubts",
     "Reminder",
     "Step",
     "WearOff",
@@ -53,21 +57,17 @@ __all__ = [
     "cycle_status",
     "day_of_cycle",
     "detect_wear_off",
+    "doubts_of",
     "due_date",
     "is_back",
-    "BotoxReading",
-    "Doubts",
-    "MIN_GAP_DAYS",
-    "UNITS_ODD_ABOVE",
-    "doubts_of",
     "parse_interval",
+    "plan_offsets",
     "read_botox",
     "read_interval",
     "read_units",
-    "split_units",
-    "plan_offsets",
     "recent_checkins",
     "return_start",
+    "split_units",
     "weeks_and_days",
     "window_mean",
 ]
@@ -288,7 +288,7 @@ def read_botox(text: str, ctx: Context) -> BotoxReading:
     return BotoxReading(day, units, note, units_given=units is not None)
 
 
-def read_units(text: str) -> int | None | Literal["unknown"]:
+def read_units(text: str) -> int | Literal["unknown"] | None:
     """Typed units: "50", "50u", "50 units", "fifty", "fifty units", or "don't know"
     ("unknown"); None if not units (or outside 0-UNITS_MAX)."""
     cleaned = " ".join(text.lower().replace("’", "'").split()).strip(" .!")

@@ -86,7 +86,9 @@ MESSAGES: dict[str, str] = {
         "How many weeks apart does your clinic plan your injections? Tap below or type it "
         "({min} to {max} weeks, e.g. 14 or 3 months)."
     ),
-    "botox_interval_not_read": "I couldn't read “{text}” as an interval.",
+    "botox_interval_not_read": (
+        "“{text}” isn't an interval I can use: it must be from {min} to {max} weeks."
+    ),
     "botox_interval_kept_short": "✓ I'll keep every {weeks} weeks.",
     "botox_note_too_long": (
         "The note is {length} characters; please keep it under {limit}. Nothing was saved yet. "
@@ -236,14 +238,6 @@ MESSAGES: dict[str, str] = {
     ),
     "botox_wear_off_already": "Already noted on day {day} ({date}).",
     # ---- /botox_interval ----------------------------------------------------------------------
-    "botox_interval_current": (
-        "Your Botox interval is every {weeks} weeks; I remind you to book {lead} weeks before.\n"
-        "To change it, send the number of weeks ({min} to {max}), e.g. /botox_interval 14."
-    ),
-    "botox_interval_invalid": (
-        "“{text}” isn't an interval I can use. Please give the weeks between injections, "
-        "from {min} to {max}, e.g. /botox_interval 14."
-    ),
     "botox_interval_set": "Done: every {weeks} weeks.",
     "botox_interval_no_cycle": "It will be used from your next injection (log it with /botox).",
     # ---- /botox_history -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ buttons (10/12/14/16 weeks, don't know) or a typed span ("14", "3 months").
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
@@ -56,6 +57,8 @@ from service.bot.dialog import Waiting, dialog_of, set_draft, stop_waiting, wait
 from service.bot.feature import TreatmentsChosen
 from service.bot.kit import Reply, Turn, expired
 from service.domain.botox import (
+    INTERVAL_MAX_WEEKS,
+    INTERVAL_MIN_WEEKS,
     UNITS_MAX,
     BotoxEntry,
     BotoxInputError,
@@ -81,7 +84,7 @@ def new_draft(turn: Turn, *, first: bool = False) -> Draft:
     """An empty draft with a fresh id (``first``: asked after choosing Botox)."""
     return {
         "kind": KIND,
-        "id": int(turn.now.timestamp() * 1000) % 10**9,
+        "id": secrets.randbelow(10**9),  # a tap on another draft's buttons finds nothing
         "on": None,  # the date, ISO
         "opts": None,  # the two readings of an ambiguous date, ISO
         "said": None,  # what the patient typed for it
@@ -351,7 +354,9 @@ async def interval_command(turn: Turn, args: str) -> Reply:
 
 def interval_problem(turn: Turn, text: str) -> str:
     """Why this is not an interval the bot can use."""
-    return turn.t("botox_interval_not_read", text=text[:40])
+    return turn.t(
+        "botox_interval_not_read", text=text[:40], min=INTERVAL_MIN_WEEKS, max=INTERVAL_MAX_WEEKS
+    )
 
 
 async def interval_answer(turn: Turn, text: str) -> Reply:

@@ -74,7 +74,9 @@ def picker_markup(
     )
     earlier = [today - timedelta(days=n) for n in range(2, PICKER_DAYS + 1)]
     named = [(str(format_date(day, "EEE d MMM", locale=lang)), day) for day in earlier]
-    buttons = [(label, DayTap(draft, day_code(day))) for label, day in named]
+    buttons: list[tuple[str, Callback]] = [
+        (label, DayTap(draft, day_code(day))) for label, day in named
+    ]
     rows += [buttons[:3], buttons[3:]] if buttons[3:] else [buttons]
     rows.append([(t("btn_botox_another_date", lang), AnotherDateTap(draft))])
     if skip:

@@ -24,8 +24,6 @@ from service.bot.botox.store import reminder_time
 from service.bot.kit import keyboard
 from service.db.models import BotoxCycle, Patient
 from service.domain.botox import (
-    INTERVAL_MAX_WEEKS,
-    INTERVAL_MIN_WEEKS,
     NOTE_MAX,
     UNITS_MAX,
     BotoxInputError,
@@ -40,7 +38,6 @@ from service.domain.botox import (
 from service.texts import fmt_date, fmt_time, t
 
 MESSAGE_LIMIT = 3900  # Telegram allows 4096 characters per message
-INTERVAL_LIMITS = {"min": INTERVAL_MIN_WEEKS, "max": INTERVAL_MAX_WEEKS}
 
 
 # ---- words -------------------------------------------------------------------------------------
@@ -276,22 +273,6 @@ def undone_text(day: date, restored: BotoxCycle | None, lang: str) -> str:
     if restored is not None:
         text += "\n" + t("botox_undo_restored", lang, date=fmt_day(restored.injected_on, lang))
     return text
-
-
-def interval_current_text(patient: Patient) -> str:
-    """/botox_interval without a number: the interval and the booking lead."""
-    return t(
-        "botox_interval_current",
-        patient.language,
-        weeks=patient.botox_interval_weeks,
-        lead=patient.botox_booking_lead_weeks,
-        **INTERVAL_LIMITS,
-    )
-
-
-def interval_invalid_text(text: str, lang: str) -> str:
-    """/botox_interval with something that is not 6-26 weeks."""
-    return t("botox_interval_invalid", lang, text=text[:40], **INTERVAL_LIMITS)
 
 
 # ---- the booking and planned-date reminders ----------------------------------------------------
