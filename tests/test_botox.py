@@ -501,6 +501,26 @@ async def test_done_without_ticking_means_no_side_effects(harness: Harness, db: 
     assert cycle.side_effects == [] and cycle.effect is None
 
 
+async def test_side_effects_never_answered_stay_not_answered(
+    harness: Harness, db: Database
+) -> None:
+    """Rating the effect alone answers nothing about side effects: stored and shown as "not
+    answered", never as "none" (issue 12)."""
+    user = harness.user(5022)
+    await onboard(harness, 5022, zone="UTC", at=None)
+    await log_botox(user, "/botox 26 Oct")
+    assert (await harness.advance(hours=4)).sent == 1
+    await user.next_message()
+    rated = await user.press("3 · Good")
+    assert "Effect: 3 · Good" in rated.text and "Side effects: not answered" in rated.text
+    (cycle,) = await cycles(db)
+    assert cycle.effect == 3 and cycle.side_effects is None
+    history = await user.say("/botox_history")
+    assert "Side effects: not answered" in history.text
+    assert "Started working (day 7): not answered" in history.text
+    assert "none" not in history.text
+
+
 # ---- booking and due ----------------------------------------------------------------------------
 async def test_booking_and_due_reminders_arrive_on_their_local_dates(
     harness: Harness, db: Database
