@@ -14,14 +14,12 @@ from service.domain.botox import (
     EFFECT_DAY,
     ONSET_DAY,
     BotoxEntry,
-    BotoxInputError,
     CycleStatus,
     Step,
     booking_day,
     cycle_plan,
     cycle_status,
     due_date,
-    parse_botox_args,
     parse_interval,
     plan_offsets,
     weeks_and_days,
@@ -144,51 +142,7 @@ def test_every_reminder_is_injection_plus_offset_on_the_local_calendar(
     assert all(a < b for a, b in itertools.pairwise(instants))
 
 
-# ---- /botox input -------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        ("", BotoxEntry(TODAY)),
-        ("50", BotoxEntry(TODAY, 50)),
-        ("2026-11-03", BotoxEntry(date(2026, 11, 3))),
-        ("03.11.2026", BotoxEntry(date(2026, 11, 3))),
-        ("3 Nov", BotoxEntry(date(2026, 11, 3))),
-        ("Nov 3 50", BotoxEntry(date(2026, 11, 3), 50)),
-        ("3 Nov 50 after the dentist", BotoxEntry(date(2026, 11, 3), 50, "after the dentist")),
-        ("3 Nov 2025 40 units ok", BotoxEntry(date(2025, 11, 3), 40, "ok")),
-        ("3 Nov 25", BotoxEntry(date(2026, 11, 3), 25)),  # 25 is units, not a year
-        ("yesterday 35u left eye", BotoxEntry(date(2026, 11, 22), 35, "left eye")),
-        ("Yesterday", BotoxEntry(date(2026, 11, 22))),
-        ("3 days ago 20", BotoxEntry(date(2026, 11, 20), 20)),
-        ("today 30 U", BotoxEntry(TODAY, 30)),
-        ("12 felt fine", BotoxEntry(TODAY, 12, "felt fine")),
-        ("2026-11-03 5 am appointment", BotoxEntry(date(2026, 11, 3), 5, "am appointment")),
-        ("3 Nov. 40", BotoxEntry(date(2026, 11, 3), 40)),
-    ],
-)
-def test_botox_args(text: str, entry: BotoxEntry) -> None:
-    assert parse_botox_args(text, TODAY) == entry
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("felt fine", "date"),
-        ("nov", "date"),  # a month alone is not a date
-        ("31.02.2026", "date"),
-        ("tomorrow", "future"),
-        ("1 December", "future"),
-        ("0", "units"),
-        ("3 Nov 5000", "units"),
-        ("40 " + "x" * 201, "note"),
-    ],
-)
-def test_botox_args_errors(text: str, reason: str) -> None:
-    with pytest.raises(BotoxInputError) as caught:
-        parse_botox_args(text, TODAY)
-    assert caught.value.reason == reason
-
-
+# ---- /botox_interval input (the rest of /botox input: test_botox_input.py) -------------------
 def test_interval_argument() -> None:
     assert parse_interval("14") == 14
     assert parse_interval("14 weeks") == 14
