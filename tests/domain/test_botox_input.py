@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.domain.botox import (
     BotoxEntry,
@@ -73,3 +75,26 @@ def test_doubts() -> None:
     assert not doubts_of(entry, [date(2026, 8, 9), date(2026, 11, 16)])
     assert doubts_of(BotoxEntry(date(2026, 11, 16), 0), []).odd_units
     assert doubts_of(BotoxEntry(date(2026, 11, 16), 401), []).odd_units
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@given(
+    day=st.dates(date(2000, 1, 1), CTX.today),
+    form=st.sampled_from(("iso", "dotted", "words")),
+    units=st.none() | st.integers(1, 1000),
+    note=st.none() | st.text("abc xyz", min_size=1, max_size=30).filter(lambda s: s.strip()),
+)
+def test_any_past_date_with_units_and_note_reads_back(
+    day: date, form: str, units: int | None, note: str | None
+) -> None:
+    written = {
+        "iso": day.isoformat(),
+        "dotted": day.strftime("%d.%m.%Y"),
+        "words": f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+    }[form]
+    parts = [written, *([str(units)] if units is not None else []), *([note] if note else [])]
+    reading = read_botox(" ".join(parts), CTX)
+    expected_note = " ".join(note.split()) if note else None
+    assert (reading.day, reading.units, reading.note) == (day, units, expected_note or None)

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from service.domain.botox import (
     EFFECT_DAY,
     ONSET_DAY,
-    BotoxEntry,
     CycleStatus,
     Step,
     booking_day,
@@ -150,29 +149,6 @@ def test_interval_argument() -> None:
     assert parse_interval("26") == 26
     for bad in ("5", "27", "soon", "", "12.5"):
         assert parse_interval(bad) is None
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@given(
-    day=st.dates(date(2000, 1, 1), TODAY),
-    form=st.sampled_from(("iso", "dotted", "words")),
-    units=st.none() | st.integers(1, 1000),
-    note=st.none() | st.text("abc xyz", min_size=1, max_size=30).filter(lambda s: s.strip()),
-)
-def test_any_past_date_with_units_and_note_reads_back(
-    day: date, form: str, units: int | None, note: str | None
-) -> None:
-    written = {
-        "iso": day.isoformat(),
-        "dotted": day.strftime("%d.%m.%Y"),
-        "words": f"{day.day} {MONTHS[day.month - 1]} {day.year}",
-    }[form]
-    parts = [written, *([str(units)] if units is not None else []), *([note] if note else [])]
-    entry = parse_botox_args(" ".join(parts), TODAY)
-    expected_note = " ".join(note.split()) if note else None
-    assert entry == BotoxEntry(day, units, expected_note or None)
 
 
 def test_plan_uses_utc_aware_instants_only() -> None:
