@@ -7,21 +7,25 @@ import contextlib
 import sys
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from service.domain.botox import BotoxInputError, parse_botox_args, parse_interval
+from service.domain.botox import BotoxInputError, parse_interval, read_botox, read_units
 from service.domain.care import AppointmentInputError, parse_appointment
 from service.domain.dates import parse_patient_date
 from service.domain.medications import parse_change, parse_medication, parse_times
 from service.domain.numbers import MAX_DIGITS, ascii_digits, is_number, read_int
+from service.domain.reader import Context
 from service.domain.timezones import parse_local_time
 
 TODAY = date(2026, 11, 23)
+BOTOX_CONTEXT = Context.for_patient(
+    now=datetime(2026, 11, 23, 6, tzinfo=UTC), zone="UTC", language="en"
+)
 # Every decimal digit of every script Python knows, grouped by value.
 DIGITS: dict[int, list[str]] = {value: [] for value in range(10)}
 for code in range(sys.maxunicode + 1):
@@ -103,13 +107,24 @@ def _reads(reader: Callable[[str], Any], refusals: tuple[type[Exception], ...] =
         (parse_local_time, ()),
         (lambda text: parse_patient_date(text, TODAY), ()),
         (parse_interval, ()),
-        (lambda text: parse_botox_args(text, TODAY), (BotoxInputError,)),
+        (lambda text: read_botox(text, BOTOX_CONTEXT), (BotoxInputError,)),
+        (read_units, ()),
         (lambda text: parse_appointment(text, TODAY), (AppointmentInputError,)),
         (parse_times, ()),
         (parse_medication, ()),
         (parse_change, ()),
     ],
-    ids=["time", "date", "interval", "botox", "appointment", "times", "medication", "change"],
+    ids=[
+        "time",
+        "date",
+        "interval",
+        "botox",
+        "units",
+        "appointment",
+        "times",
+        "medication",
+        "change",
+    ],
 )
 def test_no_text_crashes_a_reader_of_patients_input(
     reader: Callable[[str], Any], refusals: tuple[type[Exception], ...]
