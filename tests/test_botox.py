@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from service.db.engine import Database
 from service.db.models import BotoxCycle, Occurrence, Patient, Schedule
+from tests.botox_steps import log_botox
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage
 
@@ -52,7 +53,7 @@ async def test_log_today_books_the_whole_plan_at_local_time(
 ) -> None:
     user = harness.user(5001)
     await onboard(harness, 5001, zone="Europe/Berlin", at=None)  # no check-in: 10:00
-    reply = await user.say("/botox")
+    reply = await log_botox(user, "/botox")
     assert "Saved: Botox injection on Mon 23 Nov 2026." in reply.text
     assert "Next injection planned for Mon 15 Feb 2027 (every 12 weeks)." in reply.text
     assert "Coming up (at 10:00):" in reply.text
@@ -82,7 +83,7 @@ async def test_log_past_date_says_where_the_patient_is_and_books_only_what_is_ah
 ) -> None:
     user = harness.user(5002)
     await onboard(harness, 5002, zone="Europe/Berlin", at=None)
-    reply = await user.say("/botox 3 Nov 50 after the dentist")
+    reply = await log_botox(user, "/botox 3 Nov 50 after the dentist")
     assert "Saved: Botox injection on Tue 3 Nov 2026 · 50 units." in reply.text
     assert "Note: after the dentist" in reply.text
     assert "You are on day 20 of this cycle" in reply.text
@@ -112,7 +113,7 @@ async def test_every_accepted_date_form_and_units_and_note(harness: Harness, db:
         ("/botox 3 Oct 2026 40 units left side only", date(2026, 10, 3)),
         ("/botox yesterday 35u", date(2026, 11, 22)),
     ):
-        reply = await user.say(text)
+        reply = await log_botox(user, text)
         assert "Saved: Botox injection on" in reply.text, text
         assert (await cycles(db))[-1].injected_on == expected
     stored = [(c.injected_on, c.units, c.note) for c in await cycles(db)]
@@ -127,21 +128,18 @@ async def test_every_accepted_date_form_and_units_and_note(harness: Harness, db:
     assert {s.ref_id for s in (await schedules(db)).values()} == {newest.id}
 
 
-async def test_bad_input_gets_the_accepted_forms_and_stores_nothing(
+async def test_bad_input_says_what_works_and_stores_nothing(
     harness: Harness, db: Database
 ) -> None:
     user = harness.user(5004)
     await onboard(harness, 5004, zone="UTC", at=None)
     reply = await user.say("/botox 31.02.2026 50")
-    assert "couldn't read “31.02.2026” as a date" in reply.text
-    assert "2026-11-03, 3 Nov, 03.11.2026, today, yesterday" in reply.text
-    assert "/botox 3 Nov 50" in reply.text
-    reply = await user.say("/botox felt fine")
-    assert "“felt”" in reply.text and "yesterday" in reply.text
+    assert "When was your Botox injection?" in reply.text and "Today" in labels(reply)
     reply = await user.say("/botox tomorrow")
-    assert "in the future" in reply.text
-    reply = await user.say("/botox 3 Nov 5000")
-    assert "1 to 1000" in reply.text
+    assert "in the future" in reply.text and "/appointment" in reply.text
+    reply = await user.say("/botox 3 Nov 2026 5000")
+    assert "“5000” units" in reply.text and "0 to 1000" in reply.text
+    assert "How many units did you get on Tue 3 Nov 2026?" in reply.text
     long_note = "word " * 60
     reply = await user.say(f"/botox 40 {long_note}")
     assert "under 200" in reply.text and long_note.strip()[:100] in reply.text
@@ -167,10 +165,10 @@ async def test_same_day_twice_updates_instead_of_duplicating(
 ) -> None:
     user = harness.user(5006)
     await onboard(harness, 5006, zone="UTC", at=None)
-    await user.say("/botox")
-    reply = await user.say("/botox")
+    await log_botox(user, "/botox")
+    reply = await log_botox(user, "/botox")
     assert "already logged an injection on Mon 23 Nov 2026" in reply.text
-    reply = await user.say("/botox today 45 right side")
+    reply = await log_botox(user, "/botox today 45 right side")
     assert "Updated your injection on Mon 23 Nov 2026 · 45 units" in reply.text
     (cycle,) = await cycles(db)
     assert (cycle.units, cycle.note) == (45, "right side")
@@ -182,10 +180,10 @@ async def test_undo_removes_the_injection_and_restores_the_previous_reminders(
 ) -> None:
     user = harness.user(5007)
     await onboard(harness, 5007, zone="UTC", at=None)
-    await user.say("/botox 2 Nov")
+    await log_botox(user, "/botox 2 Nov")
     first_plan = await schedules(db)
     assert sorted(first_plan) == ["botox_booking", "botox_due", "botox_effect"]
-    await user.say("/botox")  # a tap on the menu by mistake
+    await log_botox(user, "/botox")  # a tap on the menu by mistake
     mistake = (await cycles(db))[-1]
     assert mistake.injected_on == date(2026, 11, 23)
     undone = await user.press("↩️ Undo")
@@ -211,7 +209,7 @@ async def test_day_seven_question_arrives_at_check_in_time_and_answer_is_stored(
 ) -> None:
     user = harness.user(5010)
     await onboard(harness, 5010, zone="Europe/Berlin", at=time(8, 30))
-    await harness.user(5010).say("/botox 40")
+    await log_botox(harness.user(5010), "/botox 40")
     (cycle,) = await cycles(db)
     assert (await schedules(db))["botox_onset"].next_due_at == utc(2026, 11, 30, 7, 30)
     harness.clock.set(utc(2026, 11, 30, 7, 29))
@@ -258,8 +256,8 @@ async def test_tap_on_someone_elses_cycle_changes_nothing(harness: Harness, db: 
     owner, other = harness.user(5011), harness.user(5012)
     await onboard(harness, 5011, zone="UTC", at=None)
     await onboard(harness, 5012, zone="UTC", at=None)
-    await owner.say("/botox")
-    reply = await other.say("/botox")
+    await log_botox(owner, "/botox")
+    reply = await log_botox(other, "/botox")
     (cycle, _) = sorted(await cycles(db), key=lambda c: c.patient_id)
     await other.tap_data(reply.message_id, f"bx:{cycle.id}:on:y")
     answer = await other.next_callback_answer()
@@ -285,7 +283,7 @@ async def day_seven_prompt(harness: Harness, user_id: int) -> BotMessage:
     """A patient (UTC, no check-in time: 10:00) who logged /botox today; the day-7 prompt."""
     user = harness.user(user_id)
     await onboard(harness, user_id, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     harness.clock.set(utc(2026, 11, 30, 9, 59))
     assert (await harness.run_due()).sent == 0
     assert (await harness.advance(minutes=1)).sent == 1
@@ -355,7 +353,7 @@ async def test_a_new_injection_drops_the_previous_questions_follow_up(
     user = harness.user(5073)
     await day_seven_prompt(harness, 5073)
     await harness.advance(hours=1)
-    await user.say("/botox")  # logged again (a new cycle from today)
+    await log_botox(user, "/botox")  # logged again (a new cycle from today)
     assert (await harness.advance(hours=3)).sent == 0
     assert [m for m in user.drain() if FOLLOWUP in (m.text or "")] == []
     assert [status for _, status in await lifecycle_rows(db, "botox_onset")] == [
@@ -448,7 +446,7 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
 ) -> None:
     user = harness.user(5020)
     await onboard(harness, 5020, zone="America/New_York", at=None)
-    await user.say("/botox")  # Monday 23 Nov, 01:00 in New York
+    await log_botox(user, "/botox")  # Monday 23 Nov, 01:00 in New York
     harness.clock.set(utc(2026, 11, 30, 15, 0))  # 10:00 EST
     assert (await harness.run_due()).sent == 1  # the day-7 question
     user.drain()
@@ -493,7 +491,7 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
 async def test_done_without_ticking_means_no_side_effects(harness: Harness, db: Database) -> None:
     user = harness.user(5021)
     await onboard(harness, 5021, zone="UTC", at=None)
-    await user.say("/botox 26 Oct")  # day 28 is today, 10:00 UTC is still ahead
+    await log_botox(user, "/botox 26 Oct")  # day 28 is today, 10:00 UTC is still ahead
     assert (await harness.advance(hours=4)).sent == 1
     await user.next_message()
     done = await user.press("✅ Done")
@@ -503,13 +501,33 @@ async def test_done_without_ticking_means_no_side_effects(harness: Harness, db: 
     assert cycle.side_effects == [] and cycle.effect is None
 
 
+async def test_side_effects_never_answered_stay_not_answered(
+    harness: Harness, db: Database
+) -> None:
+    """Rating the effect alone answers nothing about side effects: stored and shown as "not
+    answered", never as "none" (issue 12)."""
+    user = harness.user(5022)
+    await onboard(harness, 5022, zone="UTC", at=None)
+    await log_botox(user, "/botox 26 Oct")
+    assert (await harness.advance(hours=4)).sent == 1
+    await user.next_message()
+    rated = await user.press("3 · Good")
+    assert "Effect: 3 · Good" in rated.text and "Side effects: not answered" in rated.text
+    (cycle,) = await cycles(db)
+    assert cycle.effect == 3 and cycle.side_effects is None
+    history = await user.say("/botox_history")
+    assert "Side effects: not answered" in history.text
+    assert "Started working (day 7): not answered" in history.text
+    assert "none" not in history.text
+
+
 # ---- booking and due ----------------------------------------------------------------------------
 async def test_booking_and_due_reminders_arrive_on_their_local_dates(
     harness: Harness, db: Database
 ) -> None:
     user = harness.user(5030)
     await onboard(harness, 5030, zone="Australia/Sydney", at=None)
-    await user.say("/botox")  # Mon 23 Nov 06:00 UTC = 17:00 in Sydney, same local date
+    await log_botox(user, "/botox")  # Mon 23 Nov 06:00 UTC = 17:00 in Sydney, same local date
     (cycle,) = await cycles(db)
     assert cycle.injected_on == date(2026, 11, 23)
     # Booking: 10 weeks later, Mon 1 Feb 2027 10:00 AEDT = Sun 31 Jan 23:00 UTC.
@@ -536,7 +554,7 @@ async def test_changed_interval_moves_booking_and_due_across_dst(
     user = harness.user(5031)
     await onboard(harness, 5031, zone="Europe/Berlin", at=None)
     reply = await user.say("/botox_interval")
-    assert "every 12 weeks" in reply.text and "/botox_interval 14" in reply.text
+    assert "every 12 weeks" in reply.text and "14 weeks" in labels(reply)
     for bad in ("30", "5", "soon"):
         reply = await user.say(f"/botox_interval {bad}")
         assert "from 6 to 26" in reply.text, bad
@@ -545,7 +563,7 @@ async def test_changed_interval_moves_booking_and_due_across_dst(
     async with db.transaction() as session:
         patient = (await session.exec(select(Patient).where(Patient.chat_id == 5031))).one()
     assert patient.botox_interval_weeks == 14
-    reply = await user.say("/botox")
+    reply = await log_botox(user, "/botox")
     assert "Next injection planned for Mon 10 May 2027 (every 14 weeks)" in reply.text
     assert "How many weeks apart" not in reply.text  # /botox_interval gave it already
     booked = await schedules(db)
@@ -581,7 +599,7 @@ async def test_due_button_logs_the_next_injection_and_closes_the_old_cycle(
 ) -> None:
     user = harness.user(5032)
     await onboard(harness, 5032, zone="UTC", at=None)
-    reply = await user.say("/botox 31 Aug 45")
+    reply = await log_botox(user, "/botox 31 Aug 45")
     assert "Next injection planned for Mon 23 Nov 2026 (every 12 weeks)." in reply.text
     assert "Your next injection is planned for today." in reply.text
     assert "• Mon 23 Nov – next injection planned" in reply.text  # 10:00 UTC is still ahead
@@ -609,10 +627,10 @@ async def test_new_injection_closes_the_previous_cycles_pending_reminders(
 ) -> None:
     user = harness.user(5033)
     await onboard(harness, 5033, zone="UTC", at=None)
-    await user.say("/botox 20 Nov")  # the day-7 question would come on 27 Nov
+    await log_botox(user, "/botox 20 Nov")  # the day-7 question would come on 27 Nov
     first = (await cycles(db))[0]
     harness.clock.set(utc(2026, 11, 25, 12, 0))
-    reply = await user.say("/botox")
+    reply = await log_botox(user, "/botox")
     assert "That is 5 days after your previous injection" in reply.text
     async with db.transaction() as session:
         old = (await session.exec(select(Schedule).where(Schedule.ref_id == first.id))).all()
@@ -630,10 +648,10 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
     await onboard(harness, 5040, zone="UTC", at=None)
     empty = await user.say("/botox_history")
     assert "No Botox injections logged yet" in empty.text
-    await user.say("/botox 2026-03-02 45")
-    await user.say("/botox 2026-05-28 50 after the dentist")
-    await user.say("/botox 2026-08-21")
-    backfill = await user.say("/botox 2025-12-01 40")
+    await log_botox(user, "/botox 2026-03-02 45")
+    await log_botox(user, "/botox 2026-05-28 50 after the dentist")
+    await log_botox(user, "/botox 2026-08-21")
+    backfill = await log_botox(user, "/botox 2025-12-01 40")
     assert "Saved to your history" in backfill.text and "Fri 21 Aug 2026" in backfill.text
     async with db.transaction() as session:
         cycle = (
@@ -676,7 +694,7 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
 async def test_restart_mid_plan_loses_and_repeats_nothing(harness: Harness, db: Database) -> None:
     user = harness.user(5060)
     await onboard(harness, 5060, zone="Europe/Berlin", at=None)
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     harness.clock.set(utc(2026, 11, 30, 9, 0))
     assert (await harness.run_due()).sent == 1  # day 7
     assert "Has the effect started?" in (await user.next_message()).text
@@ -712,7 +730,7 @@ async def test_a_reminder_after_days_of_downtime_is_recorded_missed_not_sent(
 ) -> None:
     user = harness.user(5061)
     await onboard(harness, 5061, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     await harness.stop()
     harness.clock.set(utc(2026, 12, 4, 10, 0))  # four days after the day-7 question
     await harness.start()

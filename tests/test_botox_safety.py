@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from service.db.engine import Database
 from service.db.models import BotoxCycle, Checkin, Patient, Schedule
 from service.texts import MESSAGES
+from tests.botox_steps import log_botox
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 from tests.test_botox import labels
@@ -72,7 +73,7 @@ async def test_first_botox_carries_the_emergency_line_and_asks_the_clinics_inter
 ) -> None:
     user = harness.user(9101)
     await onboard(harness, 9101, zone="UTC", at=None)
-    reply = await user.say("/botox")
+    reply = await log_botox(user, "/botox")
     assert EMERGENCY in reply.text and "call your local emergency number now" in reply.text
     assert "How many weeks apart does your clinic plan your injections?" in reply.text
     assert labels(reply) == [
@@ -102,7 +103,7 @@ async def test_first_botox_carries_the_emergency_line_and_asks_the_clinics_inter
     assert (await booking_schedule(db)).next_due_at == utc(2027, 2, 15, 10, 0)
     # The next injection does not ask again.
     harness.clock.set(utc(2027, 3, 1, 12, 0))
-    later = await user.say("/botox")
+    later = await log_botox(user, "/botox")
     assert "How many weeks apart" not in later.text and EMERGENCY in later.text
     assert "(every 14 weeks)" in later.text and labels(later) == ["↩️ Undo"]
 
@@ -110,7 +111,7 @@ async def test_first_botox_carries_the_emergency_line_and_asks_the_clinics_inter
 async def test_dont_know_keeps_the_interval(harness: Harness, db: Database) -> None:
     user = harness.user(9102)
     await onboard(harness, 9102, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     before = await booking_schedule(db)
     kept = await user.press("I don't know (keep 12)")
     assert "I'll keep every 12 weeks" in kept.text and "/botox_interval 14" in kept.text
@@ -125,7 +126,7 @@ async def test_day_seven_asks_side_effects_and_urgent_ones_say_contact_now(
 ) -> None:
     user = harness.user(9103)
     await onboard(harness, 9103, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     harness.clock.set(utc(2026, 11, 30, 10, 0))
     assert (await harness.run_due()).sent == 1
     question = await user.next_message()
@@ -164,7 +165,7 @@ async def test_urgent_side_effects_show_the_clinics_phone(harness: Harness, db: 
     await onboard(harness, 9108, zone="UTC", at=None)
     await user.say("/clinic +44 20 7946 0000")
     await user.press("✅ Yes, save it")
-    await user.say("/botox")
+    await log_botox(user, "/botox")
     harness.clock.set(utc(2026, 11, 30, 10, 0))
     assert (await harness.run_due()).sent == 1
     await user.next_message()
@@ -192,7 +193,7 @@ async def test_the_estimate_is_said_as_one_and_the_booking_reminder_waits_for_th
 ) -> None:
     user = harness.user(9110)
     await onboard(harness, 9110, zone="UTC", at=None)
-    await user.say("/botox 2026-10-01")  # today, Mon 23 Nov, is day 53
+    await log_botox(user, "/botox 2026-10-01")  # today, Mon 23 Nov, is day 53
     patient = await the_patient(db, 9110)
     assert patient.id is not None
     injected = date(2026, 10, 1)
@@ -233,7 +234,7 @@ async def test_the_patient_reports_wearing_off_from_the_checkin_or_the_history(
 ) -> None:
     user = harness.user(9111)
     await onboard(harness, 9111, zone="UTC", at=None)
-    await user.say("/botox 2026-11-20")  # day 3: too early for the check-in's button
+    await log_botox(user, "/botox 2026-11-20")  # day 3: too early for the check-in's button
     await check_in(user)
     done = await user.press("Skip")
     assert "I think it's wearing off" not in " ".join(labels(done))

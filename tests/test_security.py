@@ -1061,8 +1061,9 @@ async def test_no_feature_button_of_one_patient_works_for_another(
     tracker = Tracker(harness)
     a = harness.user(5201)
     await onboard(harness, 5201, zone="Europe/Berlin", at=clock_time(9, 0))
+    await a.say("/botox 3 Nov 50 zebra note", timeout=15)
+    await a.press("✅ Yes", timeout=15)  # the read-back's buttons stay in the chat too
     for command in (
-        "/botox 3 Nov 50 zebra note",
         "/botox_history",
         "/appointment 3 Dec 14:30 Dr Zebra",
         "/appointments",

@@ -34,6 +34,10 @@ class Waiting(StrEnum):
     MED_DOSE = "med_dose"
     MED_TIMES = "med_times"
     PAUSE_UNTIL = "pause_until"
+    BOTOX_DATE = "botox_date"  # the injection's date, typed ("Another date", Change)
+    BOTOX_UNITS = "botox_units"  # its units, typed
+    BOTOX_CHANGE = "botox_change"  # after Change on the read-back: the date and/or the units
+    BOTOX_INTERVAL = "botox_interval"  # /botox_interval without a readable number
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Dialog:
             "waiting": self.waiting.value if self.waiting else None,
             "ref": self.ref,
             "setup": self.setup.value if self.setup else None,
+            "draft": self.draft,
         }
         if self.draft is not None:
             data["draft"] = dict(self.draft)
@@ -66,6 +71,7 @@ class Dialog:
         if not isinstance(data, dict):
             return cls()
         ref = data.get("ref")
+        draft = data.get("draft")
         return cls(
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
@@ -103,7 +109,7 @@ def wait_for(
     waiting: Waiting,
     ref: int | None = None,
     *,
-    draft: dict[str, Any] | None | _Keep = _KEEP,
+    draft: dict[str, Any] | _Keep | None = _KEEP,
 ) -> None:
     """From now on a typed answer answers ``waiting`` (about row ``ref``; ``draft``: what the
     guided command collected so far; left as it is when not given)."""
@@ -142,3 +148,11 @@ def draft_of(patient: Patient) -> dict[str, str] | None:
 def set_draft(patient: Patient, draft: dict[str, str] | None) -> None:
     """Remember what a guided command has collected so far (None: it is over)."""
     _store(patient, replace(dialog_of(patient), draft=dict(draft) if draft is not None else None))
+
+
+def put_draft(
+    patient: Patient, draft: dict[str, Any] | None, waiting: Waiting | None = None
+) -> None:
+    """Remember what a multi-step question has gathered (None: forget it), and what a typed
+    answer answers now (None: nothing)."""
+    _store(patient, replace(dialog_of(patient), draft=draft, waiting=waiting, ref=None))

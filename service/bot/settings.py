@@ -14,8 +14,6 @@ from service.bot.dialog import Waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Reply, Turn, keyboard
 from service.db.models import Patient
-from service.domain.dates import pause_date
-from service.domain.numbers import read_int
 from service.domain.scales import treatments_of
 from service.domain.timezones import parse_zone_input
 from service.texts import t

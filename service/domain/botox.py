@@ -9,14 +9,22 @@ Defaults and their sources are in docs/botox.md (and ../shared/clinical.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from fractions import Fraction
+from typing import Literal
 
-from service.domain.dates import parse_patient_date
-from service.domain.numbers import read_int
+from service.domain.reader import (
+    Ambiguous,
+    Context,
+    NotUnderstood,
+    Prefer,
+    read_duration,
+    read_number,
+    split_date,
+)
 
 __all__ = [
     "BASELINE_DAYS",
@@ -28,12 +36,16 @@ __all__ = [
     "INTERVAL_MIN_WEEKS",
     "MIN_BASELINE_DAYS",
     "MIN_BASELINE_TOTAL",
+    "MIN_GAP_DAYS",
     "NOTE_MAX",
     "ONSET_DAY",
     "UNITS_MAX",
+    "UNITS_ODD_ABOVE",
     "WEAR_OFF_FROM_DAY",
     "BotoxEntry",
     "BotoxInputError",
+    "BotoxReading",
+    "Doubts",
     "Reminder",
     "Step",
     "WearOff",
@@ -45,13 +57,17 @@ __all__ = [
     "cycle_status",
     "day_of_cycle",
     "detect_wear_off",
+    "doubts_of",
     "due_date",
     "is_back",
-    "parse_botox_args",
     "parse_interval",
     "plan_offsets",
+    "read_botox",
+    "read_interval",
+    "read_units",
     "recent_checkins",
     "return_start",
+    "split_units",
     "weeks_and_days",
     "window_mean",
 ]
@@ -191,7 +207,7 @@ def cycle_status(
 
 @dataclass(frozen=True)
 class BotoxEntry:
-    """One injection as the patient wrote it."""
+    """One injection as it is stored (the patient confirmed it)."""
 
     injected_on: date
     units: int | None = None
@@ -199,7 +215,7 @@ class BotoxEntry:
 
 
 class BotoxInputError(ValueError):
-    """What was wrong with /botox input: reason is date, future, units or note."""
+    """What was wrong with /botox input: reason is units or note."""
 
     def __init__(self, reason: str, text: str = "") -> None:
         super().__init__(f"{reason}: {text}")
@@ -207,74 +223,129 @@ class BotoxInputError(ValueError):
         self.text = text
 
 
-_UNITS = re.compile(r"^(\d{1,5})(u|iu|units?|e)?$", re.IGNORECASE)
-_UNIT_WORDS = frozenset({"u", "iu", "unit", "units", "e"})
-_YEAR = re.compile(r"^\d{4}$")
-_RELATIVE_WORDS = frozenset({"today", "yesterday", "tomorrow"})
+@dataclass(frozen=True)
+class BotoxReading:
+    """What the patient's words say: a date (or two readings of it, or none), units, a note.
+
+    ``units_given`` is False when no words were read as units; ``bad_units`` holds units read
+    outside 0-UNITS_MAX (then ``units`` is None)."""
+
+    day: date | Ambiguous | None
+    units: int | None
+    note: str | None
+    units_given: bool = False
+    bad_units: str | None = None
 
 
-def _plausible_date_tokens(tokens: list[str]) -> bool:
-    """Whether these tokens may spell one date (so "3 Nov 50" is 3 Nov and 50 units).
-
-    One token: a relative word or anything with a digit ("2026-11-03", "03.11.2026"), not a
-    bare month or weekday name. Several: "<n> days ago", or one day number (1-31), month words
-    and at most a 4-digit year at the end ("3 Nov", "Nov 3", "3 Nov 2025"); nothing else, so
-    "2026-11-03 5 am" is a date, 5 units and a note.
-    """
-    lowered = [token.lower() for token in tokens]
-    if len(tokens) == 1:
-        return lowered[0] in _RELATIVE_WORDS or any(ch.isdecimal() for ch in lowered[0])
-    if len(tokens) == 3 and lowered[-1] == "ago":
-        return True
-    words = lowered[:-1] if _YEAR.match(lowered[-1]) else lowered
-    days = [w for w in words if len(w) <= 2 and read_int(w, low=1, high=31) is not None]
-    others = [w for w in words if w.rstrip(".,").isalpha() and w not in _UNIT_WORDS]
-    return len(days) == 1 and len(days) + len(others) == len(words) and len(others) >= 1
+#: Words that name the unit after a number ("50 units", "50 u", "50 iu", "50 E" in German).
+UNIT_WORDS = frozenset({"u", "iu", "ui", "unit", "units", "e", "einheiten"})
+_UNITS_TOKEN = re.compile(r"^(\d{1,6})(u|iu|ui|units?|e)?[.,;]?$", re.IGNORECASE)
+#: Typed answers that mean "I don't know the units".
+UNITS_UNKNOWN_WORDS = frozenset(
+    {"?", "don't know", "dont know", "do not know", "not sure", "unknown", "no idea", "idk"}
+)
 
 
-def _date_prefix(tokens: list[str], today: date) -> tuple[date, int] | None:
-    """The date the first one to three tokens spell, and how many tokens it took."""
-    for size in (3, 2, 1):
-        if len(tokens) < size:
-            continue
-        head = tokens[:size]
-        if not _plausible_date_tokens(head):
-            continue
-        found = parse_patient_date(" ".join(head), today)
-        if found is not None:
-            return found, size
+def _units_at(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """(units, tokens used) when ``tokens[i:]`` starts with units: "50", "50u", "50 units",
+    "fifty units" (a number word only with a unit word after it)."""
+    token = tokens[i]
+    after = tokens[i + 1].lower().rstrip(".,;") if i + 1 < len(tokens) else ""
+    if match := _UNITS_TOKEN.match(token):
+        used = 2 if match.group(2) is None and after in UNIT_WORDS else 1
+        return int(match.group(1)), used
+    if after in UNIT_WORDS:
+        value = read_number(token, low=0, high=10**6)
+        if value is not None:
+            return value, 2
     return None
 
 
-def parse_botox_args(text: str, today: date) -> BotoxEntry:
-    """Read ``[date] [units] [note]``; raise BotoxInputError saying what is wrong.
-
-    The date may be one to three words ("2026-11-03", "3 Nov", "3 Nov 2025", "yesterday");
-    without one, the injection is today. Units are a whole number, optionally followed by "u"
-    or "units". Everything after that is the note (up to NOTE_MAX characters).
-    """
+def split_units(text: str) -> tuple[int | None, str]:
+    """The first units in ``text`` and the words left over (in order)."""
     tokens = text.split()
-    injected_on = today
-    prefix = _date_prefix(tokens, today) if tokens else None
-    if prefix is not None:
-        injected_on, size = prefix
-        tokens = tokens[size:]
-    elif tokens and not _UNITS.match(tokens[0]):
-        raise BotoxInputError("date", tokens[0])
-    if injected_on > today:
-        raise BotoxInputError("future", injected_on.isoformat())
-    units: int | None = None
-    if tokens and (match := _UNITS.match(tokens[0])):
-        units = int(match.group(1))
-        tokens = tokens[1:]
-        if tokens and match.group(2) is None and tokens[0].lower() in _UNIT_WORDS:
-            tokens = tokens[1:]
-        if not 1 <= units <= UNITS_MAX:
-            raise BotoxInputError("units", str(units))
-    note = " ".join(tokens) or None
+    for i in range(len(tokens)):
+        found = _units_at(tokens, i)
+        if found is not None:
+            units, used = found
+            return units, " ".join(tokens[:i] + tokens[i + used :])
+    return None, text.strip()
+
+
+def read_botox(text: str, ctx: Context) -> BotoxReading:
+    """Read ``[date] [units] [note]`` in any order the reader finds: the date first (the
+    longest date phrase at the start or end, a past one preferred), units only from what is
+    left, the note only from words read as neither. Units outside 0-UNITS_MAX come back as
+    ``bad_units``; a note longer than NOTE_MAX raises BotoxInputError; a date in the future is
+    returned as read (the caller says what works)."""
+    day, rest = split_date(text.strip(), ctx, prefer=Prefer.PAST) if text.strip() else (None, "")
+    units, rest = split_units(rest)
+    note = " ".join(rest.split()) or None
     if note is not None and len(note) > NOTE_MAX:
         raise BotoxInputError("note", note)
-    return BotoxEntry(injected_on, units, note)
+    if units is not None and not 0 <= units <= UNITS_MAX:
+        return BotoxReading(day, None, note, bad_units=str(units))
+    return BotoxReading(day, units, note, units_given=units is not None)
+
+
+def read_units(text: str) -> int | Literal["unknown"] | None:
+    """Typed units: "50", "50u", "50 units", "fifty", "fifty units", or "don't know"
+    ("unknown"); None if not units (or outside 0-UNITS_MAX)."""
+    cleaned = " ".join(text.lower().replace("’", "'").split()).strip(" .!")
+    if cleaned in UNITS_UNKNOWN_WORDS:
+        return "unknown"
+    units, rest = split_units(cleaned)
+    if units is None and rest:
+        units, rest = read_number(rest, low=0, high=10**6), ""
+    if units is None or rest or not 0 <= units <= UNITS_MAX:
+        return None
+    return units
+
+
+def read_interval(text: str) -> int | None:
+    """Weeks for /botox_interval: "14", "14 weeks", "14w", or a span the reader knows
+    ("3 months" is 13 weeks, "90 days" 13); None if not INTERVAL_MIN_WEEKS-INTERVAL_MAX_WEEKS."""
+    weeks = parse_interval(text)
+    if weeks is not None:
+        return weeks
+    span = read_duration(text)
+    if isinstance(span, NotUnderstood):
+        return None
+    days = (span.days or 0) + round((span.months or 0) * 365.25 / 12)
+    weeks = round(days / 7)
+    return weeks if INTERVAL_MIN_WEEKS <= weeks <= INTERVAL_MAX_WEEKS else None
+
+
+#: Fewer days than this between two injections is questioned in the read-back. Not a clinical
+#: figure (clinical.md gives no minimum gap; clinics reinject every 3-4 months): it only asks.
+MIN_GAP_DAYS = 28
+#: Units outside this range are questioned in the read-back. Not sourced either: clinical.md
+#: gives no dose range for HFS, so only 0 and absurd amounts are asked about.
+UNITS_ODD_ABOVE = 400
+
+
+@dataclass(frozen=True)
+class Doubts:
+    """What looks unlikely about an injection before it is stored."""
+
+    close_to: date | None = None  # another injection fewer than MIN_GAP_DAYS away
+    odd_units: bool = False
+
+    def __bool__(self) -> bool:
+        return self.close_to is not None or self.odd_units
+
+
+def doubts_of(entry: BotoxEntry, others: Sequence[date]) -> Doubts:
+    """Question an injection too close to another one (not the same day: that one is updated)
+    and units of 0 or above UNITS_ODD_ABOVE."""
+    near = [
+        other
+        for other in others
+        if other != entry.injected_on and abs((entry.injected_on - other).days) < MIN_GAP_DAYS
+    ]
+    close = min(near, key=lambda d: abs((entry.injected_on - d).days)) if near else None
+    odd = entry.units is not None and (entry.units == 0 or entry.units > UNITS_ODD_ABOVE)
+    return Doubts(close, odd)
 
 
 def parse_interval(text: str) -> int | None:

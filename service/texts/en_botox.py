@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # ---- commands -----------------------------------------------------------------------------
     "cmd_botox": "Log a Botox injection (today or a past date)",
-    "example_botox": "e.g. /botox, /botox 3 Nov 50 or /botox yesterday 40 left eye",
+    "example_botox": "e.g. /botox, /botox 3 Nov 50 units or /botox 2 weeks ago 40 left eye",
     "cmd_botox_history": "Your Botox injections and how each one worked",
     "cmd_botox_interval": "How many weeks between Botox injections",
     "example_botox_interval": "e.g. /botox_interval 14",
@@ -15,20 +15,81 @@ MESSAGES: dict[str, str] = {
     "kind_botox_booking": "Botox: time to book",
     "kind_botox_due": "Botox: planned injection date",
     # ---- /botox: bad input ------------------------------------------------------------------
-    "botox_bad_date": (
-        "I couldn't read “{text}” as a date. Dates I understand: {forms}.\n\n"
-        "Write it like this: /botox [date] [units] [note]\n"
-        "For example: /botox 3 Nov 50 or /botox yesterday 40 left eye.\n"
-        "Just /botox logs an injection today."
-    ),
     "botox_future_date": (
-        "{date} is in the future. Please log an injection once you have had it "
-        "(for example /botox today)."
+        "{date} is in the future. I log injections you have had. For a planned one, use "
+        "/appointment (for example /appointment 16 Dec 10:00) and I'll remind you of it. "
+        "If you had it already, when was it?"
     ),
     "botox_bad_units": (
-        "“{text}” units is not a number I can store: please give whole units from 1 to {max}.\n"
-        "For example: /botox 3 Nov 50"
+        "“{text}” units is not a number I can store: please give whole units from 0 to {max}, "
+        "for example 50, 50u or fifty units."
     ),
+    # ---- /botox: the guided entry and the read-back ----------------------------------------
+    "botox_ask_date": (
+        "When was your Botox injection? Tap the day, or “Another date” and type it "
+        "(for example 3 Nov, 2 weeks ago or last Tuesday)."
+    ),
+    "botox_ask_last": (
+        "When was your last Botox injection? Tap the day, or “Another date” and type it "
+        "(for example 3 Nov, 2 weeks ago or last Tuesday). I'll plan the reminders of your "
+        "cycle from it."
+    ),
+    "botox_type_date": (
+        "Please type the date of the injection, for example 3 Nov, 03.11.2026, 2 weeks ago "
+        "or last Tuesday."
+    ),
+    "botox_date_not_read": (
+        "I couldn't read “{text}” as a date. Dates I understand: 3 Nov, 3rd November, "
+        "03.11.2026, 2026-11-03, yesterday, 2 weeks ago, last Tuesday."
+    ),
+    "botox_no_date_in": "I found no date in “{text}”.",
+    "botox_ambiguous_date": (
+        "“{text}” can be read two ways: {first} or {second}. Which one do you mean?"
+    ),
+    "botox_ask_units": (
+        "How many units did you get on {date}? Tap a number, type it (0 to {max}, e.g. 35), or "
+        "tap “Don't know”."
+    ),
+    "botox_units_not_read": (
+        "I couldn't read “{text}” as units. Please type a whole number like 50 (or “50 units”), "
+        "or tap “Don't know”."
+    ),
+    "botox_units_not_given": "units not given",
+    "botox_read_back": "Botox on {date}, {units} — right?",
+    "botox_doubt_soon": (
+        "⚠️ That is {gap} from your injection on {date}: unusually soon after your previous "
+        "injection. Is that right?"
+    ),
+    "botox_doubt_units": "⚠️ {units} is an unusual amount. Is that right?",
+    "botox_change_what": (
+        "What should I change? Tap below, or just type the date and/or the units "
+        "(for example “3 Nov 45 units”)."
+    ),
+    "botox_change_not_read": (
+        "I couldn't find a date or units in “{text}”. Type for example “3 Nov”, “45 units” or "
+        "“yesterday 45”, or tap below."
+    ),
+    "botox_entry_dropped": "OK, nothing saved. You can log an injection any time with /botox.",
+    "botox_entry_gone": "This question is no longer open. Send /botox to log an injection.",
+    "btn_botox_today": "Today",
+    "btn_botox_yesterday": "Yesterday",
+    "btn_botox_another_date": "📅 Another date",
+    "btn_botox_not_yet": "Not yet / don't know",
+    "btn_botox_units_unknown": "Don't know",
+    "btn_botox_yes": "✅ Yes",
+    "btn_botox_change_entry": "✏️ Change",
+    "btn_botox_change_date": "📅 Date",
+    "btn_botox_change_units": "💉 Units",
+    "btn_botox_cancel": "Cancel",
+    "botox_interval_question": (
+        "Your Botox interval is every {weeks} weeks; I remind you to book {lead} weeks before. "
+        "How many weeks apart does your clinic plan your injections? Tap below or type it "
+        "({min} to {max} weeks, e.g. 14 or 3 months)."
+    ),
+    "botox_interval_not_read": (
+        "“{text}” isn't an interval I can use: it must be from {min} to {max} weeks."
+    ),
+    "botox_interval_kept_short": "✓ I'll keep every {weeks} weeks.",
     "botox_note_too_long": (
         "The note is {length} characters; please keep it under {limit}. Nothing was saved yet. "
         "Here is your text to shorten and send again:\n\n{text}"
@@ -39,7 +100,7 @@ MESSAGES: dict[str, str] = {
         "⚠️ Trouble swallowing, speaking or breathing after an injection, even weeks later, "
         "is an emergency: call your local emergency number now."
     ),
-    "botox_units_part": " · {units:# unit|# units}",
+    "botox_units_part": " · {units}",
     "botox_note_line": "Note: {note}",
     "botox_since_previous": "That is {interval} after your previous injection ({date}).",
     "botox_day_line": "You are on day {day} of this cycle (the injection day is day 0).",
@@ -180,15 +241,6 @@ MESSAGES: dict[str, str] = {
     ),
     "botox_wear_off_already": "Already noted on day {day} ({date}).",
     # ---- /botox_interval ----------------------------------------------------------------------
-    "botox_interval_current": (
-        "Your Botox interval is every {weeks:# week|# weeks}; I remind you to book {lead:# "
-        "week|# weeks} before.\n"
-        "To change it, send the number of weeks ({min} to {max}), e.g. /botox_interval 14."
-    ),
-    "botox_interval_invalid": (
-        "“{text}” isn't an interval I can use. Please give the weeks between injections, "
-        "from {min} to {max}, e.g. /botox_interval 14."
-    ),
     "botox_interval_set": "Done: every {weeks:# week|# weeks}.",
     "botox_interval_no_cycle": "It will be used from your next injection (log it with /botox).",
     # ---- /botox_history -----------------------------------------------------------------------
@@ -213,6 +265,10 @@ MESSAGES: dict[str, str] = {
         "tap below: I'll note it for your next visit."
     ),
     "botox_weeks_days": "{weeks} wk {days} d",
-    "botox_weeks_only": "{weeks:# week|# weeks}",
-    "botox_days_only": "{days:# day|# days}",
+    "botox_weeks_one": "{count} week",
+    "botox_weeks_other": "{count} weeks",
+    "botox_days_one": "{count} day",
+    "botox_days_other": "{count} days",
+    "botox_units_one": "{count} unit",
+    "botox_units_other": "{count} units",
 }

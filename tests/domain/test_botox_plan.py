@@ -13,15 +13,12 @@ from hypothesis import strategies as st
 from service.domain.botox import (
     EFFECT_DAY,
     ONSET_DAY,
-    BotoxEntry,
-    BotoxInputError,
     CycleStatus,
     Step,
     booking_day,
     cycle_plan,
     cycle_status,
     due_date,
-    parse_botox_args,
     parse_interval,
     plan_offsets,
     weeks_and_days,
@@ -144,51 +141,7 @@ def test_every_reminder_is_injection_plus_offset_on_the_local_calendar(
     assert all(a < b for a, b in itertools.pairwise(instants))
 
 
-# ---- /botox input -------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        ("", BotoxEntry(TODAY)),
-        ("50", BotoxEntry(TODAY, 50)),
-        ("2026-11-03", BotoxEntry(date(2026, 11, 3))),
-        ("03.11.2026", BotoxEntry(date(2026, 11, 3))),
-        ("3 Nov", BotoxEntry(date(2026, 11, 3))),
-        ("Nov 3 50", BotoxEntry(date(2026, 11, 3), 50)),
-        ("3 Nov 50 after the dentist", BotoxEntry(date(2026, 11, 3), 50, "after the dentist")),
-        ("3 Nov 2025 40 units ok", BotoxEntry(date(2025, 11, 3), 40, "ok")),
-        ("3 Nov 25", BotoxEntry(date(2026, 11, 3), 25)),  # 25 is units, not a year
-        ("yesterday 35u left eye", BotoxEntry(date(2026, 11, 22), 35, "left eye")),
-        ("Yesterday", BotoxEntry(date(2026, 11, 22))),
-        ("3 days ago 20", BotoxEntry(date(2026, 11, 20), 20)),
-        ("today 30 U", BotoxEntry(TODAY, 30)),
-        ("12 felt fine", BotoxEntry(TODAY, 12, "felt fine")),
-        ("2026-11-03 5 am appointment", BotoxEntry(date(2026, 11, 3), 5, "am appointment")),
-        ("3 Nov. 40", BotoxEntry(date(2026, 11, 3), 40)),
-    ],
-)
-def test_botox_args(text: str, entry: BotoxEntry) -> None:
-    assert parse_botox_args(text, TODAY) == entry
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("felt fine", "date"),
-        ("nov", "date"),  # a month alone is not a date
-        ("31.02.2026", "date"),
-        ("tomorrow", "future"),
-        ("1 December", "future"),
-        ("0", "units"),
-        ("3 Nov 5000", "units"),
-        ("40 " + "x" * 201, "note"),
-    ],
-)
-def test_botox_args_errors(text: str, reason: str) -> None:
-    with pytest.raises(BotoxInputError) as caught:
-        parse_botox_args(text, TODAY)
-    assert caught.value.reason == reason
-
-
+# ---- /botox_interval input (the rest of /botox input: test_botox_input.py) -------------------
 def test_interval_argument() -> None:
     assert parse_interval("14") == 14
     assert parse_interval("14 weeks") == 14
@@ -196,29 +149,6 @@ def test_interval_argument() -> None:
     assert parse_interval("26") == 26
     for bad in ("5", "27", "soon", "", "12.5"):
         assert parse_interval(bad) is None
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@given(
-    day=st.dates(date(2000, 1, 1), TODAY),
-    form=st.sampled_from(("iso", "dotted", "words")),
-    units=st.none() | st.integers(1, 1000),
-    note=st.none() | st.text("abc xyz", min_size=1, max_size=30).filter(lambda s: s.strip()),
-)
-def test_any_past_date_with_units_and_note_reads_back(
-    day: date, form: str, units: int | None, note: str | None
-) -> None:
-    written = {
-        "iso": day.isoformat(),
-        "dotted": day.strftime("%d.%m.%Y"),
-        "words": f"{day.day} {MONTHS[day.month - 1]} {day.year}",
-    }[form]
-    parts = [written, *([str(units)] if units is not None else []), *([note] if note else [])]
-    entry = parse_botox_args(" ".join(parts), TODAY)
-    expected_note = " ".join(note.split()) if note else None
-    assert entry == BotoxEntry(day, units, expected_note or None)
 
 
 def test_plan_uses_utc_aware_instants_only() -> None:

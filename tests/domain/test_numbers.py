@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from service.domain.botox import BotoxInputError, parse_botox_args, parse_interval
+from service.domain.botox import BotoxInputError, parse_interval, read_botox, read_units
 from service.domain.care import read_appointment
 from service.domain.dates import parse_patient_date
 from service.domain.medications import parse_change, parse_medication, parse_times
@@ -23,6 +23,9 @@ from service.domain.reader import Context
 from service.domain.timezones import parse_local_time
 
 TODAY = date(2026, 11, 23)
+BOTOX_CONTEXT = Context.for_patient(
+    now=datetime(2026, 11, 23, 6, tzinfo=UTC), zone="UTC", language="en"
+)
 # Every decimal digit of every script Python knows, grouped by value.
 DIGITS: dict[int, list[str]] = {value: [] for value in range(10)}
 for code in range(sys.maxunicode + 1):
@@ -104,7 +107,8 @@ def _reads(reader: Callable[[str], Any], refusals: tuple[type[Exception], ...] =
         (parse_local_time, ()),
         (lambda text: parse_patient_date(text, TODAY), ()),
         (parse_interval, ()),
-        (lambda text: parse_botox_args(text, TODAY), (BotoxInputError,)),
+        (lambda text: read_botox(text, BOTOX_CONTEXT), (BotoxInputError,)),
+        (read_units, ()),
         (
             lambda text: read_appointment(
                 text, Context.for_patient(now=datetime(2026, 11, 23, 6, tzinfo=UTC), zone="UTC")
@@ -115,7 +119,17 @@ def _reads(reader: Callable[[str], Any], refusals: tuple[type[Exception], ...] =
         (parse_medication, ()),
         (parse_change, ()),
     ],
-    ids=["time", "date", "interval", "botox", "appointment", "times", "medication", "change"],
+    ids=[
+        "time",
+        "date",
+        "interval",
+        "botox",
+        "units",
+        "appointment",
+        "times",
+        "medication",
+        "change",
+    ],
 )
 def test_no_text_crashes_a_reader_of_patients_input(
     reader: Callable[[str], Any], refusals: tuple[type[Exception], ...]

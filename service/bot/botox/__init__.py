@@ -15,7 +15,9 @@ The modules:
 - ``payloads``: the typed buttons (wire form ``bx:<cycle>:<action>:<value>``) and their table;
 - ``store``: SQL and scheduling (cycles, their schedules, the diary);
 - ``views`` / ``question_views``: what the patient reads, as (text, keyboard);
-- ``actions``: the commands and the taps under a logged injection;
+- ``entry`` / ``entry_views``: /botox and /botox_interval in the patient's words, the guided
+  dialog (date picker, units) and the read-back before anything is stored;
+- ``actions``: storing an injection, /botox_history and the taps under a logged injection;
 - ``questions``: the day-7 and week-4 questions and their taps;
 - ``reminders``: the booking and planned-date reminders;
 - ``wear_off``: the estimate and the patient's own report.
@@ -23,12 +25,13 @@ The modules:
 
 from __future__ import annotations
 
-from service.bot.botox.actions import botox_command, history_command, interval_command
+from service.bot.botox.actions import history_command
+from service.bot.botox.entry import ANSWERS, botox_command, interval_command, treatments_chosen
 from service.bot.botox.payloads import BUTTONS
 from service.bot.botox.questions import EffectQuestion, OnsetQuestion
 from service.bot.botox.reminders import occurrence_handlers
 from service.bot.botox.wear_off import checkin_completed, report_button
-from service.bot.feature import CheckinCompleted, Command, Feature
+from service.bot.feature import CheckinCompleted, Command, Feature, TreatmentsChosen
 
 FEATURE = Feature(
     name="botox",
@@ -40,7 +43,8 @@ FEATURE = Feature(
     buttons=BUTTONS,
     questions=(OnsetQuestion, EffectQuestion),
     occurrences=occurrence_handlers,
-    listens={CheckinCompleted: checkin_completed},
+    answers=ANSWERS,
+    listens={CheckinCompleted: checkin_completed, TreatmentsChosen: treatments_chosen},
 )
 
 __all__ = ["FEATURE", "report_button"]

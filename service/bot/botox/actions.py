@@ -1,4 +1,4 @@
-"""What the patient does with Botox: /botox, /botox_interval, /botox_history, and the taps
+"""What the patient does with Botox: storing an injection, /botox_history, and the taps
 under a logged injection (the clinic's interval, Undo) and on the planned-date reminder
 ("I had it today").
 
@@ -35,10 +35,7 @@ from service.bot.botox.views import (
     duplicate_text,
     fmt_day,
     history_view,
-    input_error_text,
     interval_chosen_view,
-    interval_current_text,
-    interval_invalid_text,
     logged_view,
     undone_text,
     updated_text,
@@ -48,10 +45,7 @@ from service.bot.botox.wear_off import can_report_wear_off
 from service.bot.kit import Reply, Turn, expired
 from service.domain.botox import (
     BotoxEntry,
-    BotoxInputError,
     Step,
-    parse_botox_args,
-    parse_interval,
 )
 
 #: How long the Undo button on a logged injection works.
@@ -59,15 +53,6 @@ UNDO_WINDOW = timedelta(hours=48)
 
 
 # ---- logging an injection ----------------------------------------------------------------------
-async def botox_command(turn: Turn, args: str) -> Reply:
-    """/botox [date] [units] [note]: log an injection (default today)."""
-    try:
-        entry = parse_botox_args(args, turn.today)
-    except BotoxInputError as error:
-        return Reply(input_error_text(error, turn.lang))
-    return await log_injection(turn, entry)
-
-
 async def log_injection(turn: Turn, entry: BotoxEntry) -> Reply:
     """Store an injection, close the previous cycle and book what is ahead; the reply.
 
@@ -135,7 +120,7 @@ async def had_it_today(turn: Turn, tap: HadItTodayTap) -> Reply:
 
 
 # ---- the interval ------------------------------------------------------------------------------
-async def _apply_interval(turn: Turn, weeks: int) -> list[str]:
+async def apply_interval(turn: Turn, weeks: int) -> list[str]:
     """Store the interval and move the newest cycle's booking and planned-date reminders; the
     lines that say where the patient is now."""
     patient = turn.me
@@ -151,17 +136,6 @@ async def _apply_interval(turn: Turn, weeks: int) -> list[str]:
     return where_now_lines(patient, cycle, turn.today, ahead)
 
 
-async def interval_command(turn: Turn, args: str) -> Reply:
-    """/botox_interval [weeks]: show or change the reinjection interval."""
-    if not args:
-        return Reply(interval_current_text(turn.me))
-    weeks = parse_interval(args)
-    if weeks is None:
-        return Reply(interval_invalid_text(args, turn.lang))
-    lines = [turn.t("botox_interval_set", weeks=weeks), *await _apply_interval(turn, weeks)]
-    return Reply("\n".join(lines))
-
-
 @BUTTONS.on(IntervalTap)
 async def interval_chosen(turn: Turn, tap: IntervalTap) -> Reply:
     """The clinic's interval tapped under a logged injection (0: don't know, keep it)."""
@@ -170,7 +144,7 @@ async def interval_chosen(turn: Turn, tap: IntervalTap) -> Reply:
         return expired(turn)
     where: list[str] = []
     if tap.weeks:
-        where = await _apply_interval(turn, tap.weeks)
+        where = await apply_interval(turn, tap.weeks)
     else:
         turn.me.botox_interval_asked = True
         turn.session.add(turn.me)

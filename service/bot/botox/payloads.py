@@ -169,3 +169,74 @@ class WearingOffUndoTap(CycleTap):
 @callback("bx:{cycle}:bk:0")
 class BookingNowTap(CycleTap):
     """The booking reminder now (the planned one is then dropped)."""
+
+
+# ---- entering an injection (the draft in Patient.dialog, service/bot/botox/entry.py) --------
+# ``draft`` is the draft's id: a tap on an older read-back or picker finds no draft and expires.
+@dataclass(frozen=True)
+class DraftTap(Callback):
+    """A tap about the injection being entered (the payloads below that carry nothing else)."""
+
+    draft: int
+
+
+@callback("bxd:{draft}:day:{day}")
+@dataclass(frozen=True)
+class DayTap(Callback):
+    """A day on the date picker (``day`` as yyyymmdd)."""
+
+    draft: int
+    day: int
+
+
+@callback("bxd:{draft}:other:0")
+class AnotherDateTap(DraftTap):
+    """ "Another date": the patient types it."""
+
+
+@callback("bxd:{draft}:units:{units}")
+@dataclass(frozen=True)
+class UnitsTap(Callback):
+    """Units on the units question (``UNITS_UNKNOWN``: don't know)."""
+
+    draft: int
+    units: int
+
+
+@callback("bxd:{draft}:ok:0")
+class ConfirmTap(DraftTap):
+    """Yes on the read-back: store the injection."""
+
+
+@callback("bxd:{draft}:chg:0")
+class ChangeTap(DraftTap):
+    """Change on the read-back: what to change."""
+
+
+@callback("bxd:{draft}:cd:0")
+class ChangeDateTap(DraftTap):
+    """Change the date."""
+
+
+@callback("bxd:{draft}:cu:0")
+class ChangeUnitsTap(DraftTap):
+    """Change the units."""
+
+
+@callback("bxd:{draft}:no:0")
+class DropTap(DraftTap):
+    """Cancel, or "Not yet / don't know" when asked after choosing Botox: nothing stored."""
+
+
+@callback("bxi:{weeks}")
+@dataclass(frozen=True)
+class IntervalPickTap(Callback):
+    """The interval chosen on /botox_interval (0: don't know, keep it)."""
+
+    weeks: int
+
+
+#: "Don't know" on the units question.
+UNITS_UNKNOWN = -1
+#: Units offered as buttons (shortcuts only: clinical.md gives no HFS dose range).
+UNITS_CHOICES = (10, 15, 20, 25, 30, 40, 50)

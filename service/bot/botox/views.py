@@ -24,8 +24,6 @@ from service.bot.botox.store import reminder_time
 from service.bot.kit import keyboard
 from service.db.models import BotoxCycle, Patient
 from service.domain.botox import (
-    INTERVAL_MAX_WEEKS,
-    INTERVAL_MIN_WEEKS,
     NOTE_MAX,
     UNITS_MAX,
     BotoxInputError,
@@ -37,11 +35,9 @@ from service.domain.botox import (
     due_date,
     weeks_and_days,
 )
-from service.domain.dates import ACCEPTED_FORMS
 from service.texts import fmt_date, fmt_time, t
 
 MESSAGE_LIMIT = 3900  # Telegram allows 4096 characters per message
-INTERVAL_LIMITS = {"min": INTERVAL_MIN_WEEKS, "max": INTERVAL_MAX_WEEKS}
 
 
 # ---- words -------------------------------------------------------------------------------------
@@ -50,19 +46,31 @@ def fmt_day(day: date, lang: str) -> str:
     return str(format_date(day, "EEE d MMM y", locale=lang))
 
 
+def plural(key: str, count: int, lang: str) -> str:
+    """``key_one`` for 1, else ``key_other``, filled with ``count``."""
+    return t(f"{key}_one" if count == 1 else f"{key}_other", lang, count=count)
+
+
 def fmt_interval(days: int, lang: str) -> str:
-    """A span of days as weeks and days: '12 wk 3 d', '12 weeks', '5 days'."""
+    """A span of days as weeks and days: '12 wk 3 d', '12 weeks', '1 week', '1 day'."""
     weeks, rest = weeks_and_days(days)
     if weeks and rest:
         return t("botox_weeks_days", lang, weeks=weeks, days=rest)
     if weeks:
-        return t("botox_weeks_only", lang, weeks=weeks)
-    return t("botox_days_only", lang, days=rest)
+        return plural("botox_weeks", weeks, lang)
+    return plural("botox_days", rest, lang)
+
+
+def units_words(units: int, lang: str) -> str:
+    """'1 unit', '50 units'."""
+    return plural("botox_units", units, lang)
 
 
 def units_part(units: int | None, lang: str) -> str:
     """' · 50 units', or nothing."""
-    return t("botox_units_part", lang, units=units) if units is not None else ""
+    if units is None:
+        return ""
+    return t("botox_units_part", lang, units=units_words(units, lang))
 
 
 def side_effects_text(cycle: BotoxCycle, lang: str) -> str:
@@ -142,19 +150,15 @@ def where_now_lines(
 # ---- logging an injection ----------------------------------------------------------------------
 def input_error_text(error: BotoxInputError, lang: str) -> str:
     """What to say about bad /botox input (the patient's text is always echoed back)."""
-    if error.reason == "future":
-        return t("botox_future_date", lang, date=fmt_day(date.fromisoformat(error.text), lang))
     if error.reason == "units":
-        return t("botox_bad_units", lang, text=error.text, max=UNITS_MAX)
-    if error.reason == "note":
-        return t(
-            "botox_note_too_long",
-            lang,
-            length=len(error.text),
-            limit=NOTE_MAX,
-            text=error.text[:3500],
-        )
-    return t("botox_bad_date", lang, text=error.text[:40], forms=ACCEPTED_FORMS)
+        return t("botox_bad_units", lang, text=error.text[:40], max=UNITS_MAX)
+    return t(
+        "botox_note_too_long",
+        lang,
+        length=len(error.text),
+        limit=NOTE_MAX,
+        text=error.text[:3500],
+    )
 
 
 def undo_markup(cycle: BotoxCycle, lang: str) -> InlineKeyboardMarkup:
@@ -269,22 +273,6 @@ def undone_text(day: date, restored: BotoxCycle | None, lang: str) -> str:
     if restored is not None:
         text += "\n" + t("botox_undo_restored", lang, date=fmt_day(restored.injected_on, lang))
     return text
-
-
-def interval_current_text(patient: Patient) -> str:
-    """/botox_interval without a number: the interval and the booking lead."""
-    return t(
-        "botox_interval_current",
-        patient.language,
-        weeks=patient.botox_interval_weeks,
-        lead=patient.botox_booking_lead_weeks,
-        **INTERVAL_LIMITS,
-    )
-
-
-def interval_invalid_text(text: str, lang: str) -> str:
-    """/botox_interval with something that is not 6-26 weeks."""
-    return t("botox_interval_invalid", lang, text=text[:40], **INTERVAL_LIMITS)
 
 
 # ---- the booking and planned-date reminders ----------------------------------------------------
