@@ -275,6 +275,7 @@ class QuestionnaireResponse(SQLModel, table=True):
     schedule_id: int | None = None
     due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     due_on: date  # the patient's local day it was asked for
+    anchor_on: date | None = None  # the injection's or surgery's day it counts from
     asked_at: datetime | None = _utc()
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # item id -> answer id
     score: int | None = None

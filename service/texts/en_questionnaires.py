@@ -31,9 +31,9 @@ MESSAGES: dict[str, str] = {
     "q_pgic_change_a_lw": "A little worse",
     "q_pgic_change_a_mw": "Much worse",
     "q_pgic_change_a_vmw": "Very much worse",
-    # ---- HFS-7: its title only; its items come from the operator's wording file ----------------
+    # ---- HFS-7: its title only; its items come from the operator's wording file ------------
     "q_hfs7_title": "HFS-7 quality of life",
-    # ---- the prompt -------------------------------------------------------------------------------
+    # ---- the prompt ---------------------------------------------------------------------------
     "q_occasion_monthly": "Your monthly question ({title}).",
     "q_occasion_injection_one": "It is {count} week since your injection on {date} ({title}).",
     "q_occasion_injection_other": "It is {count} weeks since your injection on {date} ({title}).",

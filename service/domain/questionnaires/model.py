@@ -147,7 +147,7 @@ class Questionnaire:
         return chosen[0] if self.scoring is Scoring.SINGLE else sum(chosen)
 
     def important_change(self, before: int, after: int) -> str | None:
-        """"better", "worse" or "no important change" between two scores by the minimal
+        """ "better", "worse" or "no important change" between two scores by the minimal
         important change; None when the definition has none."""
         mic = self.minimal_important_change
         if mic is None:
@@ -250,7 +250,7 @@ def _rule(raw: Any, path: Path) -> Rule:
     if not isinstance(raw, dict):
         raise _fail(path, "each schedule rule must be a table")
     try:
-        trigger = Trigger(raw.get("trigger"))
+        trigger = Trigger(str(raw.get("trigger")))
     except ValueError:
         choices = ", ".join(t.value for t in Trigger)
         raise _fail(path, f"schedule trigger must be one of {choices}") from None
@@ -297,13 +297,11 @@ def parse_definition(raw: Mapping[str, Any], path: Path) -> Questionnaire:
     if not isinstance(higher_is_worse, bool):
         raise _fail(path, "'higher_is_worse' must be true or false")
     try:
-        scoring = Scoring(raw.get("scoring"))
+        scoring = Scoring(str(raw.get("scoring")))
     except ValueError:
         raise _fail(path, "'scoring' must be 'single' or 'sum'") from None
     mic = raw.get("minimal_important_change")
-    if mic is not None and (
-        not isinstance(mic, int | float) or isinstance(mic, bool) or mic <= 0
-    ):
+    if mic is not None and (not isinstance(mic, int | float) or isinstance(mic, bool) or mic <= 0):
         raise _fail(path, "'minimal_important_change' must be a positive number")
     shared = _answers(raw["answers"], "answers", path) if "answers" in raw else ()
     raw_items = raw.get("items")
@@ -316,7 +314,9 @@ def parse_definition(raw: Mapping[str, Any], path: Path) -> Questionnaire:
             raise _fail(path, f"item id {item_id!r} must be 1-16 of a-z, 0-9, _")
         assert isinstance(entry, dict)
         if set(entry) - {"id", "answers"}:
-            raise _fail(path, f"item {item_id!r}: unknown keys {sorted(set(entry) - {'id', 'answers'})}")
+            raise _fail(
+                path, f"item {item_id!r}: unknown keys {sorted(set(entry) - {'id', 'answers'})}"
+            )
         if "answers" in entry:
             answers = _answers(entry["answers"], f"item {item_id!r}", path)
         elif shared:
@@ -400,8 +400,10 @@ def load_wording(path: Path, questionnaire: Questionnaire) -> Wording:
     wanted = {item.id for item in questionnaire.items}
     if set(texts) != wanted:
         missing, extra = sorted(wanted - set(texts)), sorted(set(texts) - wanted)
-        raise fail(f"[items] must hold exactly the items {sorted(wanted)} "
-                   f"(missing {missing}, unknown {extra})")
+        raise fail(
+            f"[items] must hold exactly the items {sorted(wanted)} "
+            f"(missing {missing}, unknown {extra})"
+        )
     for item in questionnaire.items:
         for answer in item.answers:
             if f"{item.id}.{answer.id}" not in labels and answer.id not in labels:

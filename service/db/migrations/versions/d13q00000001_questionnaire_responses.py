@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column('schedule_id', sa.Integer(), nullable=True),
         sa.Column('due_at', service.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column('due_on', sa.Date(), nullable=False),
+        sa.Column('anchor_on', sa.Date(), nullable=True),
         sa.Column('asked_at', service.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column('answers', sa.JSON(), nullable=False),
         sa.Column('score', sa.Integer(), nullable=True),
