@@ -430,9 +430,9 @@ def due_days(rule: Rule, anchor: date) -> list[date]:
 
 def monthly_start(rule: Rule, today: date) -> date:
     """The first day of a monthly questionnaire planned ``today``: ``start_after_days`` on,
-    moved back to the 28th at the latest, so that every month has that day."""
+    moved on to the 1st of the next month from the 29th, so that every month has that day."""
     first = today + timedelta(days=rule.start_after_days)
-    return first.replace(day=min(first.day, 28))
+    return first if first.day <= 28 else month_after(first.replace(day=1), 1)
 
 
 def occasion_label(rule: Rule, index: int) -> str:
