@@ -99,7 +99,7 @@ def test_a_new_questionnaire_needs_only_a_file(tmp_path: Path) -> None:
     [
         (('scoring = "single"', 'scoring = "mean"'), "'scoring' must be 'single' or 'sum'"),
         (('trigger = "monthly"', 'trigger = "weekly"'), "schedule trigger must be one of"),
-        (("{ id = \"2\", score = 2 }", "{ id = \"1\", score = 2 }"), "answer ids repeat"),
+        (('{ id = "2", score = 2 }', '{ id = "1", score = 2 }'), "answer ids repeat"),
         (("score = 2", 'score = "2"'), "needs a whole-number 'score'"),
         (('source = "Lee 2012"', ""), "'source' must be a non-empty string"),
         (("shipped_wording = true", "shipped_wording = 1"), "'shipped_wording' must be"),
@@ -130,11 +130,15 @@ def test_an_operator_wording_file_is_checked_against_the_items(tmp_path: Path) -
     hfs7 = shipped()["hfs7"]
     items = "\n".join(f'"{i}" = "Item {i}"' for i in range(1, 8))
     answers = "\n".join(f'"{i}" = "Label {i}"' for i in range(5))
-    good = write(tmp_path, "hfs7.toml", f'title = "HFS-7"\n[items]\n{items}\n[answers]\n{answers}\n')
+    good = write(
+        tmp_path, "hfs7.toml", f'title = "HFS-7"\n[items]\n{items}\n[answers]\n{answers}\n'
+    )
     wording = load_wording(good, hfs7)
     assert wording.items["3"] == "Item 3"
     assert wording.answer(hfs7.items[0], hfs7.items[0].answers[4]) == "Label 4"
-    short = write(tmp_path, "short.toml", f'title = "HFS-7"\n[items]\n"1" = "x"\n[answers]\n{answers}\n')
+    short = write(
+        tmp_path, "short.toml", f'title = "HFS-7"\n[items]\n"1" = "x"\n[answers]\n{answers}\n'
+    )
     with pytest.raises(WordingError, match="missing"):
         load_wording(short, hfs7)
     with pytest.raises(WordingError, match="cannot be read"):
