@@ -12,8 +12,7 @@ from sqlmodel import col, select
 
 from service.config import ConfigError, load_settings
 from service.db.engine import Database
-from service.db.models import BotoxCycle, QuestionnaireResponse, Schedule
-from service.db.models import ResponseState
+from service.db.models import BotoxCycle, QuestionnaireResponse, ResponseState, Schedule
 from service.reports.questionnaires import latest_responses
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser

@@ -362,8 +362,11 @@ async def consented(turn: Turn, _event: Consented) -> None:
 
 
 async def injection_logged(turn: Turn, event: InjectionLogged) -> None:
-    """The after-injection questionnaires (PGIC at 6 weeks) of this injection."""
-    if event.injection_id is not None:
+    """The after-injection questionnaires (PGIC at 6 weeks) of this injection; those of the
+    previous injection still waiting are dropped (none for a back-filled older injection)."""
+    assert turn.me.id is not None
+    newest = await end_after(turn.session, turn.me.id, Trigger.INJECTION, before=event.day)
+    if event.injection_id is not None and newest:
         await plan_after(
             turn.session,
             turn.me,

@@ -181,12 +181,25 @@ async def plan_after(
     return booked
 
 
-async def end_after(session: AsyncSession, patient_id: int, trigger: Trigger) -> None:
-    """End the patient's questionnaire schedules that ``trigger`` started (a new surgery date
-    replaces the old plan)."""
-    for schedule in await qn_schedules(session, [patient_id]):
-        if (schedule.payload or {}).get("trigger") == trigger.value:
-            await cancel_schedule(session, schedule, [KINDS.prompt, KINDS.followup, KINDS.snooze])
+async def end_after(
+    session: AsyncSession, patient_id: int, trigger: Trigger, before: date | None = None
+) -> bool:
+    """End the patient's questionnaire schedules that ``trigger`` started (for an anchor day
+    before ``before``, if given): a new surgery date replaces the old plan, a new injection
+    the previous one's questions. False (and nothing ended) if one is anchored on or after
+    ``before``: the new event is older than what is planned (a back-filled injection)."""
+    mine = [
+        s
+        for s in await qn_schedules(session, [patient_id])
+        if (s.payload or {}).get("trigger") == trigger.value
+    ]
+    if before is not None and any(
+        str((s.payload or {}).get("anchor", "")) >= before.isoformat() for s in mine
+    ):
+        return False
+    for schedule in mine:
+        await cancel_schedule(session, schedule, [KINDS.prompt, KINDS.followup, KINDS.snooze])
+    return True
 
 
 async def plan_existing(session: AsyncSession, now: datetime, settings: Settings) -> None:

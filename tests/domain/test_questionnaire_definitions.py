@@ -122,7 +122,7 @@ def test_single_scoring_needs_one_item_and_file_named_after_id(tmp_path: Path) -
     two = SMC + '[[items]]\nid = "other"\nanswers = [{ id = "1", score = 1 }]\n'
     with pytest.raises(DefinitionError, match="exactly one item"):
         load_definition(write(tmp_path, "smc.toml", two))
-    with pytest.raises(DefinitionError, match="must be named smc.toml"):
+    with pytest.raises(DefinitionError, match=r"must be named smc\.toml"):
         load_definition(write(tmp_path, "other.toml", SMC))
 
 
