@@ -18,6 +18,13 @@ from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 
 
+@pytest.fixture(autouse=True)
+async def _enabled(harness: Harness) -> None:
+    """The shipped default (the harness turns questionnaires off for other tests)."""
+    harness.overrides["questionnaires_enabled"] = "smc,pgic"
+    await harness.restart()
+
+
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
@@ -255,3 +262,14 @@ async def test_hfs7_enabled_with_an_operator_wording_file(
     (row,) = [r for r in await responses(db) if r.questionnaire == "hfs7"]
     assert row.state == "answered" and row.score == 13
     assert row.answers == {"1": "1", "2": "2", "3": "3", "4": "0", "5": "4", "6": "1", "7": "2"}
+
+
+async def test_consent_and_zone_choice_move_the_monthly_questionnaire(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7009)
+    await user.say("/start")
+    await user.press("✅ I agree, let's start")
+    await user.say("Berlin")
+    (smc,) = await qn_schedules(db, "smc")
+    assert smc.timezone == "Europe/Berlin" and smc.next_due_at == utc(2026, 12, 1, 9, 0)

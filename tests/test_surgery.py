@@ -161,10 +161,6 @@ async def test_the_face_sign_says_an_eye_that_will_not_close_needs_protecting(
 async def test_weekly_then_monthly_progress_questions_at_the_right_dates(
     harness: Harness, db: Database
 ) -> None:
-    # This test counts the surgery feature's own messages: the PGIC questionnaire at 1, 3, 6
-    # and 12 months (tests/test_questionnaires.py) is not enabled here.
-    harness.overrides["questionnaires_enabled"] = "smc"
-    await harness.restart()
     user = harness.user(8003)
     await onboard(harness, 8003, zone="Europe/Berlin", at=None)
     saved = await user.say("/surgery 3 Nov")  # 20 days ago: the daily checks are over
