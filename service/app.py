@@ -173,8 +173,10 @@ def _leadership_lost(app: App, stop_app: bool) -> None:
 
 
 async def _become_leader(app: App) -> None:
-    """Start leading: recover interrupted sends, then arm the next wake."""
+    """Start leading: recover interrupted sends, the features' start-up work, then arm the
+    next wake."""
     await app.bot_data.dispatcher.recover()
+    await registry.at_start(app.bot_data)
     await app.bot_data.dispatcher.rearm()
 
 

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     telegram_read_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
     # The dispatcher also wakes on this period, as a safety net (e.g. rows written by hand).
     dispatcher_interval_seconds: float = Field(default=60.0, ge=1, le=3600)
+    # Outcome questionnaires to ask (ids of service/domain/questionnaires/data/*.toml). One whose
+    # wording is not shipped (HFS-7) needs <QUESTIONNAIRE_WORDING_DIR>/<id>.toml, provided by an
+    # operator who holds the right to use that wording (docs/questionnaires.md).
+    questionnaires_enabled: str = "smc,pgic"
+    questionnaire_wording_dir: Path | None = None
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -95,6 +100,44 @@ class Settings(BaseSettings):
         if self.webhook_url and not self.webhook_url.startswith("https://"):
             raise ValueError("WEBHOOK_URL must start with https:// (Telegram only calls HTTPS)")
         return self
+
+    @model_validator(mode="after")
+    def _questionnaires(self) -> Settings:
+        from service.domain.questionnaires import (
+            DefinitionError,
+            WordingError,
+            load_wording,
+            shipped,
+        )
+
+        try:
+            known = shipped()
+        except DefinitionError as exc:
+            raise ValueError(str(exc)) from None
+        for qid in self.enabled_questionnaires:
+            definition = known.get(qid)
+            if definition is None:
+                raise ValueError(
+                    f"QUESTIONNAIRES_ENABLED names {qid!r}; known: {', '.join(sorted(known))}"
+                )
+            if definition.shipped_wording:
+                continue
+            if self.questionnaire_wording_dir is None:
+                raise ValueError(
+                    f"QUESTIONNAIRES_ENABLED names {qid!r}, whose wording is not shipped "
+                    f"(licence): set QUESTIONNAIRE_WORDING_DIR to a folder holding {qid}.toml"
+                )
+            try:
+                load_wording(self.questionnaire_wording_dir / f"{qid}.toml", definition)
+            except WordingError as exc:
+                raise ValueError(str(exc)) from None
+        return self
+
+    @property
+    def enabled_questionnaires(self) -> list[str]:
+        """The ids in QUESTIONNAIRES_ENABLED, in order, without repeats."""
+        ids = [part.strip().lower() for part in self.questionnaires_enabled.split(",")]
+        return list(dict.fromkeys(i for i in ids if i))
 
     @property
     def checkin_grace_minutes(self) -> int:

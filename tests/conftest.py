@@ -127,6 +127,9 @@ class Harness:
             "database_url": self.database_url,
             "default_timezone": "UTC",
             "rate_per_chat_per_second": 50.0,
+            # Questionnaires add prompts to every patient's month: only their own tests
+            # (tests/test_questionnaires.py) turn them on, so others count only their messages.
+            "questionnaires_enabled": "",
         }
         values.update(self.overrides)
         return load_settings(**values)

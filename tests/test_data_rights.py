@@ -42,6 +42,7 @@ from service.db.models import (
     Medication,
     Occurrence,
     Patient,
+    QuestionnaireResponse,
     Surgery,
     SurgeryCheck,
 )
@@ -153,6 +154,20 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
                 due_at=now - timedelta(hours=1),
                 outcome="taken",
                 answered_at=now,
+            )
+        )
+        session.add(
+            QuestionnaireResponse(
+                patient_id=pid,
+                questionnaire="smc",
+                occasion="monthly",
+                due_at=now - timedelta(days=1),
+                due_on=date(2026, 11, 22),
+                answers={"grade": "2"},
+                score=2,
+                state="answered",
+                answered_at=now,
+                created_at=now,
             )
         )
     return pid

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler
 
@@ -75,7 +77,36 @@ class TreatmentsChosen:
     treatments: frozenset[str]
 
 
-Event = CheckinCompleted | CheckinClosed | SchedulesListed | ScheduleDeleted | TreatmentsChosen
+@dataclass(frozen=True)
+class InjectionLogged:
+    """A new Botox injection was logged (not a same-day update): ``injection_id`` is its cycle."""
+
+    injection_id: int | None  # the stored cycle's id
+    day: date
+
+
+@dataclass(frozen=True)
+class SurgeryPlanned:
+    """/surgery set a (new) surgery date; it replaces any plan before it."""
+
+    day: date
+
+
+@dataclass(frozen=True)
+class Consented:
+    """The patient agreed to the welcome text."""
+
+
+Event = (
+    CheckinCompleted
+    | CheckinClosed
+    | SchedulesListed
+    | ScheduleDeleted
+    | TreatmentsChosen
+    | InjectionLogged
+    | SurgeryPlanned
+    | Consented
+)
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 
 
@@ -100,13 +131,17 @@ class Feature:
     answers: Mapping[Waiting, AnswerFn] = field(default_factory=dict)
     occurrences: Callable[[Settings], Mapping[str, OccurrenceHandler]] | None = None
     #: Scheduled questions, each sent through the one reminder lifecycle; called with the
-    #: operator's ``default_zone``.
+    #: operator's ``default_zone`` (a question with a ``configure(settings)`` method is then
+    #: given the operator's settings).
     questions: Sequence[Callable[..., ScheduledQuestion[Any]]] = ()
     listens: Mapping[type, Listener] = field(default_factory=dict)
     #: Free text while no typed answer is awaited: a feature may still take it (e.g. the note
     #: while a check-in's rating question is open); None passes it on.
     unasked: AnswerFn | None = None
     extra_handlers: Callable[[], Sequence[BaseHandler[Update, Context, None]]] | None = None
+    #: Run once when this replica starts leading, in a transaction of its own, before the
+    #: dispatcher is armed (e.g. plan what patients who existed before the feature need).
+    at_start: Callable[[AsyncSession, datetime, Settings], Awaitable[None]] | None = None
 
 
 async def publish(turn: Turn, event: object) -> Reply | None:

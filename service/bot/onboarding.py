@@ -18,7 +18,14 @@ from service.bot import profile
 from service.bot.checkin import start_checkin
 from service.bot.common import pause_text
 from service.bot.dialog import Waiting, dialog_of, set_setup, stop_waiting, wait_for
-from service.bot.feature import CheckinClosed, Command, Feature, TreatmentsChosen, publish
+from service.bot.feature import (
+    CheckinClosed,
+    Command,
+    Consented,
+    Feature,
+    TreatmentsChosen,
+    publish,
+)
 from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, run_turn
 from service.bot.profile import (
     ConsentTap,
@@ -154,6 +161,7 @@ async def consent(turn: Turn, tap: ConsentTap) -> Reply:
         return Reply(t("consent_declined"), edit=True)
     patient.consent_at = turn.now
     patient.consent_version = CONSENT_VERSION
+    await publish(turn, Consented())
     follow = await ask_step(turn, first_step())
     follow.text = t("consent_thanks", patient.language) + "\n\n" + follow.text
     return Reply(t("welcome", patient.language) + "\n\n✅", edit=True, then=follow)

@@ -24,6 +24,7 @@ from service.bot import (
     medications,
     onboarding,
     privacy,
+    questionnaires,
     reminders,
     settings,
     summary,
@@ -32,7 +33,7 @@ from service.bot import (
 from service.bot.dialog import Waiting
 from service.bot.feature import AnswerFn, Feature, Listener
 from service.bot.kit import command
-from service.bot.state import Context
+from service.bot.state import AppState, Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
 from service.scheduling.lifecycle import Lifecycle
@@ -44,6 +45,7 @@ MODULES: tuple[ModuleType, ...] = (
     surgery,
     contacts,
     medications,
+    questionnaires,
     reminders,
     summary,
     data,
@@ -110,6 +112,9 @@ def lifecycles(config: Settings) -> list[Lifecycle[Any]]:
     for feature in FEATURES:
         for factory in feature.questions:
             question = factory(default_zone=default_zone)
+            configure = getattr(question, "configure", None)
+            if configure is not None:
+                configure(config)
             made.append(
                 Lifecycle(
                     question,
@@ -121,6 +126,17 @@ def lifecycles(config: Settings) -> list[Lifecycle[Any]]:
                 )
             )
     return made
+
+
+async def at_start(state: AppState) -> None:
+    """Every feature's start-up work, in one transaction (the dispatcher is armed after it)."""
+    hooks = [f.at_start for f in FEATURES if f.at_start is not None]
+    if not hooks:
+        return
+    async with state.db.transaction() as session:
+        now = state.clock.now()
+        for hook in hooks:
+            await hook(session, now, state.settings)
 
 
 def occurrence_handlers(config: Settings) -> dict[str, OccurrenceHandler]:

@@ -51,6 +51,7 @@ FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     "surgery_daily": ("surgery_followup",),
     "surgery_progress": ("surgery_progress_followup",),
     "appt_followup": ("appt_followup_followup",),
+    "qn": ("qn_followup", "qn_snooze"),
 }
 #: Deleting one of these also says what that means for the feature (a medication's time).
 DELETE_NOTES = {"med_dose": "rem_delete_med_note"}

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from service.bot import contacts
 from service.bot.common import local_when
-from service.bot.feature import Command, Feature
+from service.bot.feature import Command, Feature, SurgeryPlanned, publish
 from service.bot.kit import Buttons, Reply, Turn, expired
 from service.bot.surgery_screen import DailyScreen, ProgressQuestion, progress_item
 from service.bot.surgery_store import (
@@ -112,6 +112,7 @@ async def start_plan(turn: Turn, day: date, previous: list[Surgery]) -> Reply:
     for old in previous:
         await end_plan(turn.session, old)
     surgery = await add_plan(turn.session, patient.id, day, turn.zone_name, turn.now)
+    await publish(turn, SurgeryPlanned(day))
     code = "after_mvd" if day <= turn.today else "mvd_planned"
     patient.treatment = with_treatment(patient.treatment, code)  # other treatments stay
     turn.session.add(patient)

@@ -250,3 +250,43 @@ class DoseLog(SQLModel, table=True):
     outcome: str = Field(default="pending", max_length=10)  # pending/taken/skipped/missed
     answered_at: datetime | None = _utc()
     prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class ResponseState(StrEnum):
+    """Where one questionnaire prompt stands."""
+
+    OPEN = "open"  # asked (or being asked), not complete
+    ANSWERED = "answered"  # every item answered: it has a score
+    UNANSWERED = "unanswered"  # closed before every item was answered: no score, ever
+
+
+class QuestionnaireResponse(SQLModel, table=True):
+    """One questionnaire asked once: the answers as tapped, the score once complete.
+
+    ``schedule_id`` and ``due_at`` name the prompt that asked it (unique); the schedule is not a
+    foreign key, so a response outlives a deleted schedule. ``ref_id`` is what the occasion is
+    about (the Botox cycle of an after-injection PGIC), ``occasion`` which point it is ("6w",
+    "3m", "monthly")."""
+
+    __tablename__ = "questionnaire_response"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "due_at", name="uq_questionnaire_response_prompt"),
+        Index("ix_questionnaire_response_patient_due", "patient_id", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", ondelete="CASCADE")
+    questionnaire: str = Field(max_length=12)
+    occasion: str | None = Field(default=None, max_length=12)
+    ref_id: int | None = None
+    schedule_id: int | None = None
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    due_on: date  # the patient's local day it was asked for
+    anchor_on: date | None = None  # the injection's or surgery's day it counts from
+    asked_at: datetime | None = _utc()
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # item id -> answer id
+    score: int | None = None
+    state: str = Field(default=ResponseState.OPEN, max_length=10)
+    answered_at: datetime | None = _utc()
+    prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -12,7 +12,16 @@ from typing import Any
 
 from babel.dates import format_date, format_time
 
-from service.texts import en, en_botox, en_care, en_data, en_meds, en_privacy, en_summary
+from service.texts import (
+    en,
+    en_botox,
+    en_care,
+    en_data,
+    en_meds,
+    en_privacy,
+    en_questionnaires,
+    en_summary,
+)
 from service.texts.en import CONSENT_VERSION
 
 
@@ -35,6 +44,7 @@ MESSAGES = _merge(
     en_summary.MESSAGES,
     en_data.MESSAGES,
     en_privacy.MESSAGES,
+    en_questionnaires.MESSAGES,
 )
 CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
 DEFAULT_LANGUAGE = "en"

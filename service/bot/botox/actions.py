@@ -42,6 +42,7 @@ from service.bot.botox.views import (
     where_now_lines,
 )
 from service.bot.botox.wear_off import can_report_wear_off
+from service.bot.feature import InjectionLogged, publish
 from service.bot.kit import Reply, Turn, expired
 from service.domain.botox import (
     BotoxEntry,
@@ -67,6 +68,7 @@ async def log_injection(turn: Turn, entry: BotoxEntry) -> Reply:
         update_cycle(session, same_day, entry)
         return Reply(updated_text(same_day, lang))
     cycle = await add_cycle(session, patient, entry, turn.now)
+    await publish(turn, InjectionLogged(cycle.id, cycle.injected_on))
     previous = next((c for c in cycles if c.injected_on < cycle.injected_on), None)
     newest = cycles[0] if cycles else None
     if newest is not None and newest.injected_on > cycle.injected_on:

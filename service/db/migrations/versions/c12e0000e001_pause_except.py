@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'c12e0000e001'
-down_revision: str | None = 'b11d1a10c5e1'
+down_revision: str | None = 'c12c0000c001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
