@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
         "⚠️ Trouble swallowing, speaking or breathing after an injection, even weeks later, "
         "is an emergency: call your local emergency number now."
     ),
-    "botox_units_part": " · {units}",
+    "botox_units_part": " · {units:# unit|# units}",
     "botox_note_line": "Note: {note}",
     "botox_since_previous": "That is {interval} after your previous injection ({date}).",
     "botox_day_line": "You are on day {day} of this cycle (the injection day is day 0).",
@@ -265,10 +265,7 @@ MESSAGES: dict[str, str] = {
         "tap below: I'll note it for your next visit."
     ),
     "botox_weeks_days": "{weeks} wk {days} d",
-    "botox_weeks_one": "{count} week",
-    "botox_weeks_other": "{count} weeks",
-    "botox_days_one": "{count} day",
-    "botox_days_other": "{count} days",
-    "botox_units_one": "{count} unit",
-    "botox_units_other": "{count} units",
+    "botox_weeks_only": "{weeks:# week|# weeks}",
+    "botox_days_only": "{days:# day|# days}",
+    "botox_units_only": "{units:# unit|# units}",
 }

@@ -46,31 +46,26 @@ def fmt_day(day: date, lang: str) -> str:
     return str(format_date(day, "EEE d MMM y", locale=lang))
 
 
-def plural(key: str, count: int, lang: str) -> str:
-    """``key_one`` for 1, else ``key_other``, filled with ``count``."""
-    return t(f"{key}_one" if count == 1 else f"{key}_other", lang, count=count)
-
-
 def fmt_interval(days: int, lang: str) -> str:
     """A span of days as weeks and days: '12 wk 3 d', '12 weeks', '1 week', '1 day'."""
     weeks, rest = weeks_and_days(days)
     if weeks and rest:
         return t("botox_weeks_days", lang, weeks=weeks, days=rest)
     if weeks:
-        return plural("botox_weeks", weeks, lang)
-    return plural("botox_days", rest, lang)
+        return t("botox_weeks_only", lang, weeks=weeks)
+    return t("botox_days_only", lang, days=rest)
 
 
 def units_words(units: int, lang: str) -> str:
     """'1 unit', '50 units'."""
-    return plural("botox_units", units, lang)
+    return t("botox_units_only", lang, units=units)
 
 
 def units_part(units: int | None, lang: str) -> str:
     """' · 50 units', or nothing."""
     if units is None:
         return ""
-    return t("botox_units_part", lang, units=units_words(units, lang))
+    return t("botox_units_part", lang, units=units)
 
 
 def side_effects_text(cycle: BotoxCycle, lang: str) -> str:
