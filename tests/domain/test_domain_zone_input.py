@@ -225,3 +225,20 @@ def test_preload_is_idempotent() -> None:
     preload()
     preload()
     assert parse_zone_input("Berlin", now=JUNE) is not None
+
+
+def test_zones_at_offset_follow_the_clock_at_that_instant() -> None:
+    from datetime import timedelta
+
+    winter = datetime(2026, 11, 23, 6, tzinfo=UTC)
+    summer = datetime(2026, 7, 1, 6, tzinfo=UTC)
+    plus2_winter = timezones.zones_at_offset(timedelta(hours=2), winter)
+    plus2_summer = timezones.zones_at_offset(timedelta(hours=2), summer)
+    assert plus2_winter[:2] == ("Africa/Cairo", "Africa/Johannesburg")  # most populous first
+    assert "Europe/Berlin" not in plus2_winter and "Europe/Berlin" in plus2_summer
+    assert "Africa/Cairo" not in plus2_summer  # Egypt is at UTC+3 in summer
+    assert len(timezones.zones_at_offset(timedelta(hours=2), winter, limit=3)) == 3
+    assert timezones.zones_at_offset(timedelta(hours=13, minutes=15), winter) == ()
+    assert timezones.is_fixed_offset("Etc/GMT-2") and not timezones.is_fixed_offset("Africa/Cairo")
+    kept = timezones.zone_match("Etc/GMT-2", winter)
+    assert (kept.label, kept.how) == ("UTC+02:00", "offset")
