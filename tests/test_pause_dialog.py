@@ -3,12 +3,15 @@ confirmation that says what pauses until when; /resume turns it all back on."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
+import pytest
 from sqlmodel import select
 
+from service.bot.pause import resume_day_of
 from service.db.engine import Database
 from service.db.models import Occurrence, Patient
+from service.domain.reader import Context
 from tests.conftest import Harness, onboard
 
 
@@ -89,3 +92,75 @@ async def test_pause_with_medication_reminders_too(harness: Harness, db: Databas
     await onboard(harness, 7403, zone="Europe/Berlin", at=time(9, 0))
     done = await other.say("/pause 2 weeks")
     assert done.text.startswith("⏸ Paused until Mon 7 Dec: your check-ins and all reminders.")
+
+
+async def test_pause_until_christmas_with_the_command_and_typed(
+    harness: Harness, db: Database
+) -> None:
+    # Monday 23 Nov 2026: "until Christmas" is 25 Dec 2026, the start of that local day.
+    user = harness.user(7404)
+    await onboard(harness, 7404, zone="Europe/Berlin", at=time(9, 0))
+    done = await user.say("/pause until Christmas")
+    assert done.text.startswith("⏸ Paused until Fri 25 Dec: your check-ins and all reminders.")
+    assert (await patient_row(db, 7404)).paused_until == datetime(2026, 12, 24, 23, tzinfo=UTC)
+    await user.say("/resume")
+
+    # Typed as the answer, in another zone: local midnight there.
+    other = harness.user(7405)
+    await onboard(harness, 7405, zone="America/New_York", at=None)
+    await other.say("/pause")
+    asked = await other.press("📅 Until a date…")
+    assert "“until Christmas”" in asked.text
+    done = await other.say("until Christmas")
+    assert done.text.startswith("⏸ Paused until Fri 25 Dec")
+    assert (await patient_row(db, 7405)).paused_until == datetime(2026, 12, 25, 5, tzinfo=UTC)
+    await other.say("/resume")
+
+    # After this Christmas, "until Christmas" is next year's.
+    await harness.advance(days=34)  # Sat 26 Dec 2026
+    done = await other.say("/pause till Christmas")
+    assert done.text.startswith("⏸ Paused until Sat 25 Dec")
+    assert (await patient_row(db, 7405)).paused_until == datetime(2027, 12, 25, 5, tzinfo=UTC)
+
+
+async def test_pause_for_months_and_an_ambiguous_date_asks_which(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7406)
+    await onboard(harness, 7406, zone="Europe/Berlin", at=None)
+    done = await user.say("/pause 3 months")
+    assert done.text.startswith("⏸ Paused until Tue 23 Feb")
+    await user.say("/resume")
+    await user.say("/pause")
+    await user.press("📅 Until a date…")
+    asked = await user.say("5/12")
+    assert asked.text.startswith("“5/12” could be ")
+    labels = [label for row in asked.buttons for label, _ in row]
+    assert "Sat 5 Dec" in labels and len(labels) == 2
+    assert not (await patient_row(db, 7406)).paused  # never a guess
+    done = await user.press("Sat 5 Dec")
+    assert done.text.startswith("⏸ Paused until Sat 5 Dec")
+    assert (await patient_row(db, 7406)).paused_until == datetime(2026, 12, 4, 23, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7", date(2026, 11, 30)),
+        ("2 weeks", date(2026, 12, 7)),
+        ("for 3 months", date(2027, 2, 23)),
+        ("until Christmas", date(2026, 12, 25)),
+        ("till New Year", date(2027, 1, 1)),
+        ("3 Dec", date(2026, 12, 3)),
+        ("2026-12-24", date(2026, 12, 24)),
+        ("3 Nov", date(2027, 11, 3)),  # no year, already past: the next 3 November
+        ("2026-11-01", "past"),
+        ("yesterday", "past"),
+        ("400", "far"),
+        ("2028-01-01", "far"),
+        ("someday", "form"),
+    ],
+)
+def test_resume_day_of_reads_through_the_one_reader(text: str, expected: object) -> None:
+    ctx = Context.for_patient(datetime(2026, 11, 23, 6, tzinfo=UTC), "Europe/Berlin")
+    assert resume_day_of(text, ctx) == expected

@@ -8,7 +8,6 @@ Medication reminders that keep coming are the pause's ``Patient.paused_except`` 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -25,17 +24,22 @@ from service.bot.medication_store import (
     active_medications,
 )
 from service.bot.medication_views import label_of
-from service.domain.dates import MAX_PAUSE_AHEAD, pause_date
+from service.domain.dates import MAX_PAUSE_AHEAD
 from service.domain.numbers import read_int
+from service.domain.reader import (
+    Ambiguous,
+    Context,
+    NotUnderstood,
+    Span,
+    read_duration,
+    read_until,
+)
 from service.texts import fmt_date
 
 #: What keeps coming when medication reminders are not paused.
 MEDICATION_KINDS = [KIND_DOSE, KIND_REPEAT, KIND_SNOOZE, KIND_CLOSE]
 #: The duration buttons, in days (0: until /resume).
 CHOICES = (1, 3, 7, 14)
-_SPAN = re.compile(r"^(?:for\s+)?(\d{1,3}|a|an|one|two|three|four)\s+(day|week|month)s?$")
-_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 # ---- button payloads ----------------------------------------------------------------------------
@@ -55,6 +59,14 @@ class PauseDateTap(Callback):
     ask: Literal["date"]
 
 
+@callback("ps:a:{day}")
+@dataclass(frozen=True)
+class PauseDayTap(Callback):
+    """One of the two days an ambiguous typed date ('5/12') could be (its ordinal)."""
+
+    day: int
+
+
 @callback("ps:m:{day}:{meds}")
 @dataclass(frozen=True)
 class PauseMedsTap(Callback):
@@ -66,19 +78,44 @@ class PauseMedsTap(Callback):
 
 
 # ---- reading a typed length or date -------------------------------------------------------------
-def resume_day_of(text: str, today: date) -> date | str:
-    """The local day reminders come back for a typed '7', '2 weeks' or date; else why not
-    ("form", "past", "far")."""
-    cleaned = " ".join(text.lower().split()).removeprefix("until ").removeprefix("till ")
-    days = read_int(cleaned)
-    if days is None and (match := _SPAN.match(cleaned)):
-        count = _COUNT.get(match[1]) or int(match[1])
-        days = count * _UNIT_DAYS[match[2]]
-    if days is not None:
+def resume_day_of(text: str, ctx: Context) -> date | Ambiguous | str:
+    """The local day reminders come back for a typed '7', '2 weeks', '3 months', '3 Dec',
+    'until Christmas' (the one reader, preferring the future); an ``Ambiguous`` day/month
+    ('5/12') to ask about; else why not ("form", "past", "far")."""
+    today = ctx.today
+    if any(c.isdigit() and not c.isascii() for c in text):  # "⁷ days": a slip, not a length
+        return "form"
+    cleaned = " ".join(text.lower().split()).removeprefix("for ")
+    days = read_int(cleaned.removeprefix("until ").removeprefix("till "))
+    if days is not None:  # a bare number of days
         if not 1 <= days <= MAX_PAUSE_AHEAD.days:
             return "far" if days > 0 else "past"
         return today + timedelta(days=days)
-    return pause_date(cleaned, today)
+    span = read_duration(cleaned)
+    found = span.add_to(today) if isinstance(span, Span) else read_until(cleaned, ctx)
+    if isinstance(found, NotUnderstood):
+        return "form"
+    if isinstance(found, Ambiguous):
+        options = tuple(d for d in found.options if _problem(d, today) is None)
+        if len(options) == 2:
+            return Ambiguous(options, found.text)
+        if not options:
+            return _problem(found.options[0], today) or "form"
+        found = options[0]
+    return _problem(found, today) or found
+
+
+def _problem(day: date, today: date) -> str | None:
+    if day <= today:
+        return "past"
+    if day > today + MAX_PAUSE_AHEAD:
+        return "far"
+    return None
+
+
+def reading_context(turn: Turn) -> Context:
+    """What the reader needs: now, the patient's zone and language."""
+    return Context.for_patient(now=turn.now, zone=turn.zone_name, language=turn.lang)
 
 
 # ---- the steps ----------------------------------------------------------------------------------
@@ -103,6 +140,21 @@ def ask_date(turn: Turn, problem: str | None = None) -> Reply:
     wait_for(turn.me, Waiting.PAUSE_UNTIL)
     text = turn.t("pause_ask_date")
     return Reply("\n\n".join([problem, text]) if problem else text)
+
+
+def which_day(turn: Turn, typed: Ambiguous) -> Reply:
+    """'5/12' could be 5 Dec or 12 May: one button for each, never a guess."""
+    first, second = typed.options
+    rows: list[list[tuple[str, Callback | str]]] = [
+        [(fmt_date(day, turn.lang), PauseDayTap(day.toordinal())) for day in typed.options]
+    ]
+    text = turn.t(
+        "pause_which_day",
+        text=typed.text[:40],
+        first=fmt_date(first, turn.lang),
+        second=fmt_date(second, turn.lang),
+    )
+    return Reply(text, keyboard(rows))
 
 
 async def chosen(turn: Turn, back_on: date | None, *, edit: bool = False) -> Reply:
@@ -155,18 +207,22 @@ async def pause_command(turn: Turn, arg: str) -> Reply:
     """/pause [days | span | date]: without one, asks how long."""
     if not arg:
         return ask_how_long(turn)
-    back_on = resume_day_of(arg, turn.today)
+    back_on = resume_day_of(arg, reading_context(turn))
     if isinstance(back_on, str):
         problem = turn.t(f"pause_date_{back_on}", text=arg[:40])
         return ask_how_long(turn, problem)
+    if isinstance(back_on, Ambiguous):
+        return which_day(turn, back_on)
     return await chosen(turn, back_on)
 
 
 async def until_answer(turn: Turn, text: str) -> Reply:
     """The typed date or length ("3 Dec", "2 weeks", "until Christmas")."""
-    back_on = resume_day_of(text, turn.today)
+    back_on = resume_day_of(text, reading_context(turn))
     if isinstance(back_on, str):
         return ask_date(turn, turn.t(f"pause_date_{back_on}", text=text[:40]))
+    if isinstance(back_on, Ambiguous):
+        return which_day(turn, back_on)
     turn.session.add(turn.me)
     stop_waiting(turn.me, Waiting.PAUSE_UNTIL)
     return await chosen(turn, back_on)
@@ -185,6 +241,17 @@ async def for_tapped(turn: Turn, tap: PauseForTap) -> Reply:
 async def date_tapped(turn: Turn, _tap: PauseDateTap) -> Reply:
     """Until a date: ask for it."""
     return ask_date(turn)
+
+
+@BUTTONS.on(PauseDayTap)
+async def day_tapped(turn: Turn, tap: PauseDayTap) -> Reply:
+    """The day meant by an ambiguous typed date."""
+    back_on = date.fromordinal(tap.day) if tap.day > 0 else None
+    if back_on is None or _problem(back_on, turn.today) is not None:
+        return expired(turn)
+    turn.session.add(turn.me)
+    stop_waiting(turn.me, Waiting.PAUSE_UNTIL)
+    return await chosen(turn, back_on, edit=True)
 
 
 @BUTTONS.on(PauseMedsTap)

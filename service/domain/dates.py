@@ -1,6 +1,4 @@
-"""Dates as a patient writes them: 2026-11-03, 3 Nov, 03.11.2026, 3/11/2026, yesterday, today.
-
-Also the rule for the date of ``/pause <date>`` (``pause_date``)."""
+"""Dates as a patient writes them: 2026-11-03, 3 Nov, 03.11.2026, 3/11/2026, yesterday, today."""
 
 from __future__ import annotations
 
@@ -15,9 +13,6 @@ _DAYS_AGO = re.compile(r"^(\d{1,3})\s+days?\s+ago$")
 _NUMERIC = re.compile(r"^\d{1,4}([./-])\d{1,2}(\1\d{1,4})?$")
 #: ``/pause <date>`` reaches at most this far ahead.
 MAX_PAUSE_AHEAD = timedelta(days=365)
-_DAY_MONTH = re.compile(r"^(\d{1,2})[./](\d{1,2})\.?$")
-_YEAR_GIVEN = re.compile(r"\d{4}|[./-]\d{1,2}[./-]\d{2}\.?$")
-_RELATIVE_WORD = re.compile(r"\b(today|yesterday|tomorrow|ago)\b")
 
 
 def parse_patient_date(text: str, today: date) -> date | None:
@@ -76,32 +71,3 @@ def _numeric_date(text: str, today: date) -> date | None:
 
 def _default(today: date) -> datetime:
     return datetime(today.year, today.month, today.day)
-
-
-def pause_date(text: str, today: date) -> date | str:
-    """The date ``/pause <date>`` means, or why it cannot be used ("form", "past", "far").
-
-    A date without a year is the next such date (24 Dec typed in January is next December).
-    The date must be after today and at most a year ahead.
-    """
-    cleaned = text.strip().lower()
-    found: date | None
-    if match := _DAY_MONTH.match(cleaned):  # "24.12." / "24/12": day first, no year
-        try:
-            found = date(today.year, int(match[2]), int(match[1]))
-        except ValueError:
-            found = None
-    else:
-        found = parse_patient_date(cleaned, today)
-    if found is None:
-        return "form"
-    if found < today and not _YEAR_GIVEN.search(cleaned) and not _RELATIVE_WORD.search(cleaned):
-        try:
-            found = found.replace(year=found.year + 1)
-        except ValueError:  # 29 Feb without a leap year ahead
-            return "form"
-    if found <= today:
-        return "past"
-    if found > today + MAX_PAUSE_AHEAD:
-        return "far"
-    return found

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from service.domain import reader
 from service.domain.numbers import read_int
 from service.domain.timezones import get_zone, local_date, resolve_local
 
@@ -124,7 +125,9 @@ def parse_times(text: str) -> tuple[time, ...] | None:
 
 
 def _times_and_dose(tokens: list[str]) -> tuple[tuple[time, ...], str | None] | PlanProblem:
-    """The times in ``tokens[0]`` and the dose in the rest."""
+    """The times in ``tokens[0]`` and the dose in the rest. Only the exact HH:MM list (stored at
+    once); the bot reads other forms with the one reader (``read_times_and_dose``) and reads
+    them back before storing."""
     if not tokens or not _TIMEISH.match(tokens[0]):
         return PlanProblem(PlanError.NO_TIMES, tokens[0] if tokens else "")
     times = parse_times(tokens[0])
@@ -309,48 +312,32 @@ COMMON_TIMES: dict[int, tuple[time, ...]] = {
     3: (time(8, 0), time(14, 0), time(20, 0)),
     4: (time(8, 0), time(12, 0), time(16, 0), time(20, 0)),
 }
-_NUMBER_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4}
-_NUMBER_WORDS.update({str(n): n for n in range(1, 5)})
-_FREQUENCY = re.compile(r"^(once|twice|(one|two|three|four|[1-4])\s+times?)\s+(a|per|each)\s+day$")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
-_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\+)\s*")
-
-
-def read_clock_time(text: str) -> time | None:
-    """'8am', '8.30pm', '20:00', '8:30' -> the time; None otherwise (a bare '200' is no time)."""
-    match = _CLOCK.match(text.strip().lower().removeprefix("at ").strip())
-    if match is None or (match[2] is None and match[3] is None):
-        return None
-    hours, minutes = int(match[1]), int(match[2] or 0)
-    if match[3]:
-        if not 1 <= hours <= 12:
-            return None
-        hours = hours % 12 + (12 if match[3] == "pm" else 0)
-    return time(hours, minutes) if hours <= 23 and minutes <= 59 else None
-
-
-def read_frequency(text: str) -> int | None:
-    """'three times a day', 'twice a day', 'once daily' -> 3, 2, 1; None otherwise."""
-    cleaned = " ".join(text.lower().split()).replace("daily", "a day")
-    match = _FREQUENCY.match(cleaned)
-    if match is None:
-        return None
-    return _NUMBER_WORDS[(match[2] or match[1]).strip()]
+# Something that marks words as a clock time ("8:30", "8.30", "8am", "noon"): without one, a
+# number ("200", "two") is a dose or a count, never a time.
+_CLOCK_MARK = re.compile(
+    r"\d\s*[:h]\s*\d|(?<![\d.])(?!0\.)\d{1,2}\.\d{2}\b|\d\s*[ap]\.?m\b"
+    r"|\b(?:noon|midday|midnight|morning|evening|bedtime)\b"
+)  # "0.25" (mg) is a dose
 
 
 def read_times_answer(text: str) -> tuple[time, ...] | None:
-    """Times as a patient types them: '8am and 8pm', '8.30pm', '08:00,20:00', or a frequency
-    ('three times a day': the common times for it). Sorted, without repeats; None if unread."""
+    """Times as a patient types them, read by the one reader: '8am and 8pm', '8.30pm',
+    '08:00,20:00', or a frequency ('three times a day': the common times for it). Sorted,
+    without repeats; None if unread. A bare number ('200', 'two') is never a time here."""
     cleaned = " ".join(text.lower().split()).removeprefix("at ").strip()
-    if (per_day := read_frequency(cleaned)) is not None:
+    if not cleaned or reader.read_number(cleaned) is not None:
+        return None
+    per_day = reader.read_frequency(cleaned)
+    if isinstance(per_day, int) and per_day in COMMON_TIMES:
         return COMMON_TIMES[per_day]
     if (listed := parse_times(cleaned)) is not None:
         return listed
-    parts = [p for p in _SEPARATORS.split(cleaned) if p]
-    found = [read_clock_time(p) for p in parts]
-    if not parts or any(at is None for at in found):
+    if not _CLOCK_MARK.search(cleaned):
         return None
-    return tuple(sorted({at for at in found if at is not None}))
+    found = reader.read_times(cleaned)
+    if isinstance(found, reader.NotUnderstood) or not found:
+        return None
+    return tuple(sorted(set(found)))
 
 
 @dataclass(frozen=True)
@@ -365,7 +352,7 @@ class MedicationDraft:
 
 
 def _timeish(word: str) -> bool:
-    return bool(re.search(r"\d[:.]\d|\d\s*(am|pm)$|^(am|pm)$", word))
+    return bool(_CLOCK_MARK.search(word) or re.search(r"\d:|^(am|pm)$", word))
 
 
 def read_medication(text: str) -> MedicationDraft:

@@ -180,7 +180,8 @@ MESSAGES: dict[str, str] = {
     "pause_btn_date": "📅 Until a date…",
     "pause_btn_open": "Until I send /resume",
     "pause_ask_date": (
-        "Until when? Type a date or how long, e.g. “3 Dec”, “2 weeks” or “2026-12-24”. "
+        "Until when? Type a date or how long, e.g. “3 Dec”, “2 weeks”, “3 months” or "
+        "“until Christmas”. "
         "Reminders start again on that day."
     ),
     "pause_ask_meds": (
@@ -204,6 +205,7 @@ MESSAGES: dict[str, str] = {
     "pause_meds_kept": "💊 Medication reminders keep coming: {meds}.",
     "pause_date_form": "“{text}” isn't a number of days or a date I can read.",
     "pause_date_past": "“{text}” is today or in the past; please give a later date.",
+    "pause_which_day": "“{text}” could be {first} or {second}. Which one do you mean?",
     "pause_date_far": "“{text}” is more than a year ahead; please give a nearer date.",
     # ---- schedule kinds, as /reminders shows them ----------------------------------------------
     "kind_checkin": "Daily check-in",

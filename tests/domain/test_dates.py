@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.domain.dates import MAX_PAUSE_AHEAD, parse_patient_date, pause_date
+from service.domain.dates import parse_patient_date
 
 TODAY = date(2026, 11, 21)
 
@@ -58,38 +58,3 @@ def test_iso_and_dotted_round_trip(day: date) -> None:
 def test_never_raises(text: str) -> None:
     result = parse_patient_date(text, TODAY)
     assert result is None or 1900 <= result.year <= 2200
-
-
-# ---- /pause <date> ------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-12-24", date(2026, 12, 24)),
-        ("24 Dec", date(2026, 12, 24)),
-        ("24.12.", date(2026, 12, 24)),
-        ("24/12", date(2026, 12, 24)),
-        ("tomorrow", date(2026, 11, 22)),
-        ("3 Nov", date(2027, 11, 3)),  # no year, already past: the next 3 November
-        ("20.11.", date(2027, 11, 20)),
-        ("2026-11-01", "past"),  # a year given: not moved on
-        ("today", "past"),
-        ("yesterday", "past"),
-        ("21 Nov", "past"),  # today itself, even without a year
-        ("2028-01-01", "far"),
-        ("22 Nov 2027", "far"),
-        ("someday", "form"),
-        ("31.02.", "form"),
-    ],
-)
-def test_pause_date(text: str, expected: date | str) -> None:
-    assert pause_date(text, TODAY) == expected
-
-
-def test_pause_until_29_february_without_a_leap_year_ahead_is_refused() -> None:
-    assert pause_date("29 Feb", date(2028, 3, 1)) == "form"  # 2029 has no 29 February
-
-
-@given(st.text(max_size=40), st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
-def test_pause_date_is_ahead_within_a_year_or_says_why(text: str, today: date) -> None:
-    result = pause_date(text, today)
-    assert result in ("form", "past", "far") or today < result <= today + MAX_PAUSE_AHEAD
