@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from service.bot import data
 from service.reports import fhir
 from service.reports.fhir import RATING_SYSTEM
+from tests.botox_steps import log_botox
 from tests.conftest import Harness, onboard
 from tests.test_data_rights import open_export
 
@@ -238,8 +239,8 @@ async def test_export_holds_a_valid_fhir_bundle_of_what_the_patient_told_the_bot
     await user.say("/medications")
     await user.press("⏹ Stop carbamazepine")
     assert "Stopped: carbamazepine 200 mg" in (await user.press("⏹ Yes, stop")).text
-    assert "50 units" in (await user.say("/botox 3 Nov 50 after the dentist")).text
-    await user.say("/botox 2026-08-21 45")
+    assert "50 units" in (await log_botox(user, "/botox 3 Nov 50 after the dentist")).text
+    await log_botox(user, "/botox 2026-08-21 45")
     assert "Surgery (MVD) on" in (await user.say("/surgery 15 Dec")).text
     user.drain()
 

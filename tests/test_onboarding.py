@@ -100,6 +100,13 @@ async def test_newcomer_reaches_a_stored_checkin_in_nine_actions(
     closing = await patient.user.next_message()
     assert "All set" in closing.text and "09:00" in closing.text and "/help" in closing.text
     assert "treatment" in ask_treatment.text.lower()
+    # Botox chosen: the last injection is asked after the set-up's end (skippable).
+    last_injection = await patient.user.next_message()
+    assert "last" in last_injection.text.lower() and "Not yet / don't know" in labels(
+        last_injection
+    )
+    dropped = await patient.tap("Not yet / don't know")
+    assert "nothing saved" in dropped.text
 
     stored = await patient_of(db, 1001)
     assert stored is not None

@@ -102,15 +102,17 @@ async def test_first_checkin_can_be_skipped_and_treatments_are_several(
     assert {"✓ Botox injections", "✓ Medication", "✓ Surgery (MVD) planned"} <= set(labels(ticked))
     said = await user.press("✅ Done")
     assert "Treatment: medication, Botox injections, surgery (MVD) planned." in said.text
-    # Whoever listens (e.g. Botox) may ask something first; the closing message follows.
+    # The set-up ends ("All set"), then whoever listens asks: Botox, when the last injection was.
     closing = await user.next_message()
-    while "All set" not in closing.text:
-        closing = await user.next_message()
+    assert "All set" in closing.text
+    botox = await user.next_message()
+    assert "Not yet / don't know" in labels(botox)
     assert heard == [frozenset({"botox", "medication", "mvd_planned"})]
     async with db.transaction() as session:
         patient = (await session.exec(select(Patient).where(Patient.chat_id == 12010))).one()
     assert (patient.side, patient.treatment) == ("right", "medication,botox,mvd_planned")
-    assert patient.dialog is None
+    assert patient.dialog is not None and patient.dialog["waiting"] == "botox_date"
+    await user.press("Not yet / don't know")
     (checkin,) = await checkins(db)
     assert checkin.frequency is None  # the skipped first check-in stored no rating
     settings = await user.say("/settings")
@@ -136,6 +138,9 @@ async def test_settings_uses_its_own_texts(harness: Harness, db: Database) -> No
     assert "Your current treatments" in ticked.text
     said = await user.press("✅ Done")
     assert said.text == "Treatment: medication, Botox injections."
+    asked_botox = await user.next_message()  # choosing Botox asks when the last injection was
+    assert "Not yet / don't know" in labels(asked_botox)
+    await user.press("Not yet / don't know")
     await user.say("/settings")
     await user.press("Side")
     said = await user.press("Left")

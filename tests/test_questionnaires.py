@@ -14,6 +14,7 @@ from service.config import ConfigError, load_settings
 from service.db.engine import Database
 from service.db.models import BotoxCycle, QuestionnaireResponse, ResponseState, Schedule
 from service.reports.questionnaires import latest_responses
+from tests.botox_steps import log_botox
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 
@@ -105,7 +106,7 @@ async def test_consent_plans_the_monthly_questionnaire(harness: Harness, db: Dat
 async def test_pgic_six_weeks_after_botox(harness: Harness, db: Database) -> None:
     user = harness.user(7003)
     await onboard(harness, 7003, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user)
     (pgic,) = await qn_schedules(db, "pgic")
     assert pgic.next_due_at == utc(2027, 1, 4, 10, 0)  # Mon 23 Nov + 6 weeks, 10:00
     assert await qn_schedules(db, "hfs7") == []  # not enabled: never offered
@@ -134,7 +135,7 @@ async def test_pgic_six_weeks_after_botox(harness: Harness, db: Database) -> Non
 async def test_undone_injection_asks_nothing(harness: Harness, db: Database) -> None:
     user = harness.user(7004)
     await onboard(harness, 7004, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user)
     await user.press("↩️ Undo")
     user.drain()
     await harness.advance(days=42, hours=4)
@@ -241,7 +242,7 @@ async def test_hfs7_enabled_with_an_operator_wording_file(
     await harness.restart()
     user = harness.user(7008)
     await onboard(harness, 7008, zone="UTC", at=None)
-    await user.say("/botox")
+    await log_botox(user)
     (hfs7,) = await qn_schedules(db, "hfs7")
     assert hfs7.next_due_at == utc(2027, 1, 4, 10, 0)
     user.drain()

@@ -190,6 +190,8 @@ async def _patient_a(harness: Harness, chat_id: int) -> FakeUser:
     await a.press("Botox")  # ticked
     await a.press("✅ Done")
     await a.next_message()  # all set
+    await a.next_message()  # Botox chosen: when was the last injection?
+    await a.press("Not yet / don't know")
     await a.say("/checkin")  # "already done" with a Change button
     for button in ("⏰ Check-in time", "Side", "Treatment"):
         await a.say("/settings")

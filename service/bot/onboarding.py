@@ -246,13 +246,15 @@ async def treatment_ticked(turn: Turn, tap: TreatmentTap) -> Reply:
 
 @BUTTONS.on(TreatmentsDoneTap)
 async def treatments_done(turn: Turn, _tap: TreatmentsDoneTap) -> Reply:
-    """The treatments are chosen: confirm them, tell whoever listens (e.g. Botox asks when
-    the last injection was), then the next set-up step."""
+    """The treatments are chosen: confirm them, the next set-up step (the end of the set-up),
+    then tell whoever listens (e.g. Botox asks when the last injection was): its question comes
+    last, so the set-up's own step cannot replace what it waits for."""
     chosen = treatments_of(turn.me.treatment)
     reply = Reply(profile.treatments_confirmation(turn.me), edit=True)
+    reply.followed_by(await advance(turn, SetupStep.TREATMENT))
     if chosen:
         reply.followed_by(await publish(turn, TreatmentsChosen(chosen)))
-    return reply.followed_by(await advance(turn, SetupStep.TREATMENT))
+    return reply
 
 
 @BUTTONS.on(SkipTap)
