@@ -155,9 +155,48 @@ async def test_one_followup_then_missed_at_end_of_day(harness: Harness, db: Data
     # Past midnight Berlin: the day is recorded as missed.
     (checkin,) = await checkins(db)
     assert checkin.status == "missed" and checkin.local_date == date(2026, 11, 23)
+    harness.clock.advance(days=1)  # two days on: too late even to enter it late
     await user.tap("1", message_id=nudge.message_id)
     answer = await user.next_callback_answer()
     assert answer.text is not None and "closed" in answer.text
+
+
+async def test_yesterdays_unanswered_prompt_can_be_filled_in_late(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(2017)
+    await onboard(harness, 2017, zone="Europe/Berlin", at=time(9, 0))
+    await harness.advance(hours=2)  # Mon 23 Nov, 09:00 Berlin
+    monday = await user.next_message()
+    await harness.advance(hours=24)  # Tue 09:00: Monday was closed as missed, Tuesday asked
+    user.drain()
+    saved = await user.press("1", message_id=monday.message_id)
+    assert "Saved for yesterday, Mon 23 Nov, as entered late." in saved.text
+    assert "Check-in for Mon 23 Nov (entered late)" in saved.text
+    for label in ("2", "0", "1"):
+        await user.press(label, message_id=monday.message_id)
+    done = await user.press("Skip", message_id=monday.message_id)
+    assert "Check-in saved for Mon 23 Nov (entered late): eye frequency 1" in done.text
+    late, today = await checkins(db)
+    assert late.local_date == date(2026, 11, 23) and late.entered_late
+    assert (late.frequency, late.severity, late.impact, late.status) == (1, 2, 1, "complete")
+    assert today.local_date == date(2026, 11, 24) and not today.entered_late
+    assert today.frequency is None and today.status == "open"
+    # Tuesday's prompt, never answered, is two days old on Thursday: refused.
+    tuesday = max(
+        (o for o in await occurrences(db, "checkin") if o.message_id is not None),
+        key=lambda o: o.due_at,
+    )
+    assert tuesday.due_at.date() == date(2026, 11, 24)
+    await harness.advance(days=2)
+    user.drain()
+    assert tuesday.message_id is not None
+    await user.tap("1", message_id=tuesday.message_id)
+    answer = await user.next_callback_answer()
+    assert answer.text is not None and "closed" in answer.text
+    rows = {c.local_date: c for c in await checkins(db)}
+    assert rows[date(2026, 11, 24)].frequency is None
+    assert not rows[date(2026, 11, 24)].entered_late
 
 
 async def test_no_followup_once_answered(harness: Harness, db: Database) -> None:

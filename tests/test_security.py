@@ -343,7 +343,7 @@ async def test_a_patients_own_stale_buttons_change_nothing(harness: Harness, db:
     stale = f"ci:{checkin['id']}:s:4"
     toast, _ = await _tap(tracker, a, prompt.message_id, stale)
     assert toast == t("button_outdated")
-    harness.clock.advance(days=1)  # the day's check-in has closed
+    harness.clock.advance(days=2)  # the day's check-in has closed, even for entering late
     toast, _ = await _tap(tracker, a, newer.message_id, f"ci:{checkin['id']}:f:4")
     assert toast == t("checkin_closed")
     after = await rows_of(db, stored.id)

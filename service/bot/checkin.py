@@ -63,7 +63,7 @@ from service.domain.timezones import local_date, local_day_bounds
 from service.scheduling.dispatcher import Due, Outgoing
 from service.scheduling.lifecycle import Kinds, Moment, ScheduledQuestion, settle
 from service.scheduling.lifecycle import snooze as snooze_question
-from service.texts import fmt_time, t
+from service.texts import fmt_date, fmt_time, t
 
 log = logging.getLogger(__name__)
 
@@ -185,11 +185,14 @@ async def text_while_rating(turn: Turn, text: str) -> Reply | None:
 BUTTONS = Buttons()
 
 
-async def _tapped(turn: Turn, checkin_id: int, *, any_day: bool = False) -> Checkin | Reply:
+async def _tapped(
+    turn: Turn, checkin_id: int, *, any_day: bool = False, late: bool = False
+) -> Checkin | Reply:
     """The patient's own check-in a button is about, if the tap still counts; else the answer.
 
     Taps on an older copy of the prompt are outdated; a closed day takes no answers (``any_day``:
-    the note's Skip still closes yesterday's check-in)."""
+    the note's Skip still closes yesterday's check-in; ``late``: yesterday's unanswered
+    check-in can still be filled in, marked as entered late)."""
     checkin = await turn.session.get(Checkin, checkin_id, with_for_update=True)
     if checkin is None or checkin.patient_id != turn.me.id:
         return expired(turn)  # forged or someone else's
@@ -200,7 +203,9 @@ async def _tapped(turn: Turn, checkin_id: int, *, any_day: bool = False) -> Chec
         and message_id < checkin.prompt_message_id
     ):
         return Reply("", toast=turn.t("button_outdated"))
-    if checkin.status == CheckinStatus.MISSED or (
+    if late and _late_allowed(turn, checkin):
+        checkin.entered_late = True
+    elif checkin.status == CheckinStatus.MISSED or (
         checkin.local_date != turn.today and not any_day
     ):
         return Reply("", toast=turn.t("checkin_closed"))
@@ -211,10 +216,18 @@ async def _tapped(turn: Turn, checkin_id: int, *, any_day: bool = False) -> Chec
     return checkin
 
 
+def _late_allowed(turn: Turn, checkin: Checkin) -> bool:
+    """Yesterday's (local date) check-in, not done or skipped, or already being entered late."""
+    if checkin.local_date != turn.today - timedelta(days=1):
+        return False
+    unanswered = checkin.status in (CheckinStatus.OPEN, CheckinStatus.MISSED)
+    return unanswered or (checkin.entered_late and checkin.status != CheckinStatus.SKIPPED)
+
+
 @BUTTONS.on(RateTap)
 async def rate(turn: Turn, tap: RateTap) -> Reply:
     """A rating: store it at once and show the next question (or the optional note)."""
-    checkin = await _tapped(turn, tap.checkin)
+    checkin = await _tapped(turn, tap.checkin, late=True)
     if isinstance(checkin, Reply):
         return checkin
     if not RATING_MIN <= tap.value <= RATING_MAX:
@@ -232,8 +245,15 @@ async def rate(turn: Turn, tap: RateTap) -> Reply:
         checkin.completed_at = checkin.completed_at or turn.now
         wait_for(turn.me, Waiting.NOTE, checkin.id)
         turn.session.add(turn.me)
-    text, markup = render_prompt(checkin, turn.lang, scheduled=checkin.occurrence_id is not None)
-    reply = Reply(text, markup, edit=True, toast=turn.t("answer_saved"))
+    late = checkin.local_date != turn.today
+    saved = turn.t("checkin_saved_late", date=fmt_date(checkin.local_date, turn.lang))
+    text, markup = render_prompt(
+        checkin,
+        turn.lang,
+        scheduled=checkin.occurrence_id is not None and not late,
+        intro=saved if late else None,
+    )
+    reply = Reply(text, markup, edit=True, toast=saved if late else turn.t("answer_saved"))
     if progress.complete:
         # E.g. the Botox wear-off estimate, if the diary suggests it: a message of its own.
         reply.followed_by(await publish(turn, CheckinCompleted(checkin)))

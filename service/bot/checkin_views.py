@@ -162,6 +162,12 @@ async def recent_scores(
 
 
 # ---- rendering ----------------------------------------------------------------------------------
+def day_label(checkin: Checkin, lang: str) -> str:
+    """The check-in's day, with "(entered late)" when it was filled in after its day."""
+    day = fmt_date(checkin.local_date, lang)
+    return t("checkin_day_late", lang, date=day) if checkin.entered_late else day
+
+
 def render_prompt(
     checkin: Checkin, lang: str, *, scheduled: bool, intro: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -170,7 +176,7 @@ def render_prompt(
     lines = []
     if intro:
         lines += [intro, ""]
-    lines.append(t("checkin_header", lang, date=fmt_date(checkin.local_date, lang)))
+    lines.append(t("checkin_header", lang, date=day_label(checkin, lang)))
     for done in RATINGS:
         value = getattr(checkin, done)
         if value is not None and done != step:
@@ -221,7 +227,7 @@ async def render_done(
     text = t(
         "checkin_done",
         lang,
-        date=fmt_date(checkin.local_date, lang),
+        date=day_label(checkin, lang),
         frequency=checkin.frequency,
         severity=checkin.severity,
         lower_face=_shown(checkin.lower_face),

@@ -128,6 +128,8 @@ MESSAGES: dict[str, str] = {
     "btn_skip_note": "Skip",
     "btn_change_answers": "✏️ Change today's answers",
     "answer_saved": "Saved.",
+    "checkin_saved_late": "Saved for yesterday, {date}, as entered late.",
+    "checkin_day_late": "{date} (entered late)",
     "checkin_done": (
         "Check-in saved for {date}: eye frequency {frequency}, eye severity {severity}, "
         "mouth and cheek {lower_face}, daily life {impact}.{note_line}\n{comparison}"
