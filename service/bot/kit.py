@@ -147,7 +147,9 @@ async def _send_one(update: Update, reply: Reply, *, edit: bool) -> int | None:
         return message.message_id
     if not reply.text:
         return None
-    if edit and query is not None and query.message is not None:
+    # Only a text message can be edited into text: a button under a photo or a document (a
+    # chart, the report) gets its answer as a new message instead.
+    if edit and query is not None and getattr(query.message, "text", None):
         markup = reply.markup if isinstance(reply.markup, InlineKeyboardMarkup) else None
         try:
             await query.edit_message_text(reply.text, reply_markup=markup)

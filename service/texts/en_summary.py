@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "sum_period_all": "everything so far",
     "sum_title": "📊 Your summary, {period} ({start} – {end})",
     "sum_title_weekly": "📅 Your week ({start} – {end})",
-    "sum_adherence": "✅ Check-ins: {done} of {expected} days ({percent}%)",
+    "sum_adherence": "✅ Check-ins: {done} of {expected:# day|# days} ({percent}%)",
     "sum_adherence_skipped": "{n} skipped",
     "sum_adherence_missed": "{n} missed",
     "sum_adherence_paused": "{n} paused",
@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
         "No ratings in this period yet. Send /checkin to record today; the summary fills up "
         "from there."
     ),
-    "sum_botox_day": "💉 Botox: {day} days since your injection on {date}.",
+    "sum_botox_day": "💉 Botox: {day:# day|# days} since your injection on {date}.",
     "sum_botox_recent": "Cycle days {first}–{last} ({n:# rated day|# rated days}):",
     "sum_botox_current": "eye severity {mean} on average,",
     "sum_botox_vs_lower": (
@@ -126,7 +126,7 @@ MESSAGES: dict[str, str] = {
     "sum_vs_before_bit_better": "a bit better than before surgery",
     "sum_vs_before_same": "about the same as before surgery",
     "sum_vs_before_worse": "worse than before surgery",
-    "sum_medication": "💊 Medication: {taken} of {counted} doses taken ({percent}%).",
+    "sum_medication": "💊 Medication: {taken} of {counted:# dose|# doses} taken ({percent}%).",
     "sum_notes": "📝 Latest notes:",
     "sum_footer": "More: /summary 90 · /summary cycles · /report (PDF for your doctor)",
     "sum_footer_weekly": "More: /summary · /report · stop these with /weekly off",
