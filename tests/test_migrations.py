@@ -197,3 +197,58 @@ async def test_a_table_recreated_by_a_batch_migration_keeps_its_child_rows(
         count = (await conn.exec_driver_sql("SELECT count(*) FROM checkin")).scalar_one()
     await engine.dispose()
     assert count == 1
+
+
+async def test_clinic_record_migration_keeps_injections_side_effects_and_medications(
+    tmp_path: Path,
+) -> None:
+    """e13000000001: an existing injection gets product "unknown"; its ticked side effects
+    become diary rows with no days; each medication gets its "started" (and "stopped") event."""
+    url, drop = await _scratch_database(tmp_path, "record")
+    try:
+        await upgrade(url, "d13q00000001")
+        db = Database(url)
+        async with db.engine.begin() as conn:
+            await conn.exec_driver_sql(
+                "INSERT INTO patient (chat_id, created_at, language, paused, active, "
+                "botox_interval_weeks, botox_booking_lead_weeks, botox_interval_asked) "
+                "VALUES (5, '2026-01-01 00:00:00', 'en', false, true, 12, 2, true)"
+            )
+            await conn.exec_driver_sql(
+                "INSERT INTO botoxcycle (patient_id, injected_on, units, interval_weeks, "
+                "side_effects, created_at) VALUES (1, '2026-01-03', 40, 12, "
+                "'[\"ptosis\", \"dry_eye\"]', '2026-01-03 00:00:00')"
+            )
+            await conn.exec_driver_sql(
+                "INSERT INTO medication (patient_id, name, dose, times, active, created_at, "
+                "stopped_at) VALUES (1, 'Carbamazepine', '200 mg', '[\"08:00\"]', false, "
+                "'2026-01-05 08:00:00', '2026-02-01 09:00:00')"
+            )
+        await db.dispose()
+        await upgrade(url)
+        db = Database(url)
+        async with db.engine.connect() as conn:
+            cycle = (
+                await conn.exec_driver_sql("SELECT units, product, site_units FROM botoxcycle")
+            ).one()
+            effects = (
+                await conn.exec_driver_sql(
+                    "SELECT cycle_id, effect, started_on, ended_on FROM side_effect "
+                    "ORDER BY effect"
+                )
+            ).all()
+            changes = (
+                await conn.exec_driver_sql(
+                    "SELECT kind, dose FROM medication_change ORDER BY changed_at"
+                )
+            ).all()
+        await db.dispose()
+        assert tuple(cycle) == (40, "unknown", None)
+        assert [tuple(row) for row in effects] == [
+            (1, "dry_eye", None, None),
+            (1, "ptosis", None, None),
+        ]
+        assert [tuple(row) for row in changes] == [("started", "200 mg"), ("stopped", "200 mg")]
+    finally:
+        if drop is not None:
+            await drop()  # type: ignore[operator]

@@ -36,6 +36,9 @@ class Patient(SQLModel, table=True):
     treatment: str | None = Field(default=None, max_length=100)
     surgery_phone: str | None = Field(default=None, max_length=30)  # the surgical team's, as typed
     clinic_phone: str | None = Field(default=None, max_length=30)  # the Botox clinic's, as typed
+    # Shown on the doctor's report and in the FHIR export only when the patient sets them.
+    report_name: str | None = Field(default=None, max_length=80)
+    report_identifier: str | None = Field(default=None, max_length=40)
     language: str = Field(default="en", max_length=10)
     # What a typed reply answers and the set-up step (service/bot/dialog.py); None = nothing.
     dialog: dict[str, Any] | None = Field(default=None, sa_type=JSON)
@@ -182,6 +185,31 @@ class BotoxCycle(SQLModel, table=True):
     side_effects: list[str] | None = Field(default=None, sa_type=JSON)
     wear_off_on: date | None = None  # estimated from the diary (detect_wear_off)
     wear_off_reported_on: date | None = None  # the patient said "I think it's wearing off"
+    onset_reported_on: date | None = None  # the patient said "it started working" (that day)
+    # Products' units are not interchangeable (clinical.md): units are always shown with it.
+    product: str = Field(default="unknown", max_length=24)  # service.domain.record.Product
+    product_name: str | None = Field(default=None, max_length=60)  # as typed, for "other"
+    site_units: dict[str, int | None] | None = Field(default=None, sa_type=JSON)  # SITES -> units
+    injector: str | None = Field(default=None, max_length=80)  # who injected, as typed
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class SideEffect(SQLModel, table=True):
+    """One side effect after an injection, from the day it started to the day it ended.
+
+    ``started_on`` is None for one recorded before the diary existed (day not known);
+    ``ended_on`` None while it lasts."""
+
+    __tablename__ = "side_effect"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    cycle_id: int | None = Field(
+        default=None, foreign_key="botoxcycle.id", index=True, ondelete="CASCADE"
+    )
+    effect: str = Field(max_length=20)  # the side-effect code (service.domain.botox)
+    started_on: date | None = None
+    ended_on: date | None = None
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
@@ -236,6 +264,20 @@ class Medication(SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     stopped_at: datetime | None = _utc()
+
+
+class MedicationChange(SQLModel, table=True):
+    """A medication started, its dose or times changed, or stopped: the list's history."""
+
+    __tablename__ = "medication_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    medication_id: int = Field(foreign_key="medication.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=10)  # service.domain.record.MedChangeKind
+    changed_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    dose: str | None = Field(default=None, max_length=80)  # the dose from then on
+    times: list[str] | None = Field(default=None, sa_type=JSON)  # the times from then on
 
 
 class DoseLog(SQLModel, table=True):
