@@ -154,6 +154,35 @@ async def test_summary_default_is_30_days_with_a_chart(harness: Harness, db: Dat
     assert len(text) <= 1024
 
 
+async def test_everything_so_far_keeps_the_baseline_before_the_first_injection(
+    harness: Harness, db: Database
+) -> None:
+    """/summary all compares the days since the first injection with the diary before it
+    (the baseline), with the rated days of each side; too few days before it say so."""
+    user = harness.user(7010)
+    await onboard(harness, 7010, zone=BERLIN)
+    await seed_days(db, 7010, span(-80, -61, (3, 3, 2)) | span(-60, -1, (1, 2, 1)))
+    await add_cycles(db, 7010, TODAY - timedelta(days=60), TODAY - timedelta(days=10))
+    text = (await user.say("/summary all")).text or ""
+    assert (
+        "Compared with before your first injection on Thu 24 Sep (20 rated days before it, "
+        "60 since): eye frequency 3.0 → 1.0 (lower); eye severity 3.0 → 2.0 (lower); "
+        "daily life 2.0 → 1.0 (lower)." in text
+    ), text
+    # A shorter period is compared with the period before it, not with the baseline.
+    assert "first injection" not in ((await user.say("/summary 30")).text or "")
+
+    other = harness.user(7011)
+    await onboard(harness, 7011, zone=BERLIN)
+    await seed_days(db, 7011, span(-24, -21, (3, 3, 2)) | span(-20, -1, (1, 1, 1)))
+    await add_cycles(db, 7011, TODAY - timedelta(days=20))
+    text = (await other.say("/summary all")).text or ""
+    assert (
+        "No comparison with before your first injection on Tue 3 Nov yet: it needs at least 7 "
+        "rated days on each side (4 before it, 20 since)." in text
+    ), text
+
+
 async def test_each_period_and_its_title(harness: Harness, db: Database) -> None:
     user = harness.user(7002)
     await onboard(harness, 7002, zone=BERLIN)

@@ -741,6 +741,31 @@ def events_in(record: PatientRecord, period: Period) -> list[Event]:
 
 # ---- everything together ------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Baseline:
+    """For "everything so far": the diary before the first injection against the days since.
+
+    The days before the first treatment are the patient's baseline; "everything" keeps them
+    and compares with them (at least MIN_DAYS rated days on each side), not only with itself."""
+
+    first_injection: date
+    before: Means
+    since: Means
+    comparison: Comparison
+
+
+def baseline_of(entries: Iterable[DayEntry], cycles: Iterable[date]) -> Baseline | None:
+    """The baseline comparison, or None when no injection is recorded."""
+    injections = list(cycles)
+    if not injections:
+        return None
+    first = min(injections)
+    entries = list(entries)
+    before = means_of(e for e in entries if e.day < first)
+    since = means_of(e for e in entries if e.day >= first)
+    return Baseline(first, before, since, compare_means(since, before))
+
+
+@dataclass(frozen=True)
 class Summary:
     """What /summary, the weekly message and the report show for one period."""
 
@@ -765,6 +790,8 @@ class Summary:
     #: The operation date when it falls in this period or the previous one: the two periods
     #: are then not compared (before and after an operation); ``recovery`` compares instead.
     surgery_between: date | None = None
+    #: "Everything so far" with injections: before the first injection against since.
+    baseline: Baseline | None = None
 
     @property
     def has_ratings(self) -> bool:
@@ -824,4 +851,7 @@ def summarise(record: PatientRecord, days: int | None, today: date, notes: int =
         progress_check=max(checks) if checks else None,
         record=record,
         surgery_between=surgery_between,
+        baseline=(
+            baseline_of(entries, (c.injected_on for c in record.cycles)) if days is None else None
+        ),
     )

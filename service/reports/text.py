@@ -8,6 +8,7 @@ from babel.dates import format_date
 
 from service.domain.summary import (
     MIN_DAYS,
+    Baseline,
     Change,
     Comparison,
     CycleComparison,
@@ -164,6 +165,35 @@ def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = N
     return line
 
 
+def baseline_line(base: Baseline, lang: str) -> str:
+    """'Everything so far' with injections: before the first one against since, item by item,
+    with the rated days of each side."""
+    counts = {
+        "date": fmt_date(base.first_injection, lang),
+        "now": base.since.rated_days,
+        "before": base.before.rated_days,
+    }
+    if base.before.rated_days == 0:
+        return t("sum_baseline_none", lang, **counts)
+    parts = []
+    for item in ITEMS:
+        ic: ItemChange = getattr(base.comparison, item)
+        if ic.change is Change.NO_DATA:
+            continue
+        parts.append(
+            t(
+                f"sum_recovery_{item}",
+                lang,
+                before=num(ic.before),
+                now=num(ic.now),
+                word=t(f"sum_recovery_{ic.change.value}", lang),
+            )
+        )
+    if not parts:
+        return t("sum_baseline_no_data", lang, min=MIN_DAYS, **counts)
+    return t("sum_baseline_intro", lang, **counts) + " " + "; ".join(parts) + "."
+
+
 def medication_line(total: MedicationAdherence, lang: str) -> str:
     """'Medication: 25 of 28 doses taken (89%).'."""
     return t(
@@ -204,6 +234,8 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
     context = []
     if summary.cycle is not None:
         context.append(cycle_line(summary.cycle, lang))
+    if summary.baseline is not None and summary.has_ratings:
+        context.append(baseline_line(summary.baseline, lang))
     if summary.recovery is not None:
         context.append(recovery_line(summary.recovery, lang))
     if summary.progress_check is not None and summary.recovery is not None:

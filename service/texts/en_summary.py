@@ -116,6 +116,18 @@ MESSAGES: dict[str, str] = {
         "the 30 days before your operation ({before} so far) and in the last 14 days "
         "({now} so far)."
     ),
+    "sum_baseline_intro": (
+        "Compared with before your first injection on {date} ({before} rated days before it, "
+        "{now} since):"
+    ),
+    "sum_baseline_none": (
+        "Your diary starts after your first injection on {date}, so there are no days from "
+        "before it to compare with."
+    ),
+    "sum_baseline_no_data": (
+        "No comparison with before your first injection on {date} yet: it needs at least {min} "
+        "rated days on each side ({before} before it, {now} since)."
+    ),
     "sum_recovery_slow": (
         "After this operation the spasms often fade slowly, over weeks or months; a slow start "
         "is common."

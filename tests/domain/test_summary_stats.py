@@ -20,6 +20,7 @@ from service.domain.summary import (
     PatientRecord,
     Period,
     adherence,
+    baseline_of,
     best_and_worst,
     change_of,
     compare_means,
@@ -431,3 +432,23 @@ def test_change_is_antisymmetric(now: Fraction, before: Fraction, n_now: int, n:
     backward = change_of(before, now, n, n_now).change
     mirror = {Change.LOWER: Change.HIGHER, Change.HIGHER: Change.LOWER}
     assert backward == mirror.get(forward, forward)
+
+
+# ---- baseline before the first injection ("everything so far") --------------------------------
+@given(
+    before=st.lists(st.integers(0, 4), min_size=0, max_size=20),
+    since=st.lists(st.integers(0, 4), min_size=0, max_size=20),
+)
+def test_the_baseline_splits_the_diary_at_the_first_injection(
+    before: list[int], since: list[int]
+) -> None:
+    first = day(-len(since))
+    entries = [done(first - timedelta(days=k + 1), v, v) for k, v in enumerate(before)]
+    entries += [done(first + timedelta(days=k), v, v) for k, v in enumerate(since)]
+    later = first + timedelta(days=5)
+    base = baseline_of(entries, [later, first])
+    assert base is not None and base.first_injection == first
+    assert (base.before.rated_days, base.since.rated_days) == (len(before), len(since))
+    enough = len(before) >= MIN_DAYS and len(since) >= MIN_DAYS
+    assert (base.comparison.overall.change is not Change.NO_DATA) == enough
+    assert baseline_of(entries, []) is None
