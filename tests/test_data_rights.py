@@ -40,9 +40,11 @@ from service.db.models import (
     BotoxCycle,
     DoseLog,
     Medication,
+    MedicationChange,
     Occurrence,
     Patient,
     QuestionnaireResponse,
+    SideEffect,
     Surgery,
     SurgeryCheck,
 )
@@ -145,6 +147,26 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
                 red_flags=[],
                 answers={"chat": str(chat_id)},
                 created_at=now,
+            )
+        )
+        assert cycle.id is not None
+        session.add(
+            SideEffect(
+                patient_id=pid,
+                cycle_id=cycle.id,
+                effect="ptosis",
+                started_on=date(2026, 11, 5),
+                created_at=now,
+            )
+        )
+        session.add(
+            MedicationChange(
+                patient_id=pid,
+                medication_id=med.id,
+                kind="started",
+                changed_at=now,
+                dose="100 mg",
+                times=["08:00"],
             )
         )
         session.add(
