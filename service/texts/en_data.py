@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     ),
     "data_table_questionnaire_response": (
         "Your answers to the questionnaires (SMC grade, how you feel compared with before), "
-        "with their score, or \"unanswered\"."
+        'with their score, or "unanswered".'
     ),
     # ---- /delete ----------------------------------------------------------------------------
     "data_delete_nothing": (
