@@ -37,6 +37,7 @@ from service.bot.profile import (
     TreatmentTap,
     ZoneTap,
 )
+from service.bot.report_name import current_text
 from service.bot.state import Context
 from service.db.models import Patient
 from service.domain.scales import treatments_of
@@ -92,6 +93,7 @@ def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
         side=t(f"side_{patient.side}", lang) if patient.side else t("settings_not_set", lang),
         treatment=profile.treatments_text(patient.treatment, lang),
         paused=pause_text(patient, now, default_zone),
+        report_name=current_text(patient, lang),
     )
 
 

@@ -26,6 +26,7 @@ from service.bot import (
     privacy,
     questionnaires,
     reminders,
+    report_name,
     settings,
     summary,
     surgery,
@@ -51,6 +52,7 @@ MODULES: tuple[ModuleType, ...] = (
     data,
     privacy,
     settings,
+    report_name,
     onboarding,
 )
 TRAILING_COMMANDS = ("help", "start")  # handled by chat / onboarding, listed last

@@ -13,6 +13,7 @@ from service.bot.callbacks import Callback, callback
 from service.bot.dialog import Waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Reply, Turn, keyboard
+from service.bot.report_name import ReportNameTap
 from service.db.models import Patient
 from service.domain.scales import treatments_of
 from service.domain.timezones import parse_zone_input
@@ -44,7 +45,8 @@ def settings_keyboard(patient: Patient, now: datetime) -> InlineKeyboardMarkup:
             [
                 (t("btn_resume", lang), SettingsTap("resume"))
                 if paused
-                else (t("btn_pause_7", lang), SettingsTap("pause7"))
+                else (t("btn_pause_7", lang), SettingsTap("pause7")),
+                (t("btn_set_report_name", lang), ReportNameTap("ask")),
             ],
         ]
     )

@@ -189,7 +189,8 @@ MESSAGES: dict[str, str] = {
         "Daily check-in: {checkin}\n"
         "Affected side: {side}\n"
         "Treatment: {treatment}\n"
-        "Reminders: {paused}"
+        "Reminders: {paused}\n"
+        "On your doctor's report: {report_name}"
     ),
     "settings_not_set": "not set",
     "settings_off": "off",
@@ -197,6 +198,38 @@ MESSAGES: dict[str, str] = {
     "settings_paused_until": "paused until {until}",
     "settings_paused": "paused until /resume",
     "btn_set_timezone": "🌍 Time zone",
+    "btn_set_report_name": "🪪 Name on report",
+    # ---- the name or identifier on the doctor's report ---------------------------------------
+    "report_name_ask": (
+        "Your doctor's report and your export show no name unless you choose one. You can give "
+        "a name (e.g. “Anna K.”) or an identifier your clinic uses (e.g. a patient number).\n\n"
+        "Now: {now}"
+    ),
+    "report_name_none": "no name or identifier",
+    "report_name_name": "name “{value}”",
+    "report_name_identifier": "identifier “{value}”",
+    "btn_report_name": "Name",
+    "btn_report_identifier": "Identifier (e.g. clinic number)",
+    "btn_report_name_clear": "🗑 Remove",
+    "report_name_type_name": "Type the name as it should appear on the report (up to {limit} "
+    "characters).",
+    "report_name_type_identifier": (
+        "Type the identifier as your clinic writes it (up to {limit} characters)."
+    ),
+    "report_name_invalid": (
+        "That doesn't fit: please type one line of up to {limit} characters, or tap a button in "
+        "/settings to leave it."
+    ),
+    "report_name_readback": "Your report will show the {value}. Right?",
+    "btn_report_name_yes": "✅ Yes",
+    "btn_report_name_change": "✏️ Change",
+    "report_name_saved": (
+        "Saved. Your doctor's report and your export now show: {now}. You can change or remove "
+        "it in /settings."
+    ),
+    "report_name_cleared": (
+        "Removed. Your doctor's report and your export show no name or identifier."
+    ),
     "btn_set_time": "⏰ Check-in time",
     "btn_set_side": "Side",
     "btn_set_treatment": "Treatment",
