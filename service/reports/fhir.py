@@ -252,12 +252,14 @@ def _side_effects(b: _Builder, rows: Sequence[Row], cycles: Sequence[Row]) -> No
         if row.get("cycle_id") in injections:
             resource["partOf"] = [{"reference": b.url(f"botoxcycle/{row['cycle_id']}")}]
         started, ended = row.get("started_on"), row.get("ended_on")
+        period = {}
         if started:
-            period = {"start": day(started).isoformat()}
-            if ended:
-                period["end"] = day(ended).isoformat()
+            period["start"] = day(started).isoformat()
+        if ended:
+            period["end"] = day(ended).isoformat()
+        if period:
             resource["effectivePeriod"] = period
-        else:
+        if not started:
             resource["note"] = [{"text": b.t("fhir_side_effect_undated")}]
         b.add(f"side_effect/{row['id']}", resource)
 

@@ -33,10 +33,10 @@ MESSAGES: dict[str, str] = {
         "That is before it started ({date}). Please choose {date} or a day after it."
     ),
     "se_still_there": (
-        "From before — still there? ☑ means yes; tap “It ended” next to one that has ended."
+        "From before — still there? Tap ☑ for yes, or “It has ended” under one that has ended."
     ),
-    "se_btn_it_ended": "It ended",
     "se_still_saved": "Saved: still there.",
+    "se_still_noted": "✓ {effect}: still there on {date}.",
     "se_diary_header": "📝 Side effects after your injection on {date}:",
     "se_diary_empty": "None recorded.",
     "se_diary_hint": "When one has ended, tap “It has ended” and choose the day.",

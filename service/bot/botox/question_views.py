@@ -88,12 +88,9 @@ def _side_effect_rows(
     out: Rows = []
     for code in SIDE_EFFECTS:
         if (row := before.get(code)) is not None and row.id is not None:
-            out.append(
-                [
-                    (f"☑ {name(code, lang)}", StillThereTap(row.id)),
-                    (t("se_btn_it_ended", lang), SideEffectEndedTap(row.id, "e")),
-                ]
-            )
+            ended = t("se_btn_ended", lang, effect=name(code, lang))
+            out.append([(f"☑ {name(code, lang)}", StillThereTap(row.id))])
+            out.append([(ended, SideEffectEndedTap(row.id, "e"))])
             continue
         mark = "☑" if code in ticked else "☐"
         toggle = OnsetSideEffectTap(cid, code) if day7 else EffectSideEffectTap(cid, code)

@@ -39,6 +39,7 @@ from service.bot.botox.side_effect_views import (
     add_view,
     ambiguous_view,
     diary_view,
+    name,
     problem_text,
     type_day_text,
 )
@@ -49,6 +50,7 @@ from service.db.models import BotoxCycle, SideEffect
 from service.domain.botox import Step
 from service.domain.reader import Ambiguous, Context, Prefer, read_date
 from service.domain.side_effects import day_problem
+from service.texts import fmt_date
 
 QUESTION_OF: dict[str, Step] = {"o": Step.ONSET, "e": Step.EFFECT}
 
@@ -185,11 +187,14 @@ async def still_there(turn: Turn, tap: StillThereTap) -> Reply:
     found = await _row_and_cycle(turn, tap.row)
     if found is None:
         return expired(turn)
-    _, cycle = found
+    row, cycle = found
     mark_answered(cycle, Step.EFFECT, turn.now)
     turn.session.add(cycle)
     await settle_question(turn.session, EFFECT_KINDS, cycle)
-    return await show(turn, "e", cycle, toast=turn.t("se_still_saved"))
+    noted = turn.t(
+        "se_still_noted", effect=name(row.effect, turn.lang), date=fmt_date(turn.today, turn.lang)
+    )
+    return await show(turn, "e", cycle, toast=turn.t("se_still_saved"), problem=noted)
 
 
 @BUTTONS.on(DiaryAddTap)
