@@ -294,3 +294,11 @@ def test_fhir_side_effects_carry_their_period_or_say_the_days_are_unknown() -> N
     assert dated["code"]["text"] == "Double vision" and dated["valueBoolean"] is True
     assert "effectivePeriod" not in legacy
     assert "not recorded" in legacy["note"][0]["text"]
+
+
+def test_the_buttons_side_effects_are_the_record_s() -> None:
+    """The codes the buttons carry are the domain's list (the report and FHIR read those)."""
+    from service.bot.botox.payloads import SIDE_EFFECTS, URGENT_SIDE_EFFECTS
+    from service.domain.side_effects import CODES, URGENT
+
+    assert SIDE_EFFECTS == CODES and URGENT_SIDE_EFFECTS == URGENT <= set(CODES)

@@ -43,7 +43,13 @@ from service.bot.botox.side_effect_views import (
     problem_text,
     type_day_text,
 )
-from service.bot.botox.store import EFFECT_KINDS, latest_cycle, own_cycle, settle_question
+from service.bot.botox.store import (
+    EFFECT_KINDS,
+    ONSET_KINDS,
+    latest_cycle,
+    own_cycle,
+    settle_question,
+)
 from service.bot.dialog import Waiting, dialog_of, stop_waiting, wait_for
 from service.bot.kit import Reply, Turn, expired
 from service.db.models import BotoxCycle, SideEffect
@@ -53,6 +59,7 @@ from service.domain.side_effects import day_problem
 from service.texts import fmt_date
 
 QUESTION_OF: dict[str, Step] = {"o": Step.ONSET, "e": Step.EFFECT}
+KINDS_OF = {Step.ONSET: ONSET_KINDS, Step.EFFECT: EFFECT_KINDS}
 
 
 def _day_of(code: int) -> date | None:
@@ -139,8 +146,7 @@ async def store_day(
         question = QUESTION_OF[where]
         mark_answered(cycle, question, turn.now)
         turn.session.add(cycle)
-        if question is Step.EFFECT:
-            await settle_question(turn.session, EFFECT_KINDS, cycle)
+        await settle_question(turn.session, KINDS_OF[question], cycle)
     await turn.session.flush()
     return await show(turn, where, cycle, toast=turn.t("answer_saved"), edit=edit)
 
