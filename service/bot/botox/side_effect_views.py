@@ -135,11 +135,10 @@ def picker_rows(cycle: BotoxCycle, asking: Asking, where: Where, today: date, la
         )
         code = int(day.strftime("%Y%m%d"))
         buttons.append((label, SideEffectDayTap(row_id, asking.part, where, code)))
-    return [
-        buttons[:2],
-        buttons[2:],
-        [(t("se_another_day", lang), SideEffectTypeDayTap(row_id, asking.part, where))],
+    another: list[tuple[str, Callback]] = [
+        (t("se_another_day", lang), SideEffectTypeDayTap(row_id, asking.part, where))
     ]
+    return [row for row in (buttons[:2], buttons[2:], another) if row]
 
 
 def problem_text(problem: DayProblem, cycle: BotoxCycle, row: SideEffect, lang: str) -> str:
