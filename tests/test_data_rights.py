@@ -137,17 +137,7 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
         )
         session.add_all([cycle, appt, surgery, med])
         await session.flush()
-        assert surgery.id is not None and med.id is not None and cycle.id is not None
-        session.add(
-            SideEffect(
-                patient_id=pid,
-                cycle_id=cycle.id,
-                effect="ptosis",
-                started_on=date(2026, 11, 4),
-                ended_on=date(2026, 11, 9),
-                created_at=now,
-            )
-        )
+        assert surgery.id is not None and med.id is not None
         session.add(
             SurgeryCheck(
                 surgery_id=surgery.id,
@@ -166,17 +156,8 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
                 cycle_id=cycle.id,
                 effect="ptosis",
                 started_on=date(2026, 11, 5),
+                ended_on=date(2026, 11, 9),
                 created_at=now,
-            )
-        )
-        session.add(
-            MedicationChange(
-                patient_id=pid,
-                medication_id=med.id,
-                kind="started",
-                changed_at=now,
-                dose="100 mg",
-                times=["08:00"],
             )
         )
         session.add(
@@ -303,12 +284,12 @@ async def test_export_sends_every_row_of_the_patient_and_nothing_else(
     _, (effect,) = read_csv(files["side_effect.csv"])
     assert (effect["effect"], effect["started_on"], effect["ended_on"]) == (
         "ptosis",
-        "2026-11-04",
+        "2026-11-05",
         "2026-11-09",
     )
     assert effect["cycle_id"] == cycle["id"]
     (json_effect,) = document["tables"]["side_effect"]
-    assert json_effect["started_on"] == "2026-11-04" and json_effect["ended_on"] == "2026-11-09"
+    assert json_effect["started_on"] == "2026-11-05" and json_effect["ended_on"] == "2026-11-09"
     _, checkins = read_csv(files["checkin.csv"])
     assert f"note from {A}: felt tired" in {c["note"] for c in checkins}
     _, schedules = read_csv(files["schedule.csv"])

@@ -53,8 +53,4 @@ MESSAGES: dict[str, str] = {
     ),
     "se_done_hint": "When a side effect ends, tell me with /side_effects.",
     "se_add_which": "Which side effect since your injection on {date}?",
-    "data_table_side_effect": (
-        "Your side effects after each Botox injection: which, the day it started and the day "
-        "it ended (empty: not given, or still there)."
-    ),
 }
