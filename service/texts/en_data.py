@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "fhir_units_unknown": "Units not recorded.",
     "fhir_units_product": "{units} of {product}.",
     "fhir_units_only": "{units}.",
+    "fhir_side_effect_undated": "Side effect after this injection; its days were not recorded.",
     "fhir_mvd": "Microvascular decompression (MVD) for hemifacial spasm",
     "fhir_planned": "Planned for {date}.",
     "data_readme_file": "{name}: {description} Rows: {rows}.",
