@@ -152,7 +152,10 @@ def test_sample_patient_bundle_is_valid_r4_with_every_record() -> None:
     stopped, active = of_type(bundle, "MedicationStatement")
     assert stopped["status"] == "stopped" and active["status"] == "active"
     assert stopped["medicationCodeableConcept"] == {"text": "carbamazepine"}
-    assert stopped["effectivePeriod"] == {"end": "2026-11-20T18:30:00Z"}
+    assert stopped["effectivePeriod"] == {
+        "start": "2026-10-01T06:00:00Z",
+        "end": "2026-11-20T18:30:00Z",
+    }
     assert stopped["dateAsserted"] == "2026-10-01T06:00:00Z"
     (dosage,) = stopped["dosage"]
     assert dosage["text"] == "200 mg, daily at 08:00, 20:00"
@@ -162,7 +165,7 @@ def test_sample_patient_bundle_is_valid_r4_with_every_record() -> None:
         "periodUnit": "d",
         "timeOfDay": ["08:00:00", "20:00:00"],
     }
-    assert "effectivePeriod" not in active
+    assert active["effectivePeriod"] == {"start": "2026-11-01T06:00:00Z"}
     assert active["dosage"][0]["text"] == "daily at 13:00"
 
     *injections, surgery = of_type(bundle, "Procedure")
@@ -193,12 +196,73 @@ def test_surgery_is_completed_once_its_day_has_come() -> None:
 
 
 def test_a_name_or_identifier_the_patient_gave_is_included() -> None:
-    given = {**SAMPLE, "patient": [{"id": 1, "name": "Ana", "identifier": "MRN 1234"}]}
+    given = {
+        **SAMPLE,
+        "patient": [{"id": 1, "report_name": "Ana", "report_identifier": "MRN 1234"}],
+    }
     bundle = fhir.bundle(given, exported_at=EXPORTED, today=date(2026, 11, 24), seed=SEED)
     validate(bundle)
     (patient,) = of_type(bundle, "Patient")
     assert patient["name"] == [{"text": "Ana"}]
     assert patient["identifier"] == [{"value": "MRN 1234"}]
+
+
+def test_each_dose_period_is_a_statement_and_each_questionnaire_an_observation() -> None:
+    """Medication changes split a medication into dose periods; an answered questionnaire has
+    its score, an unanswered one a data-absent reason (never a made-up score), an open one
+    nothing yet."""
+    changes = [
+        {"id": 1, "medication_id": 1, "kind": "started", "changed_at": "2026-10-01T06:00:00Z",
+         "dose": "100 mg", "times": ["08:00"]},
+        {"id": 2, "medication_id": 1, "kind": "dose", "changed_at": "2026-10-15T07:00:00Z",
+         "dose": "200 mg", "times": ["08:00"]},
+        {"id": 3, "medication_id": 1, "kind": "times", "changed_at": "2026-11-01T07:00:00Z",
+         "dose": "200 mg", "times": ["08:00", "20:00"]},
+        {"id": 4, "medication_id": 1, "kind": "stopped", "changed_at": "2026-11-20T18:30:00Z",
+         "dose": "200 mg", "times": ["08:00", "20:00"]},
+        {"id": 5, "medication_id": 2, "kind": "started", "changed_at": "2026-11-01T06:00:00Z",
+         "dose": None, "times": ["13:00"]},
+    ]  # fmt: skip
+    responses = [
+        {"id": 1, "questionnaire": "smc", "occasion": "monthly", "due_on": "2026-11-01",
+         "due_at": "2026-11-01T09:00:00Z", "state": "answered", "score": 2,
+         "answered_at": "2026-11-01T09:05:00Z"},
+        {"id": 2, "questionnaire": "pgic", "occasion": "6w", "due_on": "2026-11-10",
+         "due_at": "2026-11-10T09:00:00Z", "state": "unanswered", "score": None,
+         "answered_at": None},
+        {"id": 3, "questionnaire": "smc", "occasion": "monthly", "due_on": "2026-11-24",
+         "due_at": "2026-11-24T09:00:00Z", "state": "open", "score": None, "answered_at": None},
+    ]  # fmt: skip
+    tables = {**SAMPLE, "medication_change": changes, "questionnaire_response": responses}
+    bundle = fhir.bundle(tables, exported_at=EXPORTED, today=date(2026, 11, 24), seed=SEED)
+    validate(bundle)
+    statements = of_type(bundle, "MedicationStatement")
+    assert [
+        (s["medicationCodeableConcept"]["text"], s["status"], s["dosage"][0]["text"],
+         s["effectivePeriod"].get("start"), s["effectivePeriod"].get("end"))
+        for s in statements
+    ] == [
+        ("carbamazepine", "completed", "100 mg, daily at 08:00",
+         "2026-10-01T06:00:00Z", "2026-10-15T07:00:00Z"),
+        ("carbamazepine", "completed", "200 mg, daily at 08:00",
+         "2026-10-15T07:00:00Z", "2026-11-01T07:00:00Z"),
+        ("carbamazepine", "stopped", "200 mg, daily at 08:00, 20:00",
+         "2026-11-01T07:00:00Z", "2026-11-20T18:30:00Z"),
+        ("baclofen", "active", "daily at 13:00", "2026-11-01T06:00:00Z", None),
+    ]  # fmt: skip
+    scores = [
+        o for o in of_type(bundle, "Observation")
+        if o["code"]["coding"][0]["system"] == fhir.QUESTIONNAIRE_SYSTEM
+    ]  # fmt: skip
+    assert [(o["code"]["coding"][0]["code"], o.get("valueInteger")) for o in scores] == [
+        ("smc", 2),
+        ("pgic", None),
+    ]
+    assert "SMC grade" in scores[0]["code"]["text"]
+    assert scores[1]["dataAbsentReason"]["coding"][0]["code"] == "asked-unknown"
+    assert scores[1]["note"][0]["text"] == (
+        "Asked for 2026-11-10 (the patient's local day). 6 weeks after an injection."
+    )
 
 
 def test_a_patient_with_nothing_gives_a_bundle_with_just_the_patient() -> None:

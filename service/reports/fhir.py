@@ -18,16 +18,24 @@ what validates with the R4B models is valid R4 for the resources made here.
 What is in the Bundle (``type`` "collection"; every entry's ``fullUrl`` is a ``urn:uuid``, and
 every resource points at the Patient by that URL):
 
-* **Patient**: no name and no identifier unless the patient gave one (the bot stores neither
-  today), and the language they use with the bot.
+* **Patient**: no name and no identifier unless the patient set one for the report in
+  /settings (``report_name``, ``report_identifier``), and the language they use with the bot.
 * **Observation** per rating of each daily check-in: eye frequency and eye severity (adapted from
   the Jankovic Rating Scale), mouth and cheek, impact on daily life. Each is coded in our own
   code system (``RATING_SYSTEM``), category "survey", ``valueInteger`` 0-4, no interpretation,
   ``effectiveDateTime`` the UTC instant of the check-in's last answer, and a note with the
   patient's local day it rates.
-* **MedicationStatement** per medication: status "active" or "stopped", the name as text, the
-  dose and times as dosage text and a daily timing (``timeOfDay`` is the patient's local time),
-  ``dateAsserted`` when it was added and ``effectivePeriod.end`` when it was stopped.
+* **MedicationStatement** per medication and dose period: every start, dose or times change and
+  stop is a row of ``medication_change``, so each stretch with one dose and one set of times is
+  one statement with its ``effectivePeriod`` (start: the change; end: the next change or the
+  stop). The current stretch is "active", earlier ones "completed", a stopped medication's last
+  one "stopped". The name as text, the dose and times as dosage text and a daily timing
+  (``timeOfDay`` is the patient's local time), ``dateAsserted`` when the stretch began. A
+  medication without change rows gives one statement from its own columns.
+* **Observation** per questionnaire asked (SMC grade, PGIC, HFS-7; ``QUESTIONNAIRE_SYSTEM``,
+  category "survey"): ``valueInteger`` the score when every item was answered, else no value and
+  ``dataAbsentReason`` "asked-unknown" (asked, not answered: never a made-up score); the note
+  says which occasion it was (e.g. 6 weeks after an injection).
 * **Procedure** per Botox injection (code text "Botulinum toxin injection", ``performedDateTime``
   its day, a note with the units) and for the surgery (MVD): "completed" with its day once that
   day has come, else "preparation" with a note saying when it is planned. Only the latest surgery
@@ -65,9 +73,12 @@ RATING_CODES = {
 }
 #: Our code system for the side effects after an injection (the bot's codes, clinical.md).
 SIDE_EFFECT_SYSTEM = "https://hfs-companion.invalid/fhir/CodeSystem/botox-side-effect"
-#: Patient columns for a name or identifier the patient chose (none exist yet: then nothing).
-NAME_FIELD = "name"
-IDENTIFIER_FIELD = "identifier"
+#: Patient columns for a name or identifier the patient chose in /settings (unset: nothing).
+NAME_FIELD = "report_name"
+IDENTIFIER_FIELD = "report_identifier"
+#: Our code system for the questionnaire scores (the questionnaire's id is the code).
+QUESTIONNAIRE_SYSTEM = "https://hfs-companion.invalid/fhir/CodeSystem/questionnaire-score"
+DATA_ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 
 Row = Mapping[str, Any]
 Tables = Mapping[str, Sequence[Row]]
@@ -164,35 +175,119 @@ def _observations(b: _Builder, checkins: Sequence[Row]) -> None:
             )
 
 
-def _medications(b: _Builder, medications: Sequence[Row]) -> None:
-    for row in sorted(medications, key=lambda r: r["id"]):
-        active = bool(row.get("active", True))
-        resource: Resource = {
-            "resourceType": "MedicationStatement",
-            "status": "active" if active else "stopped",
-            "medicationCodeableConcept": {"text": row["name"]},
-            "subject": b.subject,
-            "dateAsserted": instant(row["created_at"]),
+def _dosage(b: _Builder, dose: str | None, times: Sequence[str]) -> Resource | None:
+    times = sorted(times)
+    parts = [dose] if dose else []
+    if times:
+        parts.append(b.t("fhir_dosage_times", times=", ".join(times)))
+    if not parts:
+        return None
+    dosage: Resource = {"text": ", ".join(parts)}
+    if times:
+        dosage["timing"] = {
+            "repeat": {
+                "frequency": len(times),
+                "period": 1,
+                "periodUnit": "d",
+                "timeOfDay": [f"{time}:00" for time in times],
+            }
         }
-        if not active and row.get("stopped_at"):
-            resource["effectivePeriod"] = {"end": instant(row["stopped_at"])}
-        times = sorted(row.get("times") or [])
-        parts = [row["dose"]] if row.get("dose") else []
-        if times:
-            parts.append(b.t("fhir_dosage_times", times=", ".join(times)))
-        if parts:
-            dosage: Resource = {"text": ", ".join(parts)}
-            if times:
-                dosage["timing"] = {
-                    "repeat": {
-                        "frequency": len(times),
-                        "period": 1,
-                        "periodUnit": "d",
-                        "timeOfDay": [f"{time}:00" for time in times],
-                    }
-                }
-            resource["dosage"] = [dosage]
-        b.add(f"medication/{row['id']}", resource)
+    return dosage
+
+
+def _stretches(med: Row, changes: Sequence[Row]) -> list[tuple[str, Row, Row | None]]:
+    """(status, the change that began it, the change that ended it) per dose period."""
+    events = sorted(changes, key=lambda r: (instant(r["changed_at"]), r["id"]))
+    starts = [e for e in events if e["kind"] != "stopped"]
+    stop = next((e for e in events if e["kind"] == "stopped"), None)
+    out: list[tuple[str, Row, Row | None]] = []
+    for index, begun in enumerate(starts):
+        ended = starts[index + 1] if index + 1 < len(starts) else stop
+        if ended is None:
+            status = "active" if med.get("active", True) else "stopped"
+        else:
+            status = "stopped" if ended is stop else "completed"
+        out.append((status, begun, ended))
+    return out
+
+
+def _medications(b: _Builder, medications: Sequence[Row], changes: Sequence[Row]) -> None:
+    by_med: dict[Any, list[Row]] = {}
+    for change in changes:
+        by_med.setdefault(change["medication_id"], []).append(change)
+    for row in sorted(medications, key=lambda r: r["id"]):
+        stretches = _stretches(row, by_med.get(row["id"], []))
+        if not stretches:  # no history rows: the medication's own columns
+            active = bool(row.get("active", True))
+            first: Row = {
+                "changed_at": row["created_at"],
+                "dose": row.get("dose"),
+                "times": row.get("times") or [],
+            }
+            last: Row | None = {"changed_at": row["stopped_at"]} if row.get("stopped_at") else None
+            stretches = [("active" if active else "stopped", first, last)]
+        for number, (status, begun, ended) in enumerate(stretches):
+            resource: Resource = {
+                "resourceType": "MedicationStatement",
+                "status": status,
+                "medicationCodeableConcept": {"text": row["name"]},
+                "subject": b.subject,
+                "dateAsserted": instant(begun["changed_at"]),
+                "effectivePeriod": {"start": instant(begun["changed_at"])},
+            }
+            if ended is not None:
+                resource["effectivePeriod"]["end"] = instant(ended["changed_at"])
+            dosage = _dosage(b, begun.get("dose"), begun.get("times") or [])
+            if dosage is not None:
+                resource["dosage"] = [dosage]
+            b.add(f"medication/{row['id']}/{number}", resource)
+
+
+def _occasion(b: _Builder, code: str) -> str | None:
+    """'monthly' -> 'Monthly question.'; '6w' -> '6 weeks after an injection.'; '3m' -> '3 months
+    after surgery.' (the occasions the questionnaire schedules use)."""
+    if code == "monthly":
+        return b.t("fhir_occasion_monthly")
+    if len(code) > 1 and code[:-1].isdigit() and code[-1] in "wm":
+        key = "fhir_occasion_weeks" if code[-1] == "w" else "fhir_occasion_months"
+        return b.t(key, n=int(code[:-1]))
+    return None
+
+
+def _questionnaires(b: _Builder, responses: Sequence[Row]) -> None:
+    for row in sorted(responses, key=lambda r: (str(r["due_on"]), r["id"])):
+        state = row.get("state")
+        if state not in ("answered", "unanswered"):
+            continue  # still open: neither a score nor a missing one yet
+        code = str(row["questionnaire"])
+        key = f"fhir_questionnaire_{code}"
+        display = b.t(key) if key in MESSAGES else code
+        resource: Resource = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [
+                {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
+            ],
+            "code": {
+                "coding": [{"system": QUESTIONNAIRE_SYSTEM, "code": code, "display": display}],
+                "text": display,
+            },
+            "subject": b.subject,
+            "effectiveDateTime": instant(row.get("answered_at") or row["due_at"]),
+        }
+        if state == "answered" and row.get("score") is not None:
+            resource["valueInteger"] = int(row["score"])
+        else:
+            resource["dataAbsentReason"] = {
+                "coding": [{"system": DATA_ABSENT_SYSTEM, "code": "asked-unknown"}],
+                "text": b.t("fhir_questionnaire_unanswered"),
+            }
+        note = b.t("fhir_questionnaire_note", date=day(row["due_on"]).isoformat())
+        occasion = _occasion(b, str(row.get("occasion") or ""))
+        if occasion:
+            note += " " + occasion
+        resource["note"] = [{"text": note}]
+        b.add(f"questionnaire_response/{row['id']}", resource)
 
 
 def _procedure(b: _Builder, key: str, code: str, on: date, today: date, notes: list[str]) -> None:
@@ -284,7 +379,8 @@ def bundle(
     b = _Builder(seed, lang)
     b.add("patient", patient_resource(patient, lang))
     _observations(b, tables.get("checkin", ()))
-    _medications(b, tables.get("medication", ()))
+    _medications(b, tables.get("medication", ()), tables.get("medication_change", ()))
+    _questionnaires(b, tables.get("questionnaire_response", ()))
     _injections(b, tables.get("botoxcycle", ()), today)
     _side_effects(b, tables.get("side_effect", ()), tables.get("botoxcycle", ()))
     _surgery(b, tables.get("surgery", ()), today)

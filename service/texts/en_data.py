@@ -59,12 +59,23 @@ MESSAGES: dict[str, str] = {
     "fhir_units_product": "{units} of {product}.",
     "fhir_units_only": "{units}.",
     "fhir_side_effect_undated": "Side effect after this injection; its days were not recorded.",
+    "fhir_questionnaire_smc": (
+        "SMC grade of hemifacial spasm, self-rated (Lee 2012): 1-4 = grades I-IV, 0 = no spasm"
+    ),
+    "fhir_questionnaire_pgic": "Patient Global Impression of Change, 1-7 (1 = very much better)",
+    "fhir_questionnaire_hfs7": "HFS-7 quality of life, 0-28 (higher = more affected)",
+    "fhir_questionnaire_unanswered": "Asked, not answered.",
+    "fhir_questionnaire_note": "Asked for {date} (the patient's local day).",
+    "fhir_occasion_monthly": "Monthly question.",
+    "fhir_occasion_weeks": "{n:# week|# weeks} after an injection.",
+    "fhir_occasion_months": "{n:# month|# months} after surgery.",
     "fhir_mvd": "Microvascular decompression (MVD) for hemifacial spasm",
     "fhir_planned": "Planned for {date}.",
     "data_readme_file": "{name}: {description} Rows: {rows}.",
     "data_table_patient": (
         "You and your settings: time zone, check-in time, affected side, treatment, "
-        "care-team phone numbers, consent, pauses, Botox interval."
+        "care-team phone numbers, consent, pauses, Botox interval, and the name or identifier "
+        "for your doctor's report if you set one."
     ),
     "data_table_schedule": (
         "Your reminders as rules: what repeats when (the daily check-in, Botox, "
