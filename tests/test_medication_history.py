@@ -90,3 +90,22 @@ async def test_starting_changing_and_stopping_are_events_with_their_dose(
     ]
     assert [e.kind for e in recent] == [MedChangeKind.TIMES, MedChangeKind.STOPPED]
     assert all(e.at.tzinfo is not None for e in events)
+
+
+async def test_the_summary_gives_each_medications_doses_when_there_are_two(
+    harness: Harness, db: Database
+) -> None:
+    """Two medications: each one's doses in /summary; one with no answered dose says so
+    (before, the summary said nothing about it, and the report "no doses recorded")."""
+    user = harness.user(7312)
+    await onboard(harness, 7312, zone="Europe/Berlin", at=None)
+    await user.say("/medication carbamazepine 08:00 200 mg")
+    await user.say("/medication baclofen 13:00 5 mg")
+    await harness.advance(hours=1)  # Mon 08:00: carbamazepine's dose
+    prompt = await user.next_message()
+    await user.press("✅ Taken", message_id=prompt.message_id)
+    text = (await user.say("/summary 7")).text or ""
+    assert (
+        "💊 Medication: baclofen: no dose answered in these days; carbamazepine 1 of 1 dose "
+        "taken (100%)." in text
+    ), text

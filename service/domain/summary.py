@@ -714,8 +714,13 @@ class MedicationAdherence:
 def medication_adherence(
     medications: Sequence[MedicationInfo], doses: Iterable[Dose], period: Period
 ) -> tuple[list[MedicationAdherence], MedicationAdherence]:
-    """Per medication (those with doses in the period) and all together."""
-    counts: dict[int, dict[str, int]] = {}
+    """Per medication (those taken during the period, or with doses in it; one with no answered
+    dose has zero counts, shown as such, never left out) and all together."""
+    counts: dict[int, dict[str, int]] = {
+        m.id: {"taken": 0, "skipped": 0, "missed": 0}
+        for m in medications
+        if m.started <= period.end and (m.stopped is None or m.stopped >= period.start)
+    }
     for dose in doses:
         if dose.day in period and dose.outcome in ("taken", "skipped", "missed"):
             per = counts.setdefault(dose.medication_id, {"taken": 0, "skipped": 0, "missed": 0})

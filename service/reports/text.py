@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from babel.dates import format_date
@@ -194,15 +195,27 @@ def baseline_line(base: Baseline, lang: str) -> str:
     return t("sum_baseline_intro", lang, **counts) + " " + "; ".join(parts) + "."
 
 
-def medication_line(total: MedicationAdherence, lang: str) -> str:
-    """'Medication: 25 of 28 doses taken (89%).'."""
-    return t(
-        "sum_medication",
-        lang,
-        taken=total.taken,
-        counted=total.counted,
-        percent=total.percent,
-    )
+def medication_line(
+    total: MedicationAdherence, lang: str, per_medication: Sequence[MedicationAdherence] = ()
+) -> str:
+    """'Medication: 25 of 28 doses taken (89%).'; with two or more medications, each one's
+    (one with no answered dose says so, not "none")."""
+    if len(per_medication) < 2:
+        return t(
+            "sum_medication",
+            lang,
+            taken=total.taken,
+            counted=total.counted,
+            percent=total.percent,
+        )
+    parts = [
+        t("sum_medication_one", lang, name=m.name, taken=m.taken, counted=m.counted,
+          percent=m.percent)
+        if m.counted
+        else t("sum_medication_one_none", lang, name=m.name)
+        for m in per_medication
+    ]  # fmt: skip
+    return t("sum_medication_each", lang, each="; ".join(parts))
 
 
 def _preview(note: str) -> str:
@@ -248,8 +261,8 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
                 answer=progress_answer(value, lang),
             )
         )
-    if summary.medications_total.counted:
-        context.append(medication_line(summary.medications_total, lang))
+    if summary.medications_total.counted or len(summary.medications) > 1:
+        context.append(medication_line(summary.medications_total, lang, summary.medications))
     if context:
         lines += ["", *context]
     if summary.notes:

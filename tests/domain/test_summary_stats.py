@@ -330,12 +330,16 @@ def test_medication_adherence_counts_answered_and_missed_doses() -> None:
         Dose(1, day(-30), "missed"),  # outside
     ]
     rows, total = medication_adherence(meds, doses, period_of(7, TODAY))
+    # "Other" started today, with no answered dose: listed with zero counts, not left out.
     assert [(r.name, r.taken, r.skipped, r.missed, r.percent) for r in rows] == [
-        ("Baclofen", 2, 1, 1, 50)
+        ("Baclofen", 2, 1, 1, 50),
+        ("Other", 0, 0, 0, None),
     ]
     assert total.counted == 4 and total.percent == 50
     rows, total = medication_adherence(meds, [], period_of(7, TODAY))
-    assert rows == [] and total.percent is None
+    assert [r.counted for r in rows] == [0, 0] and total.percent is None
+    stopped = [MedicationInfo(3, "Old", None, day(-90), stopped=day(-20))]
+    assert medication_adherence(stopped, [], period_of(7, TODAY)) == ([], total)
 
 
 def test_events_within_the_period() -> None:
