@@ -38,6 +38,10 @@ class Waiting(StrEnum):
     BOTOX_UNITS = "botox_units"  # its units, typed
     BOTOX_CHANGE = "botox_change"  # after Change on the read-back: the date and/or the units
     BOTOX_INTERVAL = "botox_interval"  # /botox_interval without a readable number
+    BOTOX_PRODUCT_NAME = "botox_product"  # the product's name, after "Other"
+    BOTOX_SITE_UNITS = "botox_site_units"  # the units of one injection site
+    BOTOX_INJECTOR = "botox_injector"  # who injected
+    BOTOX_MARK_DATE = "botox_mark_date"  # the day it started working / began wearing off
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,12 @@ MESSAGES: dict[str, str] = {
     "fhir_units_unknown": "Units not recorded.",
     "fhir_units_product": "{units} of {product}.",
     "fhir_units_only": "{units}.",
+    "fhir_units_no_product": "{units} (product not recorded).",
+    "fhir_units_unknown_product": "Units not recorded ({product}).",
+    "fhir_botox_product": "Botulinum toxin injection: {product}",
+    "fhir_botox_unknown": "Botulinum toxin injection (product not recorded)",
+    "fhir_site_on_side": "{site}, {side} side",
+    "fhir_site_units": "{site}: {units}",
     "fhir_mvd": "Microvascular decompression (MVD) for hemifacial spasm",
     "fhir_planned": "Planned for {date}.",
     "data_readme_file": "{name}: {description} Rows: {rows}.",
@@ -98,7 +104,7 @@ MESSAGES: dict[str, str] = {
     ),
     "data_table_questionnaire_response": (
         "Your answers to the questionnaires (SMC grade, how you feel compared with before), "
-        "with their score, or \"unanswered\"."
+        'with their score, or "unanswered".'
     ),
     # ---- /delete ----------------------------------------------------------------------------
     "data_delete_nothing": (

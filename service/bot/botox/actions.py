@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from service.bot.botox.history_views import history_view
 from service.bot.botox.payloads import (
     BUTTONS,
     INTERVAL_CHOICES,
@@ -23,6 +24,7 @@ from service.bot.botox.store import (
     cancel_reminders,
     cycles_of,
     delete_cycle,
+    has_details,
     latest_cycle,
     own_cycle,
     pending_reminders,
@@ -34,7 +36,6 @@ from service.bot.botox.views import (
     backfill_view,
     duplicate_text,
     fmt_day,
-    history_view,
     interval_chosen_view,
     logged_view,
     undone_text,
@@ -63,7 +64,7 @@ async def log_injection(turn: Turn, entry: BotoxEntry) -> Reply:
     cycles = await cycles_of(session, patient.id)
     same_day = next((c for c in cycles if c.injected_on == entry.injected_on), None)
     if same_day is not None:
-        if entry.units is None and entry.note is None:
+        if not has_details(entry):
             return Reply(duplicate_text(entry.injected_on, lang))
         update_cycle(session, same_day, entry)
         return Reply(updated_text(same_day, lang))
