@@ -301,3 +301,47 @@ async def test_export_of_a_patient_with_nothing_has_a_bundle_with_just_the_patie
     bundle = json.loads(files[data.FHIR_NAME])
     validate(bundle)
     assert counts(bundle) == {"Patient": 1}
+
+
+def test_injection_procedure_carries_product_sites_and_injector() -> None:
+    detailed = {
+        **SAMPLE,
+        "patient": [{"id": 1, "language": "en", "side": "left"}],
+        "botoxcycle": [
+            {
+                "id": 8,
+                "injected_on": "2026-11-03",
+                "units": 40,
+                "note": None,
+                "product": "onabotulinumtoxinA",
+                "product_name": None,
+                "site_units": {"eye": 20, "cheek": 20, "neck": None},
+                "injector": "Dr Li",
+            },
+            {
+                "id": 9,
+                "injected_on": "2026-08-03",
+                "units": None,
+                "note": None,
+                "product": "other",
+                "product_name": "Botulax",
+                "site_units": None,
+                "injector": None,
+            },
+        ],
+    }
+    bundle = fhir.bundle(detailed, exported_at=EXPORTED, today=date(2026, 11, 24), seed=SEED)
+    validate(bundle)
+    other, ona, _surgery = of_type(bundle, "Procedure")
+    assert ona["code"]["text"] == "Botulinum toxin injection: onabotulinumtoxinA (Botox)"
+    assert ona["usedCode"] == [{"text": "onabotulinumtoxinA (Botox)"}]
+    assert ona["note"] == [{"text": "40 units of onabotulinumtoxinA (Botox)."}]
+    assert ona["bodySite"] == [
+        {"text": "around the eye, left side: 20 units"},
+        {"text": "cheek, left side: 20 units"},
+        {"text": "neck, left side"},
+    ]
+    assert ona["performer"] == [{"actor": {"display": "Dr Li"}}]
+    assert other["code"]["text"] == "Botulinum toxin injection: Botulax"
+    assert other["note"] == [{"text": "Units not recorded (Botulax)."}]
+    assert "bodySite" not in other and "performer" not in other

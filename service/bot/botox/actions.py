@@ -8,7 +8,7 @@ the transaction, checks the patient and sends the reply after the commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from service.bot.botox.history_views import history_view
 from service.bot.botox.payloads import (
@@ -24,6 +24,7 @@ from service.bot.botox.store import (
     cancel_reminders,
     cycles_of,
     delete_cycle,
+    diary_totals,
     has_details,
     latest_cycle,
     own_cycle,
@@ -45,10 +46,8 @@ from service.bot.botox.views import (
 from service.bot.botox.wear_off import can_report_wear_off
 from service.bot.feature import InjectionLogged, publish
 from service.bot.kit import Reply, Turn, expired
-from service.domain.botox import (
-    BotoxEntry,
-    Step,
-)
+from service.db.models import BotoxCycle
+from service.domain.botox import BASELINE_DAYS, BotoxEntry, Step, estimate_onset
 
 #: How long the Undo button on a logged injection works.
 UNDO_WINDOW = timedelta(hours=48)
@@ -157,13 +156,32 @@ async def interval_chosen(turn: Turn, tap: IntervalTap) -> Reply:
 
 
 # ---- the history -------------------------------------------------------------------------------
+async def estimated_onsets(turn: Turn, cycles: list[BotoxCycle]) -> dict[int, date]:
+    """Each cycle's onset estimated from the diary (``estimate_onset``), read up to the day
+    before the next injection; one query."""
+    if not cycles or turn.me.id is None:
+        return {}
+    first = cycles[-1].injected_on - timedelta(days=BASELINE_DAYS)
+    totals = await diary_totals(turn.session, turn.me.id, first, turn.today)
+    found: dict[int, date] = {}
+    later: date | None = None  # the next injection (cycles are newest first)
+    for cycle in cycles:
+        until = turn.today if later is None else min(turn.today, later - timedelta(days=1))
+        onset = estimate_onset(cycle.injected_on, totals, until)
+        if onset is not None and cycle.id is not None:
+            found[cycle.id] = onset
+        later = cycle.injected_on
+    return found
+
+
 async def history_command(turn: Turn, _args: str) -> Reply:
     """/botox_history: every cycle with its interval, onset, effect, side effects, wear-off,
     and "I think it's wearing off" for the current one."""
     assert turn.me.id is not None
     cycles = await cycles_of(turn.session, turn.me.id)
     report = bool(cycles) and can_report_wear_off(cycles[0], turn.today)
-    messages = history_view(turn.me, cycles, turn.today, can_report=report)
+    onsets = await estimated_onsets(turn, cycles)
+    messages = history_view(turn.me, cycles, turn.today, can_report=report, onsets=onsets)
     first: Reply | None = None
     for text, markup in messages:
         reply = Reply(text, markup)
