@@ -239,3 +239,34 @@ async def test_history_shows_the_onset_estimated_from_the_diary_beside_the_repor
             )
     history = await user.say("/botox_history")
     assert "Started working: day 5 (you said) · day 6 (estimated from your diary)" in history.text
+
+
+async def test_change_on_the_read_back_asks_the_details_again(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7308)
+    await onboard(harness, 7308, zone="UTC", at=None)
+    back = await skip_details(user, await user.say("/botox 3 Nov 45"))
+    assert "45 units (product not recorded) — right?" in back.text
+    change = await user.press("✏️ Change")
+    assert "💊 Product, sites, who injected" in labels(change)
+    product = await user.press("💊 Product, sites, who injected")
+    assert "Which product was it?" in product.text
+    await user.press("Other…")
+    sites = await user.press("Don't know")  # the name after all not known
+    assert "Units per site?" in sites.text
+    await user.press("Skip")
+    back = await user.say("x" * 81)  # too long: said, asked again
+    assert "81 characters" in back.text and "Who gave you the injection?" in back.text
+    back = await user.say("  Nurse   Ana ")
+    assert "Botox on Tue 3 Nov 2026, 45 units (product not recorded) · Nurse Ana — right?" in (
+        back.text
+    )
+    await user.press("✅ Yes")
+    (cycle,) = await the_cycles(db)
+    assert (cycle.units, cycle.product, cycle.product_name, cycle.injector) == (
+        45,
+        "unknown",
+        None,
+        "Nurse Ana",
+    )
