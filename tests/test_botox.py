@@ -97,7 +97,9 @@ async def test_log_past_date_says_where_the_patient_is_and_books_only_what_is_ah
     user = harness.user(5002)
     await onboard(harness, 5002, zone="Europe/Berlin", at=None)
     reply = await log_botox(user, "/botox 3 Nov 50 after the dentist")
-    assert "Saved: Botox injection on Tue 3 Nov 2026 · 50 units." in reply.text
+    assert (
+        "Saved: Botox injection on Tue 3 Nov 2026 · 50 units (product not recorded)." in reply.text
+    )
     assert "Note: after the dentist" in reply.text
     assert "You are on day 20 of this cycle" in reply.text
     assert "Next injection planned for Tue 26 Jan 2027" in reply.text
@@ -126,6 +128,7 @@ async def test_every_accepted_date_form_and_units_and_note(harness: Harness, db:
         ("/botox 3 Oct 2026 40 units left side only", date(2026, 10, 3)),
         ("/botox yesterday 35u", date(2026, 11, 22)),
     ):
+        harness.clock.advance(seconds=11)  # five taps each: not a flood
         reply = await log_botox(user, text)
         assert "Saved: Botox injection on" in reply.text, text
         assert (await cycles(db))[-1].injected_on == expected
@@ -663,6 +666,7 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
     assert "No Botox injections logged yet" in empty.text
     await log_botox(user, "/botox 2026-03-02 45")
     await log_botox(user, "/botox 2026-05-28 50 after the dentist")
+    harness.clock.advance(seconds=11)  # five taps each: not a flood
     await log_botox(user, "/botox 2026-08-21")
     backfill = await log_botox(user, "/botox 2025-12-01 40")
     assert "Saved to your history" in backfill.text and "Fri 21 Aug 2026" in backfill.text
@@ -692,7 +696,7 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
     blocks = text.split("\n\n")
     assert blocks[1].startswith("💉 Fri 21 Aug 2026\n12 wk 1 d after the previous one")
     assert blocks[2].splitlines() == [
-        "💉 Thu 28 May 2026 · 50 units",
+        "💉 Thu 28 May 2026 · 50 units (product not recorded)",
         "12 wk 3 d after the previous one",
         "Started working (day 7): Yes",
         "Effect at 4 weeks: 3 · Good",
@@ -701,9 +705,11 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
         "from about day 76, Wed 12 Aug 2026",
         "Note: after the dentist",
     ]
-    assert blocks[3].startswith("💉 Mon 2 Mar 2026 · 45 units\n13 weeks after the previous one")
+    assert blocks[3].startswith(
+        "💉 Mon 2 Mar 2026 · 45 units (product not recorded)\n13 weeks after the previous one"
+    )
     assert blocks[4].splitlines()[:3] == [
-        "💉 Mon 1 Dec 2025 · 40 units",
+        "💉 Mon 1 Dec 2025 · 40 units (product not recorded)",
         "first one logged",
         "Started working (day 7): not answered",
     ]

@@ -13,6 +13,7 @@ from service.bot.feature import TreatmentsChosen, publish
 from service.bot.kit import Turn, find_patient, unit_of_work
 from service.db.engine import Database
 from service.db.models import BotoxCycle, Patient, Schedule
+from tests.botox_steps import skip_details
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage
 
@@ -48,7 +49,7 @@ async def test_two_weeks_ago_is_a_date_not_units_and_a_note(
 ) -> None:
     user = harness.user(6101)
     await onboard(harness, 6101, zone="UTC", at=None)
-    reply = await user.say("/botox 2 weeks ago")
+    reply = await skip_details(user, await user.say("/botox 2 weeks ago"))
     assert "Botox on Mon 9 Nov 2026, units not given — right?" in reply.text
     assert "Note" not in reply.text
     assert labels(reply) == ["✅ Yes", "✏️ Change"]
@@ -64,9 +65,9 @@ async def test_one_week_after_another_is_questioned_and_only_yes_replans(
 ) -> None:
     user = harness.user(6102)
     await onboard(harness, 6102, zone="UTC", at=None)
-    await user.say("/botox 2 weeks ago")
+    await skip_details(user, await user.say("/botox 2 weeks ago"))
     await user.press("✅ Yes")
-    reply = await user.say("/botox 1 week ago")
+    reply = await skip_details(user, await user.say("/botox 1 week ago"))
     assert "Botox on Mon 16 Nov 2026, units not given — right?" in reply.text
     assert "1 week from your injection on Mon 9 Nov 2026" in reply.text
     assert "unusually soon after your previous injection. Is that right?" in reply.text
@@ -77,7 +78,7 @@ async def test_one_week_after_another_is_questioned_and_only_yes_replans(
     change = await user.press("✏️ Change")
     assert "What should I change?" in change.text
     again = await user.say("50 units")
-    assert "Botox on Mon 16 Nov 2026, 50 units — right?" in again.text
+    assert "Botox on Mon 16 Nov 2026, 50 units (product not recorded) — right?" in again.text
     assert "unusually soon" in again.text  # still questioned
     await user.press("✅ Yes")
     assert await cycles(db) == [(date(2026, 11, 9), None, None), (date(2026, 11, 16), 50, None)]
@@ -87,7 +88,7 @@ async def test_one_week_after_another_is_questioned_and_only_yes_replans(
 async def test_third_november_has_no_note(harness: Harness, db: Database) -> None:
     user = harness.user(6103)
     await onboard(harness, 6103, zone="UTC", at=None)
-    reply = await user.say("/botox 3rd November")
+    reply = await skip_details(user, await user.say("/botox 3rd November"))
     assert "Botox on Tue 3 Nov 2026, units not given — right?" in reply.text
     assert "Note" not in reply.text
     await user.press("✅ Yes")
@@ -101,7 +102,7 @@ async def test_eleven_three_is_asked_with_two_buttons(harness: Harness, db: Data
     assert "“11/3/2026” can be read two ways: 3 Nov 2026 or 11 Mar 2026" in reply.text
     assert labels(reply)[:2] == ["3 Nov 2026", "11 Mar 2026"]
     assert await cycles(db) == []
-    back = await user.press("3 Nov 2026")
+    back = await skip_details(user, await user.press("3 Nov 2026"))
     assert "Botox on Tue 3 Nov 2026, units not given — right?" in back.text
     await user.press("✅ Yes")
     assert await cycles(db) == [(date(2026, 11, 3), None, None)]
@@ -111,12 +112,22 @@ async def test_units_and_note_in_the_patients_words(harness: Harness, db: Databa
     user = harness.user(6105)
     await onboard(harness, 6105, zone="UTC", at=None)
     for text, read_back in (
-        ("/botox 3 Nov 50 units left eye", "Botox on Tue 3 Nov 2026, 50 units — right?"),
-        ("/botox 4 Oct 2026 45u", "Botox on Sun 4 Oct 2026, 45 units — right?"),
-        ("/botox 1 Sep 2026 fifty units", "Botox on Tue 1 Sep 2026, 50 units — right?"),
-        ("/botox 2 Aug 2026 1", "Botox on Sun 2 Aug 2026, 1 unit — right?"),
+        (
+            "/botox 3 Nov 50 units left eye",
+            "Botox on Tue 3 Nov 2026, 50 units (product not recorded) — right?",
+        ),
+        (
+            "/botox 4 Oct 2026 45u",
+            "Botox on Sun 4 Oct 2026, 45 units (product not recorded) — right?",
+        ),
+        (
+            "/botox 1 Sep 2026 fifty units",
+            "Botox on Tue 1 Sep 2026, 50 units (product not recorded) — right?",
+        ),
+        ("/botox 2 Aug 2026 1", "Botox on Sun 2 Aug 2026, 1 unit (product not recorded) — right?"),
     ):
-        reply = await user.say(text)
+        harness.clock.advance(seconds=11)  # five taps each: not a flood
+        reply = await skip_details(user, await user.say(text))
         assert read_back in reply.text, (text, reply.text)
         await user.press("✅ Yes")
     assert await cycles(db) == [
@@ -145,27 +156,32 @@ async def test_botox_alone_guides_through_date_units_and_change(
         "Tue 17 Nov",
         "📅 Another date",
     ]
-    units = await user.press("Yesterday")
+    product = await user.press("Yesterday")
+    assert "Which product was it?" in product.text
+    units = await user.press("Don't know")
     assert "How many units did you get on Sun 22 Nov 2026?" in units.text
     assert "Don't know" in labels(units) and "40" in labels(units)
-    back = await user.press("40")
-    assert "Botox on Sun 22 Nov 2026, 40 units — right?" in back.text
+    back = await skip_details(user, await user.press("40"))
+    assert "Botox on Sun 22 Nov 2026, 40 units (product not recorded) — right?" in back.text
     await user.press("✏️ Change")
     again = await user.press("💉 Units")
     assert "How many units" in again.text
     back = await user.say("quite a lot")  # not a number: said, still asked
     assert "couldn't read “quite a lot” as units" in back.text and "How many units" in back.text
     back = await user.say("45 units")
-    assert "Botox on Sun 22 Nov 2026, 45 units — right?" in back.text
+    assert "Botox on Sun 22 Nov 2026, 45 units (product not recorded) — right?" in back.text
     await user.press("✏️ Change")
     picker = await user.press("📅 Date")
     prompt = await user.press("📅 Another date")
     assert "Please type the date" in prompt.text
     back = await user.say("last Tuesday")
-    assert "Botox on Tue 17 Nov 2026, 45 units — right?" in back.text
+    assert "Botox on Tue 17 Nov 2026, 45 units (product not recorded) — right?" in back.text
     assert await cycles(db) == []
     saved = await user.press("✅ Yes")
-    assert "Saved: Botox injection on Tue 17 Nov 2026 · 45 units." in saved.text
+    assert (
+        "Saved: Botox injection on Tue 17 Nov 2026 · 45 units (product not recorded)."
+        in saved.text
+    )
     assert await cycles(db) == [(date(2026, 11, 17), 45, None)]
 
 
@@ -178,8 +194,9 @@ async def test_dont_know_units_and_an_unreadable_date_keep_the_words(
     assert "I found no date in “felt fine”" in picker.text and "Today" in labels(picker)
     wrong = await user.say("sometime")
     assert "couldn't read “sometime” as a date" in wrong.text and "Today" in labels(wrong)
-    units = await user.press("Today")
-    back = await user.press("Don't know")
+    await user.press("Today")
+    units = await user.press("Don't know")  # the product
+    back = await skip_details(user, await user.press("Don't know"))
     assert "Botox on Mon 23 Nov 2026, units not given — right?" in back.text
     assert "Note: felt fine" in back.text
     await user.press("✅ Yes")
@@ -195,8 +212,8 @@ async def test_future_date_points_to_appointment_and_stores_nothing(
     reply = await user.say("/botox 3 Dec 2026 50")
     assert "Thu 3 Dec 2026 is in the future" in reply.text and "/appointment" in reply.text
     assert "Yesterday" in labels(reply)
-    back = await user.say("yesterday")  # had it already after all
-    assert "Botox on Sun 22 Nov 2026, 50 units — right?" in back.text
+    back = await skip_details(user, await user.say("yesterday"))  # had it already after all
+    assert "Botox on Sun 22 Nov 2026, 50 units (product not recorded) — right?" in back.text
     await user.press("✅ Yes")
     assert await cycles(db) == [(date(2026, 11, 22), 50, None)]
 
@@ -204,11 +221,11 @@ async def test_future_date_points_to_appointment_and_stores_nothing(
 async def test_odd_units_are_questioned(harness: Harness, db: Database) -> None:
     user = harness.user(6109)
     await onboard(harness, 6109, zone="UTC", at=None)
-    reply = await user.say("/botox yesterday 0")
+    reply = await skip_details(user, await user.say("/botox yesterday 0"))
     assert "0 units is an unusual amount. Is that right?" in reply.text
-    reply = await user.say("/botox yesterday 500 units")
+    reply = await skip_details(user, await user.say("/botox yesterday 500 units"))
     assert "500 units is an unusual amount" in reply.text
-    reply = await user.say("/botox yesterday 50")
+    reply = await skip_details(user, await user.say("/botox yesterday 50"))
     assert "unusual" not in reply.text
     reply = await user.say("/botox yesterday 5000")
     assert (
@@ -220,8 +237,9 @@ async def test_odd_units_are_questioned(harness: Harness, db: Database) -> None:
 async def test_an_older_read_back_does_nothing(harness: Harness, db: Database) -> None:
     user = harness.user(6110)
     await onboard(harness, 6110, zone="UTC", at=None)
-    old = await user.say("/botox 3 Nov")
-    await user.say("/botox 4 Nov")
+    old = await skip_details(user, await user.say("/botox 3 Nov"))
+    await skip_details(user, await user.say("/botox 4 Nov"))
+    user.drain_events()  # the detail steps' answers
     await user.tap("✅ Yes", message_id=old.message_id)
     answer = await user.next_callback_answer()
     assert answer.text is not None and "expired" in answer.text
@@ -281,10 +299,11 @@ async def test_choosing_botox_asks_for_the_last_injection(harness: Harness, db: 
     assert "When was your last Botox injection?" in ask.text
     assert "Not yet / don't know" in labels(ask)
     await user.press("📅 Another date")
-    units = await user.say("2 weeks ago")
+    await user.say("2 weeks ago")
+    units = await user.press("Don't know")  # the product
     assert "How many units did you get on Mon 9 Nov 2026?" in units.text
-    back = await user.press("50")
-    assert "Botox on Mon 9 Nov 2026, 50 units — right?" in back.text
+    back = await skip_details(user, await user.press("50"))
+    assert "Botox on Mon 9 Nov 2026, 50 units (product not recorded) — right?" in back.text
     await user.press("✅ Yes")
     assert await cycles(db) == [(date(2026, 11, 9), 50, None)]
 
@@ -300,7 +319,7 @@ async def test_choosing_botox_can_be_skipped_and_is_not_asked_again(
     assert "nothing saved" in skipped.text
     assert await cycles(db) == []
     # With an injection logged, choosing Botox again asks nothing.
-    await user.say("/botox yesterday")
+    await skip_details(user, await user.say("/botox yesterday"))
     await user.press("✅ Yes")
     assert harness.app is not None
     async with unit_of_work(harness.app.bot_data) as session:

@@ -252,8 +252,11 @@ async def test_the_patient_reports_wearing_off_from_the_checkin_or_the_history(
     await check_in(user)
     done = await user.press("Skip")
     assert labels(done) == ["✏️ Change today's answers", "⏳ I think it's wearing off"]
-    noted = await user.press("⏳ I think it's wearing off", message_id=done.message_id)
-    assert not noted.is_edit
+    asked = await user.press("⏳ I think it's wearing off", message_id=done.message_id)
+    assert not asked.is_edit and "Since which day" in asked.text
+    assert labels(asked) == ["Today", "Yesterday", "📅 Another date"]
+    noted = await user.press("Today")
+    assert noted.is_edit
     assert "you think your Botox injection on Fri 20 Nov 2026 is wearing off (day 20)" in (
         noted.text
     )
@@ -274,7 +277,8 @@ async def test_the_patient_reports_wearing_off_from_the_checkin_or_the_history(
     assert "Wearing off: nothing noted" in history.text
     assert labels(history) == ["⏳ I think it's wearing off"]
     await user.press("⏳ I think it's wearing off", message_id=history.message_id)
-    assert (await the_cycle(db)).wear_off_reported_on == date(2026, 12, 10)
+    await user.press("Yesterday")  # the day is asked
+    assert (await the_cycle(db)).wear_off_reported_on == date(2026, 12, 9)
     # The diary's estimate later is stored for the doctor but not said again to the patient.
     patient = await the_patient(db, 9111)
     assert patient.id is not None

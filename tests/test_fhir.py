@@ -171,10 +171,13 @@ def test_sample_patient_bundle_is_valid_r4_with_every_record() -> None:
     *injections, surgery = of_type(bundle, "Procedure")
     assert [(p["status"], p["performedDateTime"], p["note"][0]["text"]) for p in injections] == [
         ("completed", "2026-05-02", "Units not recorded."),
-        ("completed", "2026-08-21", "1 unit."),
-        ("completed", "2026-11-03", "50 units."),
+        ("completed", "2026-08-21", "1 unit (product not recorded)."),
+        ("completed", "2026-11-03", "50 units (product not recorded)."),
     ]
-    assert {p["code"]["text"] for p in injections} == {"Botulinum toxin injection"}
+    assert {p["code"]["text"] for p in injections} == {
+        "Botulinum toxin injection (product not recorded)"
+    }
+    assert all("usedCode" not in p and "bodySite" not in p for p in injections)
     # The latest surgery row is the patient's surgery; its date is ahead.
     assert surgery["status"] == "preparation" and "performedDateTime" not in surgery
     assert "MVD" in surgery["code"]["text"]
@@ -303,7 +306,9 @@ async def test_export_holds_a_valid_fhir_bundle_of_what_the_patient_told_the_bot
     await user.say("/medications")
     await user.press("⏹ Stop carbamazepine")
     assert "Stopped: carbamazepine 200 mg" in (await user.press("⏹ Yes, stop")).text
+    harness.clock.advance(seconds=11)  # not a flood
     assert "50 units" in (await log_botox(user, "/botox 3 Nov 50 after the dentist")).text
+    harness.clock.advance(seconds=11)
     await log_botox(user, "/botox 2026-08-21 45")
     assert "Surgery (MVD) on" in (await user.say("/surgery 15 Dec")).text
     user.drain()
@@ -316,7 +321,7 @@ async def test_export_holds_a_valid_fhir_bundle_of_what_the_patient_told_the_bot
     assert "fhir.json" in files["README.txt"].decode("utf-8")
     bundle = json.loads(files[data.FHIR_NAME])
     validate(bundle)
-    assert bundle["timestamp"] == "2026-11-23T06:00:00Z"
+    assert bundle["timestamp"] == "2026-11-23T06:00:22Z"  # after the two 11-second pauses
     assert counts(bundle) == {
         "Patient": 1,
         "Observation": 4,
@@ -336,13 +341,13 @@ async def test_export_holds_a_valid_fhir_bundle_of_what_the_patient_told_the_bot
     assert meds["baclofen"]["dosage"][0]["timing"]["repeat"]["timeOfDay"] == ["13:00:00"]
     procedures = of_type(bundle, "Procedure")
     assert [(p["code"]["text"], p.get("performedDateTime")) for p in procedures] == [
-        ("Botulinum toxin injection", "2026-08-21"),
-        ("Botulinum toxin injection", "2026-11-03"),
+        ("Botulinum toxin injection (product not recorded)", "2026-08-21"),
+        ("Botulinum toxin injection (product not recorded)", "2026-11-03"),
         ("Microvascular decompression (MVD) for hemifacial spasm", None),
     ]
     assert [p["note"][0]["text"] for p in procedures] == [
-        "45 units.",
-        "50 units.",
+        "45 units (product not recorded).",
+        "50 units (product not recorded).",
         "Planned for 2026-12-15.",
     ]
     assert procedures[-1]["status"] == "preparation"
@@ -360,3 +365,47 @@ async def test_export_of_a_patient_with_nothing_has_a_bundle_with_just_the_patie
     bundle = json.loads(files[data.FHIR_NAME])
     validate(bundle)
     assert counts(bundle) == {"Patient": 1}
+
+
+def test_injection_procedure_carries_product_sites_and_injector() -> None:
+    detailed = {
+        **SAMPLE,
+        "patient": [{"id": 1, "language": "en", "side": "left"}],
+        "botoxcycle": [
+            {
+                "id": 8,
+                "injected_on": "2026-11-03",
+                "units": 40,
+                "note": None,
+                "product": "onabotulinumtoxinA",
+                "product_name": None,
+                "site_units": {"eye": 20, "cheek": 20, "neck": None},
+                "injector": "Dr Li",
+            },
+            {
+                "id": 9,
+                "injected_on": "2026-08-03",
+                "units": None,
+                "note": None,
+                "product": "other",
+                "product_name": "Botulax",
+                "site_units": None,
+                "injector": None,
+            },
+        ],
+    }
+    bundle = fhir.bundle(detailed, exported_at=EXPORTED, today=date(2026, 11, 24), seed=SEED)
+    validate(bundle)
+    other, ona, _surgery = of_type(bundle, "Procedure")
+    assert ona["code"]["text"] == "Botulinum toxin injection: onabotulinumtoxinA (Botox)"
+    assert ona["usedCode"] == [{"text": "onabotulinumtoxinA (Botox)"}]
+    assert ona["note"] == [{"text": "40 units of onabotulinumtoxinA (Botox)."}]
+    assert ona["bodySite"] == [
+        {"text": "around the eye, left side: 20 units"},
+        {"text": "cheek, left side: 20 units"},
+        {"text": "neck, left side"},
+    ]
+    assert ona["performer"] == [{"actor": {"display": "Dr Li"}}]
+    assert other["code"]["text"] == "Botulinum toxin injection: Botulax"
+    assert other["note"] == [{"text": "Units not recorded (Botulax)."}]
+    assert "bodySite" not in other and "performer" not in other

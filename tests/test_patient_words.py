@@ -202,7 +202,7 @@ def test_every_plural_string_in_the_catalogue_reads_right_for_0_1_2() -> None:
     assert (
         plural(1, "# unit", "# units") == "1 unit" and plural(2, "# unit", "# units") == "2 units"
     )
-    assert t("botox_units_part", units=1) == " · 1 unit"
+    assert t("botox_units_no_product", units=1) == "1 unit (product not recorded)"
     assert t("botox_days_only", days=1) == "1 day" and t("botox_weeks_only", weeks=1) == "1 week"
     assert "last 1 dose of Baclofen" in t("med_skipped_in_a_row", count=1, name="Baclofen")
 

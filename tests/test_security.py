@@ -1064,8 +1064,15 @@ async def test_no_feature_button_of_one_patient_works_for_another(
     a = harness.user(5201)
     await onboard(harness, 5201, zone="Europe/Berlin", at=clock_time(9, 0))
     await a.say("/botox 3 Nov 50 zebra note", timeout=15)
+    await a.press("onabotulinumtoxinA (Botox)", timeout=15)  # the detail steps' buttons too
+    await a.press("Cheek", timeout=15)
+    await a.press("✅ Done", timeout=15)
+    await a.press("Skip", timeout=15)  # the cheek's units
+    await a.press("Skip", timeout=15)  # who injected
     await a.press("✅ Yes", timeout=15)  # the read-back's buttons stay in the chat too
+    harness.clock.advance(seconds=11)  # not a flood
     for command in (
+        "/botox",  # It started working, Add details
         "/botox_history",
         "/appointment 3 Dec 14:30 Dr Zebra",
         "/appointments",

@@ -40,6 +40,10 @@ class Waiting(StrEnum):
     BOTOX_INTERVAL = "botox_interval"  # /botox_interval without a readable number
     SIDE_EFFECT_DAY = "se_day"  # the day a side effect started or ended, typed
     REPORT_NAME = "report_name"  # the name or identifier on the doctor's report
+    BOTOX_PRODUCT_NAME = "botox_product"  # the product's name, after "Other"
+    BOTOX_SITE_UNITS = "botox_site_units"  # the units of one injection site
+    BOTOX_INJECTOR = "botox_injector"  # who injected
+    BOTOX_MARK_DATE = "botox_mark_date"  # the day it started working / began wearing off
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ __all__ = [
     "detect_wear_off",
     "doubts_of",
     "due_date",
+    "estimate_onset",
     "is_back",
     "parse_interval",
     "plan_offsets",
@@ -68,6 +69,7 @@ __all__ = [
     "recent_checkins",
     "return_start",
     "split_units",
+    "total_units",
     "weeks_and_days",
     "window_mean",
 ]
@@ -212,6 +214,10 @@ class BotoxEntry:
     injected_on: date
     units: int | None = None
     note: str | None = None
+    product: str = "unknown"  # service.domain.record.Product
+    product_name: str | None = None  # typed, for "other"
+    site_units: Mapping[str, int | None] | None = None  # record.SITES -> units (None: not given)
+    injector: str | None = None  # who injected, as typed
 
 
 class BotoxInputError(ValueError):
@@ -547,4 +553,72 @@ def detect_wear_off(injected_on: date, totals: Mapping[date, int], until: date) 
                 )
         day += timedelta(days=1)
         day_number += 1
+    return None
+
+
+# ---- injection details -------------------------------------------------------------------------
+#: Longest "who injected" and product name the patient may type (the columns' sizes).
+INJECTOR_MAX = 80
+PRODUCT_NAME_MAX = 60
+
+
+def total_units(units: int | None, site_units: Mapping[str, int | None] | None) -> int | None:
+    """The injection's units: the total typed, else the sum of the units given per site (None
+    when neither was given)."""
+    if units is not None:
+        return units
+    given = [value for value in (site_units or {}).values() if value is not None]
+    return sum(given) if given else None
+
+
+# ---- onset estimated from the diary -------------------------------------------------------------
+#
+# The patient may say "it started working"; beside it, an estimate from the daily ratings. Like
+# the wear-off estimate it must tolerate the point of day-to-day noise in self-ratings
+# (clinical.md): one good day is not an onset, most of the rated days that follow must agree.
+
+#: Onset is about 4-8 days after the injection (clinical.md); later than this is not looked for.
+ONSET_UNTIL_DAY = 28
+#: The days looked at from a candidate onset day on (the candidate included) ...
+ONSET_WINDOW_DAYS = 7
+#: ... of which at least this many must be rated ...
+ONSET_MIN_RATED = 4
+#: ... and at least this share of them (and their mean) clearly below the baseline.
+ONSET_MIN_BELOW = Fraction(3, 4)
+
+
+def estimate_onset(
+    injected_on: date, totals: Mapping[date, int], until: date | None = None
+) -> date | None:
+    """The first day after the injection from which the eye total stays clearly below the
+    pre-injection baseline, or None.
+
+    ``totals`` maps local dates to the day's eye total (frequency + severity, 0-8) of complete
+    check-ins; days after ``until`` are not read. The baseline is ``baseline_of`` (the 14 days
+    before, at least 7 rated, and at least MIN_BASELINE_TOTAL); "clearly below" is at least
+    ``clear_benefit(baseline)`` under it (1-2 points: more than the day-to-day noise). Day d
+    (1 to ONSET_UNTIL_DAY, rated and clearly below) is the onset when, of the rated days among
+    the ONSET_WINDOW_DAYS from d on (at least ONSET_MIN_RATED of them), at least 3 in 4 are
+    clearly below and so is their mean.
+    """
+    baseline = baseline_of(injected_on, totals)
+    if baseline is None or baseline < MIN_BASELINE_TOTAL:
+        return None
+    line = baseline - clear_benefit(baseline)
+    for number in range(1, ONSET_UNTIL_DAY + 1):
+        day = injected_on + timedelta(days=number)
+        if until is not None and day > until:
+            break
+        if day not in totals or totals[day] > line:
+            continue
+        window = [
+            totals[d]
+            for offset in range(ONSET_WINDOW_DAYS)
+            if (d := day + timedelta(days=offset)) in totals and (until is None or d <= until)
+        ]
+        if len(window) < ONSET_MIN_RATED:
+            continue
+        below = sum(1 for value in window if value <= line)
+        if below >= ONSET_MIN_BELOW * len(window) and Fraction(sum(window), len(window)) <= line:
+            return day
     return None

@@ -36,10 +36,14 @@ every resource points at the Patient by that URL):
   category "survey"): ``valueInteger`` the score when every item was answered, else no value and
   ``dataAbsentReason`` "asked-unknown" (asked, not answered: never a made-up score); the note
   says which occasion it was (e.g. 6 weeks after an injection).
-* **Procedure** per Botox injection (code text "Botulinum toxin injection", ``performedDateTime``
-  its day, a note with the units) and for the surgery (MVD): "completed" with its day once that
-  day has come, else "preparation" with a note saying when it is planned. Only the latest surgery
-  row counts, as in the report: entering a new date replaces a mistaken one.
+* **Procedure** per Botox injection (code text "Botulinum toxin injection: <product>", or
+  "... (product not recorded)"; the product again as ``usedCode``; ``performedDateTime`` its
+  day; a note with the units, always with the product, since units of different products are
+  not interchangeable (clinical.md); a ``bodySite`` per injection site with its units; the
+  injector, when given, as the performer's ``actor.display``) and for the surgery (MVD):
+  "completed" with its day once that day has come, else "preparation" with a note saying when
+  it is planned. Only the latest surgery row counts, as in the report: entering a new date
+  replaces a mistaken one.
 * **Observation** per side effect in the diary (``SIDE_EFFECT_SYSTEM``, category "survey",
   ``valueBoolean`` true, ``partOf`` the injection's Procedure), with ``effectivePeriod`` from the
   day it started to the day it ended (no end while it lasts); one recorded before the diary
@@ -56,6 +60,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
+from service.domain.record import SITES
 from service.texts import MESSAGES, t
 
 FHIR_VERSION = "4.0.1"
@@ -306,19 +311,65 @@ def _procedure(b: _Builder, key: str, code: str, on: date, today: date, notes: l
     b.add(key, resource)
 
 
-def _injections(b: _Builder, cycles: Sequence[Row], today: date) -> None:
+def _product(b: _Builder, row: Row) -> str | None:
+    """The product's name as the patient gave it (None: not recorded)."""
+    product = row.get("product") or "unknown"
+    if product == "unknown":
+        return None
+    if product == "other":
+        return str(row.get("product_name") or b.t("botox_product_other"))
+    return b.t(f"botox_product_{product}")
+
+
+def _sites(b: _Builder, row: Row, side: str | None) -> list[Resource]:
+    """One bodySite per injection site, with its units when given (sites on the patient's
+    affected side; record.SITES order)."""
+    site_units = row.get("site_units") or {}
+    sites = []
+    for site in SITES:
+        if site not in site_units:
+            continue
+        name = b.t(f"botox_site_{site}")
+        if side in ("left", "right"):
+            name = b.t("fhir_site_on_side", site=name, side=b.t(f"side_{side}"))
+        units = site_units[site]
+        text = (
+            name
+            if units is None
+            else b.t("fhir_site_units", site=name, units=units_text(units, b.lang))
+        )
+        sites.append({"text": text})
+    return sites
+
+
+def _injections(b: _Builder, cycles: Sequence[Row], today: date, side: str | None) -> None:
+    """A Procedure per injection: the product in code.text and usedCode ("product not
+    recorded" when unknown), the units always with the product in the note (units of different
+    products are not interchangeable), a bodySite per site with its units, the injector as the
+    performer's display."""
     for row in sorted(cycles, key=lambda r: (str(r["injected_on"]), r["id"])):
         units = row.get("units")
-        product = row.get("product")
+        product = _product(b, row)
         if units is None:
-            note = b.t("fhir_units_unknown")
-        elif product and product != "unknown":
+            note = (
+                b.t("fhir_units_unknown_product", product=product)
+                if product
+                else b.t("fhir_units_unknown")
+            )
+        elif product:
             note = b.t("fhir_units_product", units=units_text(units, b.lang), product=product)
         else:
-            note = b.t("fhir_units_only", units=units_text(units, b.lang))
-        _procedure(
-            b, f"botoxcycle/{row['id']}", b.t("fhir_botox"), day(row["injected_on"]), today, [note]
-        )
+            note = b.t("fhir_units_no_product", units=units_text(units, b.lang))
+        code = b.t("fhir_botox_product", product=product) if product else b.t("fhir_botox_unknown")
+        key = f"botoxcycle/{row['id']}"
+        _procedure(b, key, code, day(row["injected_on"]), today, [note])
+        resource = b.entries[-1]["resource"]
+        if product:
+            resource["usedCode"] = [{"text": product}]
+        if sites := _sites(b, row, side):
+            resource["bodySite"] = sites
+        if row.get("injector"):
+            resource["performer"] = [{"actor": {"display": str(row["injector"])}}]
 
 
 def _side_effects(b: _Builder, rows: Sequence[Row], cycles: Sequence[Row]) -> None:
@@ -381,7 +432,7 @@ def bundle(
     _observations(b, tables.get("checkin", ()))
     _medications(b, tables.get("medication", ()), tables.get("medication_change", ()))
     _questionnaires(b, tables.get("questionnaire_response", ()))
-    _injections(b, tables.get("botoxcycle", ()), today)
+    _injections(b, tables.get("botoxcycle", ()), today, patient.get("side"))
     _side_effects(b, tables.get("side_effect", ()), tables.get("botoxcycle", ()))
     _surgery(b, tables.get("surgery", ()), today)
     return {

@@ -100,7 +100,6 @@ MESSAGES: dict[str, str] = {
         "⚠️ Trouble swallowing, speaking or breathing after an injection, even weeks later, "
         "is an emergency: call your local emergency number now."
     ),
-    "botox_units_part": " · {units:# unit|# units}",
     "botox_note_line": "Note: {note}",
     "botox_since_previous": "That is {interval} after your previous injection ({date}).",
     "botox_day_line": "You are on day {day} of this cycle (the injection day is day 0).",
@@ -268,4 +267,101 @@ MESSAGES: dict[str, str] = {
     "botox_weeks_only": "{weeks:# week|# weeks}",
     "botox_days_only": "{days:# day|# days}",
     "botox_units_only": "{units:# unit|# units}",
+    # ---- injection details: product, units per site, who injected (issue 13) ---------------
+    # Units of different products are not interchangeable (clinical.md): always with the product.
+    "botox_ask_product": (
+        "Which product was it? It is on your clinic's letter or the box. The units of different "
+        "products are not the same, so I keep them together. Tap “Don't know” if you are not "
+        "sure."
+    ),
+    "btn_botox_product_ona": "onabotulinumtoxinA (Botox)",
+    "btn_botox_product_inco": "incobotulinumtoxinA (Xeomin)",
+    "btn_botox_product_abo": "abobotulinumtoxinA (Dysport)",
+    "btn_botox_product_other": "Other…",
+    "btn_botox_product_unk": "Don't know",
+    "botox_ask_product_name": "Please type the product's name (up to {max} characters).",
+    "botox_product_name_too_long": (
+        "That name is {length} characters; please type it in up to {max}, or tap “Don't know”."
+    ),
+    "botox_product_onabotulinumtoxinA": "onabotulinumtoxinA (Botox)",
+    "botox_product_incobotulinumtoxinA": "incobotulinumtoxinA (Xeomin)",
+    "botox_product_abobotulinumtoxinA": "abobotulinumtoxinA (Dysport)",
+    "botox_product_other": "another product",
+    "botox_units_product": "{units:# unit|# units} {product}",
+    "botox_units_no_product": "{units:# unit|# units} (product not recorded)",
+    "botox_product_no_units": "{product}, units not given",
+    "botox_ask_sites": (
+        "Units per site? If you know where on your {side} you had the injections, tap each "
+        "place, then Done. Or tap Skip."
+    ),
+    "botox_sites_side_left": "left side",
+    "botox_sites_side_right": "right side",
+    "botox_sites_side_unknown": "affected side",
+    "btn_botox_site_eye": "Around the eye",
+    "btn_botox_site_cheek": "Cheek",
+    "btn_botox_site_mouth": "Around the mouth",
+    "btn_botox_site_chin": "Chin",
+    "btn_botox_site_neck": "Neck",
+    "btn_botox_ticked": "✓ {label}",
+    "btn_botox_sites_done": "✅ Done",
+    "btn_botox_skip": "Skip",
+    "botox_site_eye": "around the eye",
+    "botox_site_cheek": "cheek",
+    "botox_site_mouth": "around the mouth",
+    "botox_site_chin": "chin",
+    "botox_site_neck": "neck",
+    "botox_site_units": "{site} {units}",
+    "botox_part": " · {part}",
+    "botox_parts_joiner": " · ",
+    "botox_ask_site_units": (
+        "How many units {site}? Type a number (0 to {max}, for example 10), or tap Skip."
+    ),
+    "botox_site_units_not_read": (
+        "I couldn't read “{text}” as units. Please type a whole number from 0 to {max}, like 10, "
+        "or tap Skip."
+    ),
+    "botox_ask_injector": (
+        "Who gave you the injection? Type the name (for example Dr Li), or tap Skip."
+    ),
+    "botox_injector_too_long": (
+        "That is {length} characters; please type the name in up to {max}, or tap Skip."
+    ),
+    "btn_botox_change_details": "💊 Product, sites, who injected",
+    "btn_botox_details_menu": "✏️ Add details to an injection",
+    "botox_details_pick": (
+        "Which injection? Tap it to add the product, the units per site and who injected."
+    ),
+    "botox_details_item": "• {date}: {details}",
+    "botox_details_saved": "✅ Updated your injection on {date}: {details}.",
+    # ---- "It started working" / "I think it's wearing off": which day? ----------------------
+    "btn_botox_started": "✨ It started working",
+    "botox_mark_ask_on": (
+        "On which day did your injection on {date} start working? Tap the day, or type it "
+        "(for example 3 days ago or 26 Nov)."
+    ),
+    "botox_mark_ask_wo": (
+        "Since which day do you think your injection on {date} is wearing off? Tap the day, or "
+        "type it (for example 3 days ago or 26 Nov)."
+    ),
+    "botox_mark_type": "Please type the day, for example yesterday, 3 days ago or 26 Nov.",
+    "botox_mark_not_read": (
+        "I couldn't read “{text}” as a day. Days I understand: yesterday, 3 days ago, last "
+        "Tuesday, 26 Nov, 26.11.2026."
+    ),
+    "botox_mark_future": "{day} is in the future.",
+    "botox_mark_before": "{day} is before your injection on {date}.",
+    "botox_mark_read_back_on": "It started working on {day} (day {number}) — right?",
+    "botox_mark_read_back_wo": "It started wearing off on {day} (day {number}) — right?",
+    "botox_mark_which": "“{text}” can be read two ways: {days}. Which one do you mean?",
+    "botox_mark_already": "Already noted: day {day} ({date}).",
+    "botox_mark_gone": "This question is no longer open. Send /botox to mark a day.",
+    "botox_onset_noted": (
+        "✓ Noted: your injection on {date} started working on day {number} ({day}). "
+        "It helps you and your care team compare your injections."
+    ),
+    "botox_mark_undone_on": "Removed: the day your injection on {date} started working.",
+    "botox_mark_undone_wo": "Removed: the note that your injection on {date} is wearing off.",
+    "botox_history_started": "Started working: {parts}",
+    "botox_history_started_said": "day {day} (you said)",
+    "botox_history_started_estimated": "day {day} (estimated from your diary)",
 }

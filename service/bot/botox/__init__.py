@@ -16,8 +16,12 @@ The modules:
 - ``store``: SQL and scheduling (cycles, their schedules, the diary);
 - ``views`` / ``question_views``: what the patient reads, as (text, keyboard);
 - ``entry`` / ``entry_views``: /botox and /botox_interval in the patient's words, the guided
-  dialog (date picker, units) and the read-back before anything is stored;
-- ``actions``: storing an injection, /botox_history and the taps under a logged injection;
+  dialog (date picker, product, units, units per site, who injected) and the read-back before
+  anything is stored; ``draft`` holds what is being entered, ``details`` the detail steps'
+  taps and "Add details" on an earlier injection;
+- ``marks``: "It started working" and "I think it's wearing off", with the day asked;
+- ``actions`` / ``history_views``: storing an injection, /botox_history (reported and
+  estimated onset) and the taps under a logged injection;
 - ``questions``: the day-7 and week-4 questions and their taps;
 - ``side_effects`` / ``side_effect_views`` / ``diary_store``: the side-effect diary (the day
   each started and ended), /side_effects;
@@ -27,6 +31,7 @@ The modules:
 
 from __future__ import annotations
 
+from service.bot.botox import details, marks
 from service.bot.botox.actions import history_command
 from service.bot.botox.entry import ANSWERS, botox_command, interval_command, treatments_chosen
 from service.bot.botox.payloads import BUTTONS
@@ -48,7 +53,7 @@ FEATURE = Feature(
     buttons=BUTTONS,
     questions=(OnsetQuestion, EffectQuestion),
     occurrences=occurrence_handlers,
-    answers={**ANSWERS, **DIARY_ANSWERS},
+    answers={**ANSWERS, **DIARY_ANSWERS, **details.ANSWERS, **marks.ANSWERS},
     listens={CheckinCompleted: checkin_completed, TreatmentsChosen: treatments_chosen},
 )
 

@@ -8,9 +8,10 @@ the transaction, checks the patient and sends the reply after the commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from service.bot.botox.diary_store import rows_of
+from service.bot.botox.history_views import history_view
 from service.bot.botox.payloads import (
     BUTTONS,
     INTERVAL_CHOICES,
@@ -24,6 +25,8 @@ from service.bot.botox.store import (
     cancel_reminders,
     cycles_of,
     delete_cycle,
+    diary_totals,
+    has_details,
     latest_cycle,
     own_cycle,
     pending_reminders,
@@ -35,7 +38,6 @@ from service.bot.botox.views import (
     backfill_view,
     duplicate_text,
     fmt_day,
-    history_view,
     interval_chosen_view,
     logged_view,
     undone_text,
@@ -45,10 +47,8 @@ from service.bot.botox.views import (
 from service.bot.botox.wear_off import can_report_wear_off
 from service.bot.feature import InjectionLogged, publish
 from service.bot.kit import Reply, Turn, expired
-from service.domain.botox import (
-    BotoxEntry,
-    Step,
-)
+from service.db.models import BotoxCycle
+from service.domain.botox import BASELINE_DAYS, BotoxEntry, Step, estimate_onset
 
 #: How long the Undo button on a logged injection works.
 UNDO_WINDOW = timedelta(hours=48)
@@ -64,7 +64,7 @@ async def log_injection(turn: Turn, entry: BotoxEntry) -> Reply:
     cycles = await cycles_of(session, patient.id)
     same_day = next((c for c in cycles if c.injected_on == entry.injected_on), None)
     if same_day is not None:
-        if entry.units is None and entry.note is None:
+        if not has_details(entry):
             return Reply(duplicate_text(entry.injected_on, lang))
         update_cycle(session, same_day, entry)
         return Reply(updated_text(same_day, lang))
@@ -157,6 +157,24 @@ async def interval_chosen(turn: Turn, tap: IntervalTap) -> Reply:
 
 
 # ---- the history -------------------------------------------------------------------------------
+async def estimated_onsets(turn: Turn, cycles: list[BotoxCycle]) -> dict[int, date]:
+    """Each cycle's onset estimated from the diary (``estimate_onset``), read up to the day
+    before the next injection; one query."""
+    if not cycles or turn.me.id is None:
+        return {}
+    first = cycles[-1].injected_on - timedelta(days=BASELINE_DAYS)
+    totals = await diary_totals(turn.session, turn.me.id, first, turn.today)
+    found: dict[int, date] = {}
+    later: date | None = None  # the next injection (cycles are newest first)
+    for cycle in cycles:
+        until = turn.today if later is None else min(turn.today, later - timedelta(days=1))
+        onset = estimate_onset(cycle.injected_on, totals, until)
+        if onset is not None and cycle.id is not None:
+            found[cycle.id] = onset
+        later = cycle.injected_on
+    return found
+
+
 async def history_command(turn: Turn, _args: str) -> Reply:
     """/botox_history: every cycle with its interval, onset, effect, side effects, wear-off,
     and "I think it's wearing off" for the current one."""
@@ -164,7 +182,10 @@ async def history_command(turn: Turn, _args: str) -> Reply:
     cycles = await cycles_of(turn.session, turn.me.id)
     report = bool(cycles) and can_report_wear_off(cycles[0], turn.today)
     diary = await rows_of(turn.session, [c.id for c in cycles])
-    messages = history_view(turn.me, cycles, turn.today, can_report=report, diary=diary)
+    onsets = await estimated_onsets(turn, cycles)
+    messages = history_view(
+        turn.me, cycles, turn.today, can_report=report, diary=diary, onsets=onsets
+    )
     first: Reply | None = None
     for text, markup in messages:
         reply = Reply(text, markup)

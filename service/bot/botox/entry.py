@@ -19,11 +19,18 @@ buttons (10/12/14/16 weeks, don't know) or a typed span ("14", "3 months").
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
-from typing import Any
 
 from service.bot.botox.actions import apply_interval, log_injection
+from service.bot.botox.draft import (
+    KIND,
+    Draft,
+    ask_details,
+    ask_product,
+    current_draft,
+    day_of,
+    new_draft,
+)
 from service.bot.botox.entry_views import (
     ambiguous_text,
     ask_date_text,
@@ -37,6 +44,7 @@ from service.bot.botox.entry_views import (
     read_back_view,
     units_markup,
 )
+from service.bot.botox.marks import menu_rows, with_rows
 from service.bot.botox.payloads import (
     BUTTONS,
     INTERVAL_CHOICES,
@@ -51,9 +59,9 @@ from service.bot.botox.payloads import (
     IntervalPickTap,
     UnitsTap,
 )
-from service.bot.botox.store import cycles_of
-from service.bot.botox.views import input_error_text
-from service.bot.dialog import Waiting, dialog_of, put_draft, stop_waiting, wait_for
+from service.bot.botox.store import cycles_of, own_cycle, update_cycle
+from service.bot.botox.views import amount_words, fmt_day, injection_words, input_error_text
+from service.bot.dialog import Waiting, put_draft, stop_waiting, wait_for
 from service.bot.feature import TreatmentsChosen
 from service.bot.kit import Reply, Turn, expired
 from service.domain.botox import (
@@ -67,46 +75,18 @@ from service.domain.botox import (
     read_botox,
     read_interval,
     read_units,
+    total_units,
 )
 from service.domain.reader import Ambiguous, Context
-
-KIND = "botox"
-Draft = dict[str, Any]
+from service.texts import t
 
 
-# ---- the draft ---------------------------------------------------------------------------------
 def reader_context(turn: Turn) -> Context:
     """The reader's context for this patient now."""
     return Context.for_patient(now=turn.now, zone=turn.zone_name, language=turn.lang)
 
 
-def new_draft(turn: Turn, *, first: bool = False) -> Draft:
-    """An empty draft with a fresh id (``first``: asked after choosing Botox)."""
-    return {
-        "kind": KIND,
-        "id": secrets.randbelow(10**9),  # a tap on another draft's buttons finds nothing
-        "on": None,  # the date, ISO
-        "opts": None,  # the two readings of an ambiguous date, ISO
-        "said": None,  # what the patient typed for it
-        "units": None,
-        "units_done": False,  # units given, "don't know", or not asked (a date was given)
-        "note": None,
-        "first": first,
-    }
-
-
-def current_draft(turn: Turn, draft_id: int | None = None) -> Draft | None:
-    """The patient's Botox draft (only the one with ``draft_id``, when given)."""
-    draft = dialog_of(turn.me).draft
-    if draft is None or draft.get("kind") != KIND:
-        return None
-    if draft_id is not None and draft.get("id") != draft_id:
-        return None
-    return draft
-
-
-def _day(draft: Draft) -> date | None:
-    return date.fromisoformat(draft["on"]) if draft.get("on") else None
+_day = day_of
 
 
 def take(turn: Turn, draft: Draft, reading: BotoxReading, said: str) -> str | None:
@@ -124,19 +104,51 @@ def take(turn: Turn, draft: Draft, reading: BotoxReading, said: str) -> str | No
             draft["on"] = reading.day.isoformat()
         draft["opts"] = None
     if reading.units_given:
-        draft["units"], draft["units_done"] = reading.units, True
+        draft["units"], draft["units_done"], draft["units_bad"] = reading.units, True, False
     if reading.bad_units is not None:
-        draft["units_done"] = False
+        draft["units_done"], draft["units_bad"] = False, True
         problem = turn.t("botox_bad_units", text=reading.bad_units, max=UNITS_MAX)
     if reading.note and not draft.get("note"):
         draft["note"] = reading.note
     return problem
 
 
+def entry_of(draft: Draft, day: date) -> BotoxEntry:
+    """What the draft says, as it would be stored (the total: typed, else the sites' sum)."""
+    site_units = draft.get("site_units") or None
+    return BotoxEntry(
+        day,
+        total_units(draft.get("units"), site_units),
+        draft.get("note"),
+        draft.get("product") or "unknown",
+        draft.get("product_name"),
+        site_units,
+        draft.get("injector"),
+    )
+
+
+def entry_parts(entry: BotoxEntry, lang: str) -> list[str]:
+    """The entry's details as words for the read-back ("units not given" first when neither
+    the units nor the product are known)."""
+    parts = injection_words(
+        entry.units, entry.product, entry.product_name, entry.site_units, entry.injector, lang
+    )
+    if amount_words(entry.units, entry.product, entry.product_name, lang) is None:
+        parts.insert(0, t("botox_units_not_given", lang))
+    return parts
+
+
+def _ask_units(turn: Turn, draft: Draft, day: date, problem: str | None, edit: bool) -> Reply:
+    put_draft(turn.me, draft, Waiting.BOTOX_UNITS)
+    lang = turn.lang
+    return Reply(ask_units_text(day, lang, problem), units_markup(draft["id"], lang), edit=edit)
+
+
 async def next_step(
     turn: Turn, draft: Draft, problem: str | None = None, *, edit: bool = False
 ) -> Reply:
-    """Ask what is still missing (the date, then the units), else read it back."""
+    """Ask what is still missing (the date, the product, the units, the sites, who injected),
+    else read it back."""
     lang, draft_id = turn.lang, draft["id"]
     day = _day(draft)
     if day is None:
@@ -150,14 +162,26 @@ async def next_step(
             draft_id, turn.today, lang, options=options, skip=bool(draft.get("first"))
         )
         return Reply(text, markup, edit=edit)
+    if draft.get("units_bad") and not draft.get("units_done"):
+        return _ask_units(turn, draft, day, problem, edit)  # the units typed were the problem
+    if (reply := ask_product(turn, draft, problem, edit=edit)) is not None:
+        return reply
     if not draft.get("units_done"):
-        put_draft(turn.me, draft, Waiting.BOTOX_UNITS)
-        return Reply(ask_units_text(day, lang, problem), units_markup(draft_id, lang), edit=edit)
+        return _ask_units(turn, draft, day, problem, edit)
+    if (reply := ask_details(turn, draft, problem, edit=edit)) is not None:
+        return reply
     put_draft(turn.me, draft)
-    others = [cycle.injected_on for cycle in await cycles_of(turn.session, turn.me.id or 0)]
-    entry = BotoxEntry(day, draft.get("units"), draft.get("note"))
+    cycles = await cycles_of(turn.session, turn.me.id or 0)
+    others = [cycle.injected_on for cycle in cycles if cycle.id != draft.get("cycle")]
+    entry = entry_of(draft, day)
     text, markup = read_back_view(
-        draft_id, day, entry.units, entry.note, doubts_of(entry, others), lang
+        draft_id,
+        day,
+        entry_parts(entry, lang),
+        entry.units,
+        entry.note,
+        doubts_of(entry, others),
+        lang,
     )
     return Reply(f"{problem}\n\n{text}" if problem else text, markup, edit=edit)
 
@@ -170,10 +194,14 @@ def gone(turn: Turn) -> Reply:
 
 # ---- /botox ------------------------------------------------------------------------------------
 async def botox_command(turn: Turn, args: str) -> Reply:
-    """/botox [date] [units] [note]: read what was given, ask what is missing, read it back."""
+    """/botox [date] [units] [note]: read what was given, ask what is missing, read it back
+    (bare /botox also offers "It started working", "I think it's wearing off" and "Add
+    details" for earlier injections)."""
     draft = new_draft(turn)
     if not args:
-        return await next_step(turn, draft)
+        reply = await next_step(turn, draft)
+        reply.markup = with_rows(reply.markup, await menu_rows(turn))
+        return reply
     try:
         reading = read_botox(args, reader_context(turn))
     except BotoxInputError as error:
@@ -210,7 +238,7 @@ async def units_answer(turn: Turn, text: str) -> Reply:
     if units is None:
         return await next_step(turn, draft, turn.t("botox_units_not_read", text=text[:40]))
     draft["units"] = None if units == "unknown" else units
-    draft["units_done"] = True
+    draft["units_done"], draft["units_bad"] = True, False
     return await next_step(turn, draft)
 
 
@@ -265,7 +293,7 @@ async def units_tapped(turn: Turn, tap: UnitsTap) -> Reply:
     if draft is None or not (tap.units == UNITS_UNKNOWN or 0 <= tap.units <= UNITS_MAX):
         return expired(turn)
     draft["units"] = None if tap.units == UNITS_UNKNOWN else tap.units
-    draft["units_done"] = True
+    draft["units_done"], draft["units_bad"] = True, False
     return await next_step(turn, draft, edit=True)
 
 
@@ -277,7 +305,20 @@ async def confirmed(turn: Turn, tap: ConfirmTap) -> Reply:
     if draft is None or day is None or not draft.get("units_done"):
         return expired(turn)
     put_draft(turn.me, None)
-    reply = await log_injection(turn, BotoxEntry(day, draft.get("units"), draft.get("note")))
+    entry = entry_of(draft, day)
+    if draft.get("cycle") is not None:  # details added to a logged injection
+        cycle = await own_cycle(turn.session, turn.me, draft["cycle"])
+        if cycle is None:
+            return expired(turn)
+        update_cycle(turn.session, cycle, entry)
+        parts = entry_parts(entry, turn.lang)
+        text = turn.t(
+            "botox_details_saved",
+            date=fmt_day(cycle.injected_on, turn.lang),
+            details=turn.t("botox_parts_joiner").join(parts),
+        )
+        return Reply(text, edit=True, toast=turn.t("answer_saved"))
+    reply = await log_injection(turn, entry)
     reply.edit, reply.toast = True, turn.t("answer_saved")
     return reply
 

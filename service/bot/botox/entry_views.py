@@ -15,19 +15,33 @@ from service.bot.botox.payloads import (
     UNITS_UNKNOWN,
     AnotherDateTap,
     ChangeDateTap,
+    ChangeDetailsTap,
     ChangeTap,
     ChangeUnitsTap,
     ConfirmTap,
     DayTap,
     DropTap,
+    InjectorSkipTap,
     IntervalPickTap,
+    ProductTap,
+    SitesDoneTap,
+    SitesSkipTap,
+    SiteTap,
+    SiteUnitsSkipTap,
     UnitsTap,
 )
 from service.bot.botox.views import fmt_day, fmt_interval, units_words
 from service.bot.callbacks import Callback
 from service.bot.kit import keyboard
 from service.db.models import Patient
-from service.domain.botox import INTERVAL_MAX_WEEKS, INTERVAL_MIN_WEEKS, UNITS_MAX, Doubts
+from service.domain.botox import (
+    INTERVAL_MAX_WEEKS,
+    INTERVAL_MIN_WEEKS,
+    PRODUCT_NAME_MAX,
+    UNITS_MAX,
+    Doubts,
+)
+from service.domain.record import SITES
 from service.texts import t
 
 Rows = list[list[tuple[str, Callback]]]
@@ -112,13 +126,15 @@ def ask_units_text(day: date, lang: str, problem: str | None = None) -> str:
 def read_back_view(
     draft: int,
     day: date,
+    parts: list[str],
     units: int | None,
     note: str | None,
     doubts: Doubts,
     lang: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """ "Botox on Mon 16 Nov 2026, 50 units — right?", what looks unlikely, Yes / Change."""
-    amount = units_words(units, lang) if units is not None else t("botox_units_not_given", lang)
+    """ "Botox on Mon 16 Nov 2026, 40 units onabotulinumtoxinA (Botox) · cheek 20 · Dr Li —
+    right?", what looks unlikely, Yes / Change. ``parts``: the injection's details as words."""
+    amount = t("botox_parts_joiner", lang).join(parts)
     lines = [t("botox_read_back", lang, date=fmt_day(day, lang), units=amount)]
     if note:
         lines.append(t("botox_note_line", lang, note=note))
@@ -136,6 +152,75 @@ def read_back_view(
     return "\n".join(lines), keyboard(rows)
 
 
+def _with_problem(text: str, problem: str | None) -> str:
+    return f"{problem}\n\n{text}" if problem else text
+
+
+def product_view(
+    draft: int, lang: str, problem: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Which product? The three, "Other…", "Don't know"."""
+    rows: Rows = [
+        [(t(f"btn_botox_product_{code}", lang), ProductTap(draft, code))]
+        for code in ("ona", "inco", "abo")
+    ]
+    rows.append(
+        [
+            (t("btn_botox_product_other", lang), ProductTap(draft, "other")),
+            (t("btn_botox_product_unk", lang), ProductTap(draft, "unk")),
+        ]
+    )
+    return _with_problem(t("botox_ask_product", lang), problem), keyboard(rows)
+
+
+def product_name_view(
+    draft: int, lang: str, problem: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """ "Other…": the name typed (or "Don't know")."""
+    text = t("botox_ask_product_name", lang, max=PRODUCT_NAME_MAX)
+    rows: Rows = [[(t("btn_botox_product_unk", lang), ProductTap(draft, "unk"))]]
+    return _with_problem(text, problem), keyboard(rows)
+
+
+def sites_view(
+    draft: int, ticked: list[str], side: str | None, lang: str, problem: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Units per site? The sites of the affected side to tick, Done, Skip."""
+    where = t(f"botox_sites_side_{side}", lang) if side in ("left", "right") else None
+    text = t("botox_ask_sites", lang, side=where or t("botox_sites_side_unknown", lang))
+    buttons: list[tuple[str, Callback]] = []
+    for site in SITES:
+        label = t(f"btn_botox_site_{site}", lang)
+        if site in ticked:
+            label = t("btn_botox_ticked", lang, label=label)
+        buttons.append((label, SiteTap(draft, site)))  # type: ignore[arg-type]
+    rows: Rows = [buttons[:2], buttons[2:4], buttons[4:]]
+    rows.append(
+        [
+            (t("btn_botox_sites_done", lang), SitesDoneTap(draft)),
+            (t("btn_botox_skip", lang), SitesSkipTap(draft)),
+        ]
+    )
+    return _with_problem(text, problem), keyboard(rows)
+
+
+def site_units_view(
+    draft: int, site: str, lang: str, problem: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """How many units at this site? Typed, or Skip."""
+    text = t("botox_ask_site_units", lang, site=t(f"botox_site_{site}", lang), max=UNITS_MAX)
+    rows: Rows = [[(t("btn_botox_skip", lang), SiteUnitsSkipTap(draft))]]
+    return _with_problem(text, problem), keyboard(rows)
+
+
+def injector_view(
+    draft: int, lang: str, problem: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Who injected? Typed, or Skip."""
+    rows: Rows = [[(t("btn_botox_skip", lang), InjectorSkipTap(draft))]]
+    return _with_problem(t("botox_ask_injector", lang), problem), keyboard(rows)
+
+
 def change_view(draft: int, lang: str) -> tuple[str, InlineKeyboardMarkup]:
     """What to change: the date, the units (or type either), or cancel."""
     rows: Rows = [
@@ -143,6 +228,7 @@ def change_view(draft: int, lang: str) -> tuple[str, InlineKeyboardMarkup]:
             (t("btn_botox_change_date", lang), ChangeDateTap(draft)),
             (t("btn_botox_change_units", lang), ChangeUnitsTap(draft)),
         ],
+        [(t("btn_botox_change_details", lang), ChangeDetailsTap(draft))],
         [(t("btn_botox_cancel", lang), DropTap(draft))],
     ]
     return t("botox_change_what", lang), keyboard(rows)

@@ -302,3 +302,113 @@ class IntervalPickTap(Callback):
 UNITS_UNKNOWN = -1
 #: Units offered as buttons (shortcuts only: clinical.md gives no HFS dose range).
 UNITS_CHOICES = (10, 15, 20, 25, 30, 40, 50)
+
+
+# ---- injection details: product, units per site, who injected (issue 13) --------------------
+ProductCode = Literal["ona", "inco", "abo", "other", "unk"]
+#: Button code -> stored BotoxCycle.product (service.domain.record.Product values).
+PRODUCT_CODES: dict[ProductCode, str] = {
+    "ona": "onabotulinumtoxinA",
+    "inco": "incobotulinumtoxinA",
+    "abo": "abobotulinumtoxinA",
+    "other": "other",
+    "unk": "unknown",
+}
+SiteCode = Literal["eye", "cheek", "mouth", "chin", "neck"]
+
+
+@callback("bxd:{draft}:prod:{code}")
+@dataclass(frozen=True)
+class ProductTap(Callback):
+    """A product on the product question ("other": then typed; "unk": don't know)."""
+
+    draft: int
+    code: ProductCode
+
+
+@callback("bxd:{draft}:site:{site}")
+@dataclass(frozen=True)
+class SiteTap(Callback):
+    """Tick or untick an injection site."""
+
+    draft: int
+    site: SiteCode
+
+
+@callback("bxd:{draft}:sdone:0")
+class SitesDoneTap(DraftTap):
+    """Done with the sites (none ticked: skipped)."""
+
+
+@callback("bxd:{draft}:sskip:0")
+class SitesSkipTap(DraftTap):
+    """Skip the units per site."""
+
+
+@callback("bxd:{draft}:suskip:0")
+class SiteUnitsSkipTap(DraftTap):
+    """Skip the units of the site being asked."""
+
+
+@callback("bxd:{draft}:iskip:0")
+class InjectorSkipTap(DraftTap):
+    """Skip "who injected"."""
+
+
+@callback("bxd:{draft}:cdet:0")
+class ChangeDetailsTap(DraftTap):
+    """Change the product, sites and who injected (on the read-back's Change)."""
+
+
+@callback("bxa:{page}")
+@dataclass(frozen=True)
+class DetailsMenuTap(Callback):
+    """ "Add details to an injection": the injections to choose from."""
+
+    page: int
+
+
+@callback("bx:{cycle}:det:0")
+class DetailsTap(CycleTap):
+    """Add details (product, units, sites, who injected) to this logged injection."""
+
+
+# ---- the patient marks a day: "it started working", "I think it's wearing off" --------------
+MarkCode = Literal["on", "wo"]
+
+
+@callback("bx:{cycle}:mk:{what}")
+@dataclass(frozen=True)
+class MarkTap(Callback):
+    """ "It started working" (``on``) for this cycle: which day?"""
+
+    cycle: int
+    what: MarkCode
+
+
+@callback("bxm:{cycle}:{what}:{day}")
+@dataclass(frozen=True)
+class MarkDayTap(Callback):
+    """The day of the mark (yyyymmdd): Today, Yesterday, or the typed day confirmed."""
+
+    cycle: int
+    what: MarkCode
+    day: int
+
+
+@callback("bxm:{cycle}:{what}:other")
+@dataclass(frozen=True)
+class MarkOtherDayTap(Callback):
+    """ "Another date" for the mark: typed."""
+
+    cycle: int
+    what: MarkCode
+
+
+@callback("bxm:{cycle}:{what}:undo")
+@dataclass(frozen=True)
+class MarkUndoTap(Callback):
+    """Undo "it started working"."""
+
+    cycle: int
+    what: MarkCode

@@ -107,17 +107,42 @@ async def add_cycle(
         interval_weeks=patient.botox_interval_weeks,
         created_at=now,
     )
+    set_details(cycle, entry)
     session.add(cycle)
     await session.flush()
     return cycle
 
 
+def has_details(entry: BotoxEntry) -> bool:
+    """Whether the entry says anything beyond the day (units, note, product, sites, injector)."""
+    return (
+        entry.units is not None
+        or entry.note is not None
+        or entry.product != "unknown"
+        or bool(entry.site_units)
+        or entry.injector is not None
+    )
+
+
+def set_details(cycle: BotoxCycle, entry: BotoxEntry) -> None:
+    """The product, units per site and who injected, where the entry gives them (a new dict
+    for the JSON column, so the change is seen)."""
+    if entry.product != "unknown":
+        cycle.product = entry.product
+        cycle.product_name = entry.product_name if entry.product == "other" else None
+    if entry.site_units:
+        cycle.site_units = dict(entry.site_units)
+    if entry.injector is not None:
+        cycle.injector = entry.injector
+
+
 def update_cycle(session: AsyncSession, cycle: BotoxCycle, entry: BotoxEntry) -> None:
-    """The units and note given again for the same day."""
+    """The units, note and details given again for the same day (or added later)."""
     if entry.units is not None:
         cycle.units = entry.units
     if entry.note is not None:
         cycle.note = entry.note
+    set_details(cycle, entry)
     session.add(cycle)
 
 

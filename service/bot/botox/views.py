@@ -5,7 +5,7 @@ The day-7 and week-4 questions' views are in ``question_views.py``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 
 from babel.dates import format_date
@@ -20,10 +20,9 @@ from service.bot.botox.payloads import (
     WearingOffTap,
     WearingOffUndoTap,
 )
-from service.bot.botox.side_effect_views import side_effects_text
 from service.bot.botox.store import reminder_time
 from service.bot.kit import keyboard
-from service.db.models import BotoxCycle, Patient, SideEffect
+from service.db.models import BotoxCycle, Patient
 from service.domain.botox import (
     NOTE_MAX,
     UNITS_MAX,
@@ -36,9 +35,8 @@ from service.domain.botox import (
     due_date,
     weeks_and_days,
 )
+from service.domain.record import SITES
 from service.texts import fmt_date, fmt_time, t
-
-MESSAGE_LIMIT = 3900  # Telegram allows 4096 characters per message
 
 
 # ---- words -------------------------------------------------------------------------------------
@@ -62,11 +60,71 @@ def units_words(units: int, lang: str) -> str:
     return t("botox_units_only", lang, units=units)
 
 
-def units_part(units: int | None, lang: str) -> str:
-    """' · 50 units', or nothing."""
+def product_words(product: str | None, product_name: str | None, lang: str) -> str | None:
+    """'onabotulinumtoxinA (Botox)', the typed name of another one; None when not recorded."""
+    if product in (None, "unknown"):
+        return None
+    if product == "other":
+        return product_name or t("botox_product_other", lang)
+    return t(f"botox_product_{product}", lang)
+
+
+def amount_words(
+    units: int | None, product: str | None, product_name: str | None, lang: str
+) -> str | None:
+    """Units always with their product (units of different products are not interchangeable,
+    clinical.md): '40 units onabotulinumtoxinA (Botox)', '40 units (product not recorded)',
+    'incobotulinumtoxinA (Xeomin), units not given'; None when neither is known."""
+    name = product_words(product, product_name, lang)
     if units is None:
-        return ""
-    return t("botox_units_part", lang, units=units)
+        return t("botox_product_no_units", lang, product=name) if name else None
+    if name is None:
+        return t("botox_units_no_product", lang, units=units)
+    return t("botox_units_product", lang, units=units, product=name)
+
+
+def sites_words(site_units: Mapping[str, int | None] | None, lang: str) -> str | None:
+    """'around the eye 20, cheek 20' (a site without units by its name); None without sites."""
+    parts = []
+    for site in SITES:
+        if site not in (site_units or {}):
+            continue
+        value = (site_units or {})[site]
+        name = t(f"botox_site_{site}", lang)
+        parts.append(
+            name if value is None else t("botox_site_units", lang, site=name, units=value)
+        )
+    return ", ".join(parts) or None
+
+
+def injection_words(
+    units: int | None,
+    product: str | None,
+    product_name: str | None,
+    site_units: Mapping[str, int | None] | None,
+    injector: str | None,
+    lang: str,
+) -> list[str]:
+    """The injection's details as parts: amount with product, sites, who injected."""
+    parts = [
+        amount_words(units, product, product_name, lang),
+        sites_words(site_units, lang),
+        injector,
+    ]
+    return [part for part in parts if part]
+
+
+def cycle_words(cycle: BotoxCycle, lang: str) -> list[str]:
+    """A logged injection's details as parts."""
+    return injection_words(
+        cycle.units, cycle.product, cycle.product_name, cycle.site_units, cycle.injector, lang
+    )
+
+
+def units_part(cycle: BotoxCycle, lang: str) -> str:
+    """' · 40 units onabotulinumtoxinA (Botox) · cheek 20 · Dr Li', or nothing."""
+    parts = cycle_words(cycle, lang)
+    return "".join(t("botox_part", lang, part=part) for part in parts)
 
 
 def effect_text(cycle: BotoxCycle, lang: str) -> str:
@@ -178,7 +236,7 @@ def duplicate_text(day: date, lang: str) -> str:
 def updated_text(cycle: BotoxCycle, lang: str) -> str:
     """The same day again, with new units or a note."""
     date_text = fmt_day(cycle.injected_on, lang)
-    text = t("botox_updated", lang, date=date_text, units=units_part(cycle.units, lang))
+    text = t("botox_updated", lang, date=date_text, units=units_part(cycle, lang))
     if cycle.note:
         text += "\n" + t("botox_note_line", lang, note=cycle.note)
     return text
@@ -186,7 +244,7 @@ def updated_text(cycle: BotoxCycle, lang: str) -> str:
 
 def _saved_lines(cycle: BotoxCycle, previous: BotoxCycle | None, lang: str) -> list[str]:
     date_text = fmt_day(cycle.injected_on, lang)
-    lines = [t("botox_saved", lang, date=date_text, units=units_part(cycle.units, lang))]
+    lines = [t("botox_saved", lang, date=date_text, units=units_part(cycle, lang))]
     if cycle.note:
         lines.append(t("botox_note_line", lang, note=cycle.note))
     if previous is not None:
@@ -240,7 +298,7 @@ def interval_chosen_view(
     lang = patient.language
     date_text = fmt_day(cycle.injected_on, lang)
     lines = [
-        t("botox_saved", lang, date=date_text, units=units_part(cycle.units, lang)),
+        t("botox_saved", lang, date=date_text, units=units_part(cycle, lang)),
         t("botox_emergency", lang),
         "",
     ]
@@ -311,105 +369,13 @@ def estimate_view(
     return text, booking_markup(cycle, lang)
 
 
-def reported_view(cycle: BotoxCycle, today: date, lang: str) -> tuple[str, InlineKeyboardMarkup]:
-    """The patient's "wearing off" noted, with the booking reminder on offer and Undo."""
+def reported_view(cycle: BotoxCycle, day: date, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The patient's "wearing off" (since ``day``) noted, with the booking reminder on offer and
+    Undo."""
     text = t(
         "botox_wear_off_reported",
         lang,
         date=fmt_day(cycle.injected_on, lang),
-        day=day_of_cycle(cycle.injected_on, today),
+        day=day_of_cycle(cycle.injected_on, day),
     )
     return text, booking_markup(cycle, lang, undo=True)
-
-
-# ---- /botox_history ----------------------------------------------------------------------------
-Diary = Mapping[int, Sequence[SideEffect]]  # cycle id -> its side-effect rows
-
-
-def _cycle_block(
-    cycle: BotoxCycle, previous: BotoxCycle | None, lang: str, diary: Diary | None = None
-) -> str:
-    date_text = fmt_day(cycle.injected_on, lang)
-    lines = [t("botox_history_date", lang, date=date_text, units=units_part(cycle.units, lang))]
-    if previous is not None:
-        gap = (cycle.injected_on - previous.injected_on).days
-        lines.append(t("botox_history_interval", lang, interval=fmt_interval(gap, lang)))
-    else:
-        lines.append(t("botox_history_first", lang))
-    lines.append(t("botox_history_onset", lang, onset=onset_text(cycle, lang)))
-    lines.append(t("botox_history_effect", lang, effect=effect_text(cycle, lang)))
-    rows = (diary or {}).get(cycle.id or 0, ())
-    lines.append(t("botox_history_side", lang, side_effects=side_effects_text(cycle, rows, lang)))
-    if cycle.wear_off_reported_on is not None:
-        when = day_and_date(cycle, cycle.wear_off_reported_on, lang)
-        lines.append(t("botox_history_wear_off_reported", lang, **when))
-    if cycle.wear_off_on is not None:
-        when = day_and_date(cycle, cycle.wear_off_on, lang)
-        lines.append(t("botox_history_wear_off_estimated", lang, **when))
-    if cycle.wear_off_on is None and cycle.wear_off_reported_on is None:
-        lines.append(t("botox_history_no_wear_off", lang))
-    if cycle.note:
-        lines.append(t("botox_note_line", lang, note=cycle.note))
-    return "\n".join(lines)
-
-
-def history_blocks(
-    patient: Patient, cycles: list[BotoxCycle], today: date, diary: Diary | None = None
-) -> list[str]:
-    """A header and one short block per cycle, newest first."""
-    lang = patient.language
-    if not cycles:
-        return [t("botox_history_empty", lang)]
-    newest = cycles[0]
-    header = [
-        t("botox_history_header", lang, count=len(cycles)),
-        t(
-            "botox_history_now",
-            lang,
-            day=day_of_cycle(newest.injected_on, today),
-            due=fmt_day(due_date(newest.injected_on, newest.interval_weeks), lang),
-        ),
-    ]
-    blocks = ["\n".join(header)]
-    for index, cycle in enumerate(cycles):
-        previous = cycles[index + 1] if index + 1 < len(cycles) else None
-        blocks.append(_cycle_block(cycle, previous, lang, diary))
-    return blocks
-
-
-def pack_messages(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit Telegram's length limit."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        candidate = f"{current}\n\n{block}" if current else block
-        if current and len(candidate) > limit:
-            messages.append(current)
-            current = block
-        else:
-            current = candidate
-    if current:
-        messages.append(current)
-    return messages
-
-
-def history_view(
-    patient: Patient,
-    cycles: list[BotoxCycle],
-    today: date,
-    *,
-    can_report: bool,
-    diary: Diary | None = None,
-) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """/botox_history as messages; the last one offers "I think it's wearing off" for the
-    newest cycle when ``can_report``, and where the side-effect diary is (/side_effects)."""
-    lang = patient.language
-    blocks = history_blocks(patient, cycles, today, diary)
-    markup = None
-    if cycles:
-        blocks.append(t("se_diary_command_hint", lang))
-    if can_report and cycles:
-        blocks.append(t("botox_history_report_hint", lang))
-        markup = keyboard([[report_wear_off_button(cycles[0], lang)]])
-    texts = pack_messages(blocks)
-    return [(text, markup if i == len(texts) - 1 else None) for i, text in enumerate(texts)]

@@ -26,11 +26,9 @@ from service.bot.botox.store import (
 )
 from service.bot.botox.views import (
     booking_text,
-    day_and_date,
     estimate_view,
     fmt_day,
     report_wear_off_button,
-    reported_view,
 )
 from service.bot.feature import CheckinCompleted
 from service.bot.kit import Reply, Turn, expired
@@ -97,7 +95,7 @@ async def checkin_completed(turn: Turn, event: CheckinCompleted) -> Reply | None
     return Reply(text, markup)
 
 
-async def _newest(turn: Turn, cycle_id: int) -> BotoxCycle | None:
+async def newest_cycle(turn: Turn, cycle_id: int) -> BotoxCycle | None:
     """The patient's cycle if it is their newest (wear-off is about the current one only)."""
     cycle = await own_cycle(turn.session, turn.me, cycle_id)
     if cycle is None or (newest := await latest_cycle(turn.session, cycle.patient_id)) is None:
@@ -105,28 +103,10 @@ async def _newest(turn: Turn, cycle_id: int) -> BotoxCycle | None:
     return cycle if newest.id == cycle.id else None
 
 
-@BUTTONS.on(WearingOffTap)
-async def wearing_off(turn: Turn, tap: WearingOffTap) -> Reply:
-    """ "I think it's wearing off": noted for the next visit, with the booking reminder on
-    offer and Undo."""
-    cycle = await _newest(turn, tap.cycle)
-    if cycle is None:
-        return expired(turn)
-    if cycle.wear_off_reported_on is not None:
-        when = day_and_date(cycle, cycle.wear_off_reported_on, turn.lang)
-        return Reply("", toast=turn.t("botox_wear_off_already", **when))
-    if not can_report_wear_off(cycle, turn.today):
-        return expired(turn)
-    cycle.wear_off_reported_on = turn.today
-    turn.session.add(cycle)
-    text, markup = reported_view(cycle, turn.today, turn.lang)
-    return Reply(text, markup, toast=turn.t("answer_saved"))
-
-
 @BUTTONS.on(WearingOffUndoTap)
 async def wearing_off_undo(turn: Turn, tap: WearingOffUndoTap) -> Reply:
     """Undo "I think it's wearing off"."""
-    cycle = await _newest(turn, tap.cycle)
+    cycle = await newest_cycle(turn, tap.cycle)
     if cycle is None or cycle.wear_off_reported_on is None:
         return expired(turn)
     cycle.wear_off_reported_on = None
@@ -138,7 +118,7 @@ async def wearing_off_undo(turn: Turn, tap: WearingOffUndoTap) -> Reply:
 @BUTTONS.on(BookingNowTap)
 async def booking_now(turn: Turn, tap: BookingNowTap) -> Reply:
     """The booking reminder now; the one still planned would only repeat it."""
-    cycle = await _newest(turn, tap.cycle)
+    cycle = await newest_cycle(turn, tap.cycle)
     if cycle is None:
         return expired(turn)
     assert cycle.id is not None
