@@ -45,6 +45,8 @@ PHONE_DPI = 120
 DAILY_MAX_DAYS = 92
 #: Clinical reference lines on the cycle chart (docs/summaries.md cites the sources).
 ONSET_DAYS = (4, 8)
+#: More points than this on the over-time chart are drawn as lines without markers.
+MARKERS_MAX = 120
 EVENT_LETTERS = {"botox": "B", "surgery": "S", "appointment": "A", "med": "M"}
 
 RENDER_LOCK = threading.Lock()
@@ -276,6 +278,8 @@ def draw_over_time(
             [y for y, f in zip(all_sev, full, strict=True) if not f],
         )
         labels = (t("sum_chart_frequency_weekly", lang), t("sum_chart_severity_weekly", lang))
+    if len(x_values) > MARKERS_MAX:
+        ms = 0  # years of weeks: the lines alone stay readable (and quick to draw)
     ax.plot(x_values, _nan(freq), color=BLUE, marker="o", lw=lw, ms=ms, label=labels[0])
     ax.plot(x_values, _nan(sev), color=ORANGE, marker="s", ls="--", lw=lw, ms=ms, label=labels[1])
     if thin[0]:

@@ -62,6 +62,10 @@ GREY = (85, 85, 85)
 NOTE_CHARS = 220
 MAX_NOTES = 8
 MAX_CHART_CHANGES = 6
+#: Weekly averages shown (the latest); the chart on page one covers the whole period.
+MAX_WEEK_ROWS = 26
+#: Cycles whose wear-off is also said in words under the table (the latest).
+MAX_WEAR_OFF_LINES = 6
 #: The follow-up points after MVD in studies (clinical.md: discharge, 1, 3, 6 and 12 months).
 FOLLOW_UP_MONTHS = (1, 3, 6, 12)
 #: A spasm answer counts for a follow-up point within this many days of it.
@@ -399,7 +403,7 @@ class Writer:
         from fpdf.fonts import FontFace
 
         pdf = self.pdf
-        self.room(16)
+        self.room(min(10 + 7 * len(rows), 45))  # a short table is not split for one row
         pdf.set_font(FONT, "", size)
         pdf.set_text_color(0, 0, 0)
         pdf.set_draw_color(170, 170, 170)
@@ -687,10 +691,10 @@ def botox_section(doc: Writer, data: ReportInput) -> None:
             t("sum_pdf_col_pgic", lang),
         ],
         injection_rows(data),
-        (17, 24, 22, 17, 20, 17, 11, 14, 27, 17),
+        (17, 27, 20, 15, 19, 16, 10, 15, 29, 18),
     )
     doc.text(t("sum_pdf_cycles_legend", lang), 6.5, grey=True)
-    for line in wear_off_lines(data.cycle_rows, lang):
+    for line in wear_off_lines(data.cycle_rows[-MAX_WEAR_OFF_LINES:], lang):
         doc.text(line, 7.5, gap=0.2)
     if any(c.points for c in data.curves):
         doc.heading(t("sum_chart_cycles_title", lang), 9.5)
@@ -850,7 +854,9 @@ def red_flag_text(surgery: SurgeryFollowUp, lang: str) -> str:
     elif answered:
         parts.append(t("sum_pdf_red_flags_none", lang, n=answered))
     if missing:
-        parts.append(t("sum_pdf_red_flags_unanswered", lang, days=", ".join(missing)))
+        parts.append(
+            t("sum_pdf_red_flags_unanswered", lang, n=len(missing), days=", ".join(missing))
+        )
     return " ".join(parts) or t("sum_pdf_red_flags_no_screens", lang)
 
 
@@ -953,7 +959,12 @@ def medications_section(doc: Writer, data: ReportInput) -> None:
 def weekly_section(doc: Writer, data: ReportInput) -> None:
     """Every week of the period (the table flows across pages)."""
     s, lang = data.summary, data.lang
-    doc.heading(t("sum_pdf_weekly_title", lang))
+    weeks = weekly_averages(s.entries, s.period)
+    shown = weeks[-MAX_WEEK_ROWS:]
+    title = t("sum_pdf_weekly_title", lang)
+    if len(shown) < len(weeks):
+        title += " " + t("sum_pdf_weekly_more", lang, shown=len(shown), total=len(weeks))
+    doc.heading(title)
     doc.table(
         [
             t("sum_pdf_col_week", lang),
@@ -972,7 +983,7 @@ def weekly_section(doc: Writer, data: ReportInput) -> None:
                 num(w.means.lower_face),
                 num(w.means.impact),
             ]
-            for w in weekly_averages(s.entries, s.period)
+            for w in shown
         ],
         (46, 28, 28, 28, 28, 28),
     )

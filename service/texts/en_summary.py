@@ -293,6 +293,7 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_medchange_times": "times changed",
     "sum_pdf_medchange_stopped": "stopped",
     "sum_pdf_weekly_title": "Weekly averages",
+    "sum_pdf_weekly_more": "(latest {shown} of {total} weeks)",
     "sum_pdf_col_week": "Week",
     "sum_pdf_col_done": "Check-ins",
     "sum_pdf_col_frequency": "Eye freq.",
@@ -379,7 +380,9 @@ MESSAGES: dict[str, str] = {
         "No warning signs reported in {n:# answered daily screen|# answered daily screens} "
         "after surgery."
     ),
-    "sum_pdf_red_flags_unanswered": "Daily screens unanswered on days {days}.",
+    "sum_pdf_red_flags_unanswered": (
+        "Daily screens unanswered on {n:# day|# days} after surgery: day {days}."
+    ),
     "sum_pdf_red_flags_no_screens": "No daily warning-sign screens recorded after surgery.",
     # ---- outcome measures -----------------------------------------------------------------------
     "sum_pdf_outcomes_title": "Outcome measures (questionnaires)",
