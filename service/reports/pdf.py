@@ -691,7 +691,7 @@ def botox_section(doc: Writer, data: ReportInput) -> None:
             t("sum_pdf_col_pgic", lang),
         ],
         injection_rows(data),
-        (17, 27, 20, 15, 19, 16, 10, 15, 29, 18),
+        (17, 29, 20, 15, 19, 16, 10, 15, 27, 18),
     )
     doc.text(t("sum_pdf_cycles_legend", lang), 6.5, grey=True)
     for line in wear_off_lines(data.cycle_rows[-MAX_WEAR_OFF_LINES:], lang):
