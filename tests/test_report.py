@@ -142,6 +142,10 @@ async def test_report_periods_and_bad_input(harness: Harness, db: Database) -> N
     assert pages >= 2
     assert "Period: 2026-11-17 – 2026-11-23 (7 days)" in text
     assert "Check-ins: none expected in this period" in text
+    # No name or identifier set: none shown; nothing unanswered is called "none".
+    assert "Patient:" not in text and "Identifier:" not in text
+    assert "No questionnaires were due in this period." in text
+    assert "Current medications: none on the list" in text
     assert "No Botox injections recorded." in text and "No notes in this period." in text
 
 
