@@ -40,6 +40,7 @@ from service.db.models import (
     Occurrence,
     Patient,
     Schedule,
+    SideEffect,
 )
 from service.domain.timezones import get_zone, resolve_local
 from service.reports import render_report
@@ -167,13 +168,28 @@ async def seed(url: str) -> None:
                     "interval_weeks": 12,
                     "onset": "yes",
                     "effect": 3,
-                    "side_effects": ["ptosis"] if k % 4 == 0 else [],
+                    "side_effects_day7_at": NOW,  # answered: a drooping eyelid or none
                     "wear_off_on": d + timedelta(days=70)
                     if d + timedelta(days=70) < TODAY
                     else None,
                     "created_at": NOW,
                 }
                 for k, d in enumerate(injections)
+            ],
+        )
+        cycle_ids = (
+            await session.exec(
+                select(BotoxCycle.id)
+                .where(BotoxCycle.patient_id == pid)
+                .order_by(BotoxCycle.injected_on)  # type: ignore[arg-type]
+            )
+        ).all()
+        await session.exec(  # type: ignore[call-overload]
+            insert(SideEffect),
+            params=[
+                {"patient_id": pid, "cycle_id": cid, "effect": "ptosis", "created_at": NOW}
+                for k, cid in enumerate(cycle_ids)
+                if k % 4 == 0
             ],
         )
         await session.exec(  # type: ignore[call-overload]

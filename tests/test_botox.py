@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import col, select
 
 from service.db.engine import Database
-from service.db.models import BotoxCycle, Occurrence, Patient, Schedule
+from service.db.models import BotoxCycle, Occurrence, Patient, Schedule, SideEffect
 from tests.botox_steps import log_botox
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage
@@ -18,6 +18,19 @@ KINDS = ("botox_onset", "botox_effect", "botox_booking", "botox_due")
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+async def side_effects(db: Database, cycle: BotoxCycle) -> list[str] | None:
+    """The cycle's side effects as codes from its diary rows, in the list's order; None when
+    neither question's side effects were answered and nothing is in the diary."""
+    from service.domain.side_effects import CODES
+
+    async with db.transaction() as session:
+        stmt = select(SideEffect).where(SideEffect.cycle_id == cycle.id)
+        rows = (await session.exec(stmt)).all()
+    if not rows and cycle.side_effects_day7_at is None and cycle.side_effects_week4_at is None:
+        return None
+    return [code for code in CODES if code in {row.effect for row in rows}]
 
 
 async def cycles(db: Database) -> list[BotoxCycle]:
@@ -343,7 +356,7 @@ async def test_a_side_effect_alone_or_done_counts_as_an_answer(
     await user.press("✅ Done", message_id=prompt.message_id)  # nothing ticked: none
     assert (await harness.advance(hours=3)).sent == 0
     (cycle,) = await cycles(db)
-    assert (cycle.onset, cycle.side_effects) == (None, [])
+    assert (cycle.onset, await side_effects(db, cycle)) == (None, [])
     assert user.drain() == []
 
 
@@ -402,7 +415,7 @@ async def test_week_four_touched_by_a_side_effect_alone_gets_no_follow_up(
     assert (await harness.advance(hours=3)).sent == 0
     assert (await harness.advance(days=2)).sent == 0
     (cycle,) = await cycles(db)
-    assert (cycle.effect, cycle.side_effects) == (None, ["ptosis", "diplopia"])
+    assert (cycle.effect, await side_effects(db, cycle)) == (None, ["ptosis", "diplopia"])
     assert await lifecycle_rows(db, "botox_effect") == [
         ("botox_effect_followup", "skipped"),
         ("botox_effect_close", "skipped"),
@@ -458,7 +471,7 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
     assert "☐ Drooping eyelid" in labels(question) and "✅ Done" in labels(question)
     await user.press("3 · Good")
     (cycle,) = await cycles(db)
-    assert cycle.effect == 3 and cycle.side_effects is None
+    assert cycle.effect == 3 and await side_effects(db, cycle) is None
     await user.press("☐ Drooping eyelid")
     await user.press("☐ Double vision")
     shown = await user.press("☐ Dry, watering or irritated eye")
@@ -466,10 +479,10 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
     # Double vision gets "contact your care team now" as soon as it is ticked.
     assert "contact your care team now" in shown.text
     (cycle,) = await cycles(db)
-    assert cycle.side_effects == ["ptosis", "eye", "diplopia"]
+    assert await side_effects(db, cycle) == ["ptosis", "eye", "diplopia"]
     await user.press("☑ Dry, watering or irritated eye")  # untick
     (cycle,) = await cycles(db)
-    assert cycle.side_effects == ["ptosis", "diplopia"]
+    assert await side_effects(db, cycle) == ["ptosis", "diplopia"]
     done = await user.press("✅ Done")
     assert "Effect: 3 · Good" in done.text
     assert "Side effects: Drooping eyelid, double vision" in done.text
@@ -485,7 +498,7 @@ async def test_week_four_effect_and_side_effects_are_stored_as_tapped(
     assert "✓ 3 · Good" in labels(changed)
     await user.press("No side effects")
     (cycle,) = await cycles(db)
-    assert cycle.side_effects == [] and cycle.effect == 3
+    assert await side_effects(db, cycle) == [] and cycle.effect == 3
 
 
 async def test_done_without_ticking_means_no_side_effects(harness: Harness, db: Database) -> None:
@@ -498,7 +511,7 @@ async def test_done_without_ticking_means_no_side_effects(harness: Harness, db: 
     assert "Effect: not answered" in done.text and "Side effects: none" in done.text
     assert "care team" not in done.text
     (cycle,) = await cycles(db)
-    assert cycle.side_effects == [] and cycle.effect is None
+    assert await side_effects(db, cycle) == [] and cycle.effect is None
 
 
 async def test_side_effects_never_answered_stay_not_answered(
@@ -514,7 +527,7 @@ async def test_side_effects_never_answered_stay_not_answered(
     rated = await user.press("3 · Good")
     assert "Effect: 3 · Good" in rated.text and "Side effects: not answered" in rated.text
     (cycle,) = await cycles(db)
-    assert cycle.effect == 3 and cycle.side_effects is None
+    assert cycle.effect == 3 and await side_effects(db, cycle) is None
     history = await user.say("/botox_history")
     assert "Side effects: not answered" in history.text
     assert "Started working (day 7): not answered" in history.text
@@ -659,9 +672,19 @@ async def test_history_lists_every_cycle_readably(harness: Harness, db: Database
                 select(BotoxCycle).where(BotoxCycle.injected_on == date(2026, 5, 28))
             )
         ).one()
-        cycle.onset, cycle.effect, cycle.side_effects = "yes", 3, ["ptosis", "diplopia"]
+        cycle.onset, cycle.effect = "yes", 3
         cycle.wear_off_on = date(2026, 8, 12)
         session.add(cycle)
+        assert cycle.id is not None
+        for code in ("diplopia", "ptosis"):  # shown in the list's order
+            session.add(
+                SideEffect(
+                    patient_id=cycle.patient_id,
+                    cycle_id=cycle.id,
+                    effect=code,
+                    created_at=utc(2026, 6, 4),
+                )
+            )
     history = await user.say("/botox_history")
     text = history.text
     assert "Your Botox injections (4), newest first." in text

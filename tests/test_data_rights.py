@@ -40,9 +40,11 @@ from service.db.models import (
     BotoxCycle,
     DoseLog,
     Medication,
+    MedicationChange,
     Occurrence,
     Patient,
     QuestionnaireResponse,
+    SideEffect,
     Surgery,
     SurgeryCheck,
 )
@@ -123,7 +125,7 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
             injected_on=date(2026, 11, 2),
             units=25,
             note=f"left eye {chat_id}",
-            side_effects=["ptosis", str(chat_id)],
+            side_effects_day7_at=now,
             created_at=now,
         )
         appt = Appointment(
@@ -145,6 +147,27 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
                 red_flags=[],
                 answers={"chat": str(chat_id)},
                 created_at=now,
+            )
+        )
+        assert cycle.id is not None
+        session.add(
+            SideEffect(
+                patient_id=pid,
+                cycle_id=cycle.id,
+                effect="ptosis",
+                started_on=date(2026, 11, 5),
+                ended_on=date(2026, 11, 9),
+                created_at=now,
+            )
+        )
+        session.add(
+            MedicationChange(
+                patient_id=pid,
+                medication_id=med.id,
+                kind="started",
+                changed_at=now,
+                dose="100 mg",
+                times=["08:00"],
             )
         )
         session.add(
@@ -254,9 +277,19 @@ async def test_export_sends_every_row_of_the_patient_and_nothing_else(
     assert patient["paused"] == "false"
     _, (cycle,) = read_csv(files["botoxcycle.csv"])
     assert cycle["injected_on"] == "2026-11-02"
-    assert json.loads(cycle["side_effects"]) == ["ptosis", str(A)]
+    assert cycle["side_effects_day7_at"] == "2026-11-23T06:00:00Z"
     (json_cycle,) = document["tables"]["botoxcycle"]
-    assert json_cycle["side_effects"] == ["ptosis", str(A)] and json_cycle["units"] == 25
+    assert json_cycle["units"] == 25 and "side_effects" not in json_cycle
+    # The side-effect diary: each side effect with the day it started and ended.
+    _, (effect,) = read_csv(files["side_effect.csv"])
+    assert (effect["effect"], effect["started_on"], effect["ended_on"]) == (
+        "ptosis",
+        "2026-11-05",
+        "2026-11-09",
+    )
+    assert effect["cycle_id"] == cycle["id"]
+    (json_effect,) = document["tables"]["side_effect"]
+    assert json_effect["started_on"] == "2026-11-05" and json_effect["ended_on"] == "2026-11-09"
     _, checkins = read_csv(files["checkin.csv"])
     assert f"note from {A}: felt tired" in {c["note"] for c in checkins}
     _, schedules = read_csv(files["schedule.csv"])

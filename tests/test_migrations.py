@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -252,3 +254,75 @@ async def test_clinic_record_migration_keeps_injections_side_effects_and_medicat
     finally:
         if drop is not None:
             await drop()  # type: ignore[operator]
+
+
+async def test_side_effect_diary_migration_keeps_legacy_codes_and_unanswered(
+    tmp_path: Path,
+) -> None:
+    """e13b00000001: botoxcycle.side_effects goes; its codes stay as diary rows, "none" ([])
+    and "never answered" (NULL) stay apart (as answered-at columns), and the downgrade puts the
+    list back from the rows."""
+    url, drop = await _scratch_database(tmp_path, "diary")
+    try:
+        await upgrade(url, "d13q00000001")
+        db = Database(url)
+        async with db.engine.begin() as conn:
+            await conn.exec_driver_sql(
+                "INSERT INTO patient (chat_id, created_at, language, paused, active, "
+                "botox_interval_weeks, botox_booking_lead_weeks, botox_interval_asked) "
+                "VALUES (5, '2026-01-01 00:00:00', 'en', false, true, 12, 2, true)"
+            )
+            for day, effect, legacy in (
+                ("2026-01-03", 3, '["ptosis", "diplopia"]'),  # answered, week 4 rated
+                ("2026-04-03", None, "[]"),  # day 7: none
+                ("2026-07-03", None, None),  # never answered
+            ):
+                await conn.execute(
+                    text(
+                        "INSERT INTO botoxcycle (patient_id, injected_on, units, interval_weeks, "
+                        "effect, side_effects, created_at) VALUES (1, :day, 40, 12, :effect, "
+                        ":legacy, '2026-01-03 00:00:00')"
+                    ),
+                    {"day": date.fromisoformat(day), "effect": effect, "legacy": legacy},
+                )
+        await db.dispose()
+        await upgrade(url)
+        db = Database(url)
+        async with db.engine.connect() as conn:
+            columns = {c["name"] for c in await conn.run_sync(_botox_columns)}
+            answered = (
+                await conn.exec_driver_sql(
+                    "SELECT side_effects_day7_at IS NOT NULL, side_effects_week4_at IS NOT NULL "
+                    "FROM botoxcycle ORDER BY id"
+                )
+            ).all()
+            rows = (
+                await conn.exec_driver_sql(
+                    "SELECT cycle_id, effect, started_on FROM side_effect ORDER BY id"
+                )
+            ).all()
+        await db.dispose()
+        assert "side_effects" not in columns
+        assert [tuple(bool(v) for v in row) for row in answered] == [
+            (True, True),
+            (True, False),
+            (False, False),
+        ]
+        assert [tuple(row) for row in rows] == [(1, "ptosis", None), (1, "diplopia", None)]
+
+        await downgrade(url, "e13000000001")
+        db = Database(url)
+        async with db.engine.connect() as conn:
+            legacy_rows = (
+                await conn.exec_driver_sql("SELECT side_effects FROM botoxcycle ORDER BY id")
+            ).all()
+        await db.dispose()
+        restored = [json.loads(v) if isinstance(v, str) else v for (v,) in legacy_rows]
+        assert restored == [["ptosis", "diplopia"], [], None]
+    finally:
+        if drop is not None:
+            await drop()  # type: ignore[operator]
+
+
+def _botox_columns(conn: Connection) -> list[dict[str, object]]:
+    return list(inspect(conn).get_columns("botoxcycle"))  # type: ignore[arg-type]

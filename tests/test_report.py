@@ -335,7 +335,7 @@ async def seed_rich_patient(harness: Harness, db: Database) -> Patient:
                 wear_off_reported_on=injected + timedelta(days=75) if k % 5 == 0 else None,
                 wear_off_on=injected + timedelta(days=70) if k % 5 == 2 else None,
                 effect=3,
-                side_effects=None if k == 1 else [],
+                side_effects_day7_at=None if k == 1 else T0,  # k = 1: never answered
                 created_at=T0,
             )
             session.add(cycle)

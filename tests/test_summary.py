@@ -17,6 +17,7 @@ from service.db.models import (
     Occurrence,
     Patient,
     Schedule,
+    SideEffect,
     Surgery,
 )
 from service.domain.timezones import get_zone, resolve_local
@@ -113,13 +114,30 @@ def span(first: int, last: int, value: Ratings) -> dict[date, Ratings]:
     return {TODAY + timedelta(days=k): value for k in range(first, last + 1)}
 
 
-async def add_cycles(db: Database, chat_id: int, *days: date, **fields: object) -> None:
+async def add_cycles(
+    db: Database,
+    chat_id: int,
+    *days: date,
+    side_effects: list[str] | None = None,
+    **fields: object,
+) -> None:
+    """Cycles with these fields; ``side_effects`` (codes) become undated diary rows of a
+    side-effect question answered at day 7 ([] = "none", None = never answered)."""
     patient = await patient_of(db, chat_id)
+    assert patient.id is not None
     async with db.transaction() as session:
         for day in days:
-            session.add(
-                BotoxCycle(patient_id=patient.id, injected_on=day, created_at=T0, **fields)  # type: ignore[arg-type]
-            )
+            cycle = BotoxCycle(patient_id=patient.id, injected_on=day, created_at=T0, **fields)  # type: ignore[arg-type]
+            if side_effects is not None:
+                cycle.side_effects_day7_at = T0
+            session.add(cycle)
+            await session.flush()
+            for code in side_effects or ():
+                session.add(
+                    SideEffect(
+                        patient_id=patient.id, cycle_id=cycle.id, effect=code, created_at=T0
+                    )
+                )
 
 
 # ---- /summary -----------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Waiting(StrEnum):
     BOTOX_UNITS = "botox_units"  # its units, typed
     BOTOX_CHANGE = "botox_change"  # after Change on the read-back: the date and/or the units
     BOTOX_INTERVAL = "botox_interval"  # /botox_interval without a readable number
+    SIDE_EFFECT_DAY = "se_day"  # the day a side effect started or ended, typed
 
 
 @dataclass(frozen=True)

@@ -276,10 +276,15 @@ async def _store(turn: Turn, draft: Draft, ref: int | None) -> Reply:
         if found is None or not found.active:
             return expired(turn)
         med = found
-        med.dose = dose
         change = MedicationChange(medication_id=ref, times=times, dose=dose)
         first = await change_medication(
-            turn.session, med, change, zone_name=turn.zone_name, today=turn.today, now=turn.now
+            turn.session,
+            med,
+            change,
+            zone_name=turn.zone_name,
+            today=turn.today,
+            now=turn.now,
+            exact_dose=True,
         )
         key, extra = "med_changed", {}
     when = local_when(first, turn.me, turn.default_zone) if first else "–"

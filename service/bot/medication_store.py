@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db.models import DoseLog, Medication, Occurrence, Schedule, ScheduleState
+from service.db.models import MedicationChange as ChangeRow
 from service.db.upsert import get_or_create_many
 from service.domain.medications import (
     SKIPS_IN_A_ROW,
@@ -24,6 +26,7 @@ from service.domain.medications import (
     dose_closes_at,
     skipped_in_a_row,
 )
+from service.domain.record import MedChange, MedChangeKind
 from service.domain.recurrence import Recurrence
 from service.scheduling.batch import load_by_id
 from service.scheduling.lifecycle import Kinds
@@ -267,8 +270,61 @@ async def add_medication(
     )
     session.add(med)
     await session.flush()
+    record_change(session, med, MedChangeKind.STARTED, now)
     first = await _schedule_times(session, med, zone_name, today, now)
     return med, first
+
+
+def record_change(
+    session: AsyncSession, med: Medication, kind: MedChangeKind, now: datetime
+) -> None:
+    """The list's history: ``med`` was started, changed or stopped now (dose and times from
+    then on), in the same transaction as the change itself."""
+    assert med.id is not None
+    session.add(
+        ChangeRow(
+            patient_id=med.patient_id,
+            medication_id=med.id,
+            kind=kind.value,
+            changed_at=now,
+            dose=med.dose,
+            times=list(med.times),
+        )
+    )
+
+
+async def last_changed(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
+    """When each medication's dose or times last changed (those that changed)."""
+    if not ids:
+        return {}
+    stmt = (
+        select(col(ChangeRow.medication_id), func.max(col(ChangeRow.changed_at)))
+        .where(
+            col(ChangeRow.medication_id).in_(ids),
+            col(ChangeRow.kind).in_([MedChangeKind.DOSE.value, MedChangeKind.TIMES.value]),
+        )
+        .group_by(col(ChangeRow.medication_id))
+    )
+    rows = (await session.exec(stmt)).all()
+    return {mid: at for mid, at in rows}  # max() keeps the column's type: aware UTC
+
+
+async def medication_changes(
+    session: AsyncSession, patient_id: int, since: datetime | None = None
+) -> list[MedChange]:
+    """The patient's medication changes, oldest first (from ``since`` on, if given)."""
+    stmt = (
+        select(ChangeRow, col(Medication.name))
+        .join(Medication, col(Medication.id) == col(ChangeRow.medication_id))
+        .where(col(ChangeRow.patient_id) == patient_id)
+        .order_by(col(ChangeRow.changed_at), col(ChangeRow.id))
+    )
+    if since is not None:
+        stmt = stmt.where(col(ChangeRow.changed_at) >= since)
+    return [
+        MedChange(name, MedChangeKind(row.kind), row.changed_at, row.dose, tuple(row.times or ()))
+        for row, name in (await session.exec(stmt)).all()
+    ]
 
 
 async def change_medication(
@@ -279,16 +335,24 @@ async def change_medication(
     zone_name: str,
     today: date,
     now: datetime,
+    exact_dose: bool = False,
 ) -> datetime | None:
-    """New times (and dose, if given): the old reminders stop, new ones start; first instant.
+    """New times (and dose): the old reminders stop, new ones start; the first new instant.
 
-    Doses already reminded keep their repeat and close, so nothing recorded is lost.
+    Without ``exact_dose`` (the typed command) a change with no dose keeps the old one; with it
+    (the guided dialog's read-back) the dose becomes exactly ``change.dose``. A change of dose
+    or times is recorded as an event for the list's history. Doses already reminded keep their
+    repeat and close, so nothing recorded is lost.
     """
     await settle_overdue(session, [(med, zone_name)], now)
+    before = (med.dose, list(med.times))
     med.times = [at.strftime("%H:%M") for at in change.times]
-    if change.dose:
+    if change.dose or exact_dose:
         med.dose = change.dose
     session.add(med)
+    if (med.dose, med.times) != before:
+        kind = MedChangeKind.DOSE if med.dose != before[0] else MedChangeKind.TIMES
+        record_change(session, med, kind, now)
     await cancel_schedules(session, patient_id=med.patient_id, kinds=[KIND_DOSE], ref_id=med.id)
     return await _schedule_times(session, med, zone_name, today, now)
 
@@ -299,6 +363,7 @@ async def stop_medication(session: AsyncSession, med: Medication, now: datetime)
     med.active = False
     med.stopped_at = now
     session.add(med)
+    record_change(session, med, MedChangeKind.STOPPED, now)
 
 
 async def forget_time(session: AsyncSession, schedule: Schedule, now: datetime) -> None:
@@ -317,3 +382,4 @@ async def forget_time(session: AsyncSession, schedule: Schedule, now: datetime) 
     if remaining != med.times:
         med.times = remaining
         session.add(med)
+        record_change(session, med, MedChangeKind.TIMES, now)

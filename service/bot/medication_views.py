@@ -187,11 +187,20 @@ def _times_text(times: list[str], paused: set[str], lang: str) -> str:
     )
 
 
+def _since_line(med: Medication, changed: datetime | None, zone: ZoneInfo, lang: str) -> str:
+    """'since Mon 2 Nov · changed Mon 9 Nov' (the last dose or times change, if any)."""
+    line = t("med_list_since", lang, date=fmt_date(local_date(med.created_at, zone), lang))
+    if changed is not None:
+        line += " · " + t("med_list_changed", lang, date=fmt_date(local_date(changed, zone), lang))
+    return line
+
+
 def list_view(
     meds: Sequence[Medication],
     doses: Mapping[int, Sequence[DoseLog]],
     paused: Mapping[int, set[str]],
     *,
+    changed: Mapping[int, datetime] | None = None,
     zone: ZoneInfo,
     today: date,
     lang: str,
@@ -199,6 +208,7 @@ def list_view(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /medications message: each medication, its times and adherence, Stop and Change."""
     head = [notice, ""] if notice else []
+    changed = changed or {}
     if not meds:
         return "\n".join([*head, t("med_list_empty", lang)]), None
     lines = [*head, t("med_list_title", lang)]
@@ -209,6 +219,7 @@ def list_view(
             "",
             f"{number}. {label_of(med)}",
             "   " + t("med_list_times", lang, times=_times_text(med.times, paused[med.id], lang)),
+            "   " + _since_line(med, changed.get(med.id), zone, lang),
             "   " + adherence_line(doses[med.id], zone, today, lang),
         ]
         short = _short(med.name)

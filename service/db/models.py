@@ -182,7 +182,11 @@ class BotoxCycle(SQLModel, table=True):
     onset: str | None = Field(default=None, max_length=10)  # yes / partly / not_yet
     onset_answered_at: datetime | None = _utc()
     effect: int | None = Field(default=None, ge=0, le=4)  # week-4 rating
-    side_effects: list[str] | None = Field(default=None, sa_type=JSON)
+    # The side effects themselves are SideEffect rows (the diary); these say whether the
+    # day-7 and the week-4 side-effect question were answered (None: not answered, so "no
+    # rows" is never read as "none").
+    side_effects_day7_at: datetime | None = _utc()
+    side_effects_week4_at: datetime | None = _utc()
     wear_off_on: date | None = None  # estimated from the diary (detect_wear_off)
     wear_off_reported_on: date | None = None  # the patient said "I think it's wearing off"
     onset_reported_on: date | None = None  # the patient said "it started working" (that day)

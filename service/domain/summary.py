@@ -31,6 +31,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
+from service.domain.record import SideEffectSpan
+
 __all__ = [
     "CYCLE_WINDOW_DAYS",
     "ITEM_THRESHOLD",
@@ -135,6 +137,8 @@ class Cycle:
     onset: str | None = None  # yes / partly / not_yet
     effect: int | None = None  # week-4 rating, 0-4
     side_effects: tuple[str, ...] | None = None  # None: never answered; (): none
+    #: Each side effect with the day it started and ended (the diary; legacy ones undated).
+    side_effect_spans: tuple[SideEffectSpan, ...] = ()
     wear_off_on: date | None = None  # estimated from the diary
     wear_off_reported_on: date | None = None  # reported by the patient
 
@@ -620,6 +624,8 @@ class CycleRow:
     before: Fraction | None  # mean severity in the 14 days before the injection
     peak: Fraction | None  # mean severity on days 14-41 (weeks 2-6)
     reported_day: int | None = None  # the patient reported it wearing off on this cycle day
+    #: The cycle's side effects with their days (``cycle.side_effects`` keeps the codes).
+    side_effect_spans: tuple[SideEffectSpan, ...] = ()
 
 
 def cycle_rows(
@@ -644,6 +650,7 @@ def cycle_rows(
                 before,
                 peak,
                 (cycle.wear_off_reported_on - inj).days if cycle.wear_off_reported_on else None,
+                cycle.side_effect_spans,
             )
         )
     return rows[-limit:]

@@ -29,6 +29,7 @@ from service.db.models import (
     SurgeryCheck,
 )
 from service.domain.record import SITES, MedChange, MedChangeKind, SideEffectSpan
+from service.domain.side_effects import codes_of, spans_in_order
 from service.domain.summary import (
     Cycle,
     DayEntry,
@@ -49,6 +50,14 @@ ASKED = (
 )
 #: ``last_error`` of a prompt skipped because the patient had paused (or blocked) the bot.
 PAUSED_REASONS = ("paused", "inactive")
+
+
+def side_effect_codes(cycle: BotoxCycle, spans: list[SideEffectSpan]) -> tuple[str, ...] | None:
+    """The side effects' codes as the report's legacy field has them: None when the question
+    was never answered and nothing is in the diary, () for "none"."""
+    if not spans and cycle.side_effects_day7_at is None and cycle.side_effects_week4_at is None:
+        return None
+    return codes_of(spans)
 
 
 async def load_record(
@@ -96,23 +105,37 @@ async def load_record(
             asked.add(day)
     paused -= asked  # a day the bot also asked on (e.g. a pause lifted that day) was asked
 
+    botox = (
+        await session.exec(
+            select(BotoxCycle)
+            .where(col(BotoxCycle.patient_id) == pid)
+            .order_by(col(BotoxCycle.injected_on))
+        )
+    ).all()
+    diary: dict[int, list[SideEffectSpan]] = {}
+    for row in (
+        await session.exec(
+            select(SideEffect)
+            .where(col(SideEffect.patient_id) == pid)
+            .order_by(col(SideEffect.id))
+        )
+    ).all():
+        if row.cycle_id is not None:
+            diary.setdefault(row.cycle_id, []).append(
+                SideEffectSpan(row.effect, row.started_on, row.ended_on)
+            )
     cycles = tuple(
         Cycle(
             injected_on=c.injected_on,
             units=c.units,
             onset=c.onset,
             effect=c.effect,
-            side_effects=None if c.side_effects is None else tuple(c.side_effects),
+            side_effects=side_effect_codes(c, diary.get(c.id or 0, [])),
             wear_off_on=c.wear_off_on,
             wear_off_reported_on=c.wear_off_reported_on,
+            side_effect_spans=tuple(spans_in_order(diary.get(c.id or 0, []))),
         )
-        for c in (
-            await session.exec(
-                select(BotoxCycle)
-                .where(col(BotoxCycle.patient_id) == pid)
-                .order_by(col(BotoxCycle.injected_on))
-            )
-        ).all()
+        for c in botox
     )
     # The latest /surgery entry is the patient's surgery: a new one replaces a mistaken date,
     # and "/surgery stop" ends the reminders, not the fact that the operation happened.
@@ -203,7 +226,7 @@ class Injection:
     wear_off_on: date | None  # estimated from the diary
     wear_off_reported_on: date | None
     effect: int | None  # the week-4 rating, 0-4
-    #: The legacy yes/no question: None never answered, () answered "none".
+    #: The side-effect questions: None never answered (and nothing in the diary), () "none".
     side_effects_answer: tuple[str, ...] | None
     side_effects: tuple[SideEffectSpan, ...]  # the diary's rows (legacy ones without days)
 
@@ -293,8 +316,8 @@ async def load_report_record(
             wear_off_on=c.wear_off_on,
             wear_off_reported_on=c.wear_off_reported_on,
             effect=c.effect,
-            side_effects_answer=None if c.side_effects is None else tuple(c.side_effects),
-            side_effects=tuple(spans.get(c.id or 0, ())),
+            side_effects_answer=side_effect_codes(c, spans.get(c.id or 0, [])),
+            side_effects=tuple(spans_in_order(spans.get(c.id or 0, []))),
         )
         for c in cycles
     )

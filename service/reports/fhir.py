@@ -32,6 +32,10 @@ every resource points at the Patient by that URL):
   its day, a note with the units) and for the surgery (MVD): "completed" with its day once that
   day has come, else "preparation" with a note saying when it is planned. Only the latest surgery
   row counts, as in the report: entering a new date replaces a mistaken one.
+* **Observation** per side effect in the diary (``SIDE_EFFECT_SYSTEM``, category "survey",
+  ``valueBoolean`` true, ``partOf`` the injection's Procedure), with ``effectivePeriod`` from the
+  day it started to the day it ended (no end while it lasts); one recorded before the diary
+  existed has no period and a note saying its days were not recorded.
 
 UUIDs are derived from ``seed`` (one random UUID per export) and the row, so one export is
 reproducible from its inputs while two exports never share ids.
@@ -44,7 +48,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from service.texts import t
+from service.texts import MESSAGES, t
 
 FHIR_VERSION = "4.0.1"
 #: Our code system for the daily self-ratings. ``.invalid`` (RFC 2606) can never belong to
@@ -59,6 +63,8 @@ RATING_CODES = {
     "lower_face": "lower-face-severity",
     "impact": "daily-impact",
 }
+#: Our code system for the side effects after an injection (the bot's codes, clinical.md).
+SIDE_EFFECT_SYSTEM = "https://hfs-companion.invalid/fhir/CodeSystem/botox-side-effect"
 #: Patient columns for a name or identifier the patient chose (none exist yet: then nothing).
 NAME_FIELD = "name"
 IDENTIFIER_FIELD = "identifier"
@@ -220,6 +226,44 @@ def _injections(b: _Builder, cycles: Sequence[Row], today: date) -> None:
         )
 
 
+def _side_effects(b: _Builder, rows: Sequence[Row], cycles: Sequence[Row]) -> None:
+    injections = {row["id"] for row in cycles}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        display = (
+            b.t(f"botox_se_{row['effect']}")
+            if f"botox_se_{row['effect']}" in MESSAGES
+            else row["effect"]
+        )
+        resource: Resource = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [
+                {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
+            ],
+            "code": {
+                "coding": [
+                    {"system": SIDE_EFFECT_SYSTEM, "code": row["effect"], "display": display}
+                ],
+                "text": display,
+            },
+            "subject": b.subject,
+            "valueBoolean": True,
+        }
+        if row.get("cycle_id") in injections:
+            resource["partOf"] = [{"reference": b.url(f"botoxcycle/{row['cycle_id']}")}]
+        started, ended = row.get("started_on"), row.get("ended_on")
+        period = {}
+        if started:
+            period["start"] = day(started).isoformat()
+        if ended:
+            period["end"] = day(ended).isoformat()
+        if period:
+            resource["effectivePeriod"] = period
+        if not started:
+            resource["note"] = [{"text": b.t("fhir_side_effect_undated")}]
+        b.add(f"side_effect/{row['id']}", resource)
+
+
 def _surgery(b: _Builder, surgeries: Sequence[Row], today: date) -> None:
     if not surgeries:
         return
@@ -242,6 +286,7 @@ def bundle(
     _observations(b, tables.get("checkin", ()))
     _medications(b, tables.get("medication", ()))
     _injections(b, tables.get("botoxcycle", ()), today)
+    _side_effects(b, tables.get("side_effect", ()), tables.get("botoxcycle", ()))
     _surgery(b, tables.get("surgery", ()), today)
     return {
         "resourceType": "Bundle",

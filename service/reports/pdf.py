@@ -194,8 +194,9 @@ def side_effects_text(injection: Injection, lang: str) -> str:
 
 def _estimated_onset() -> Callable[..., date | None] | None:
     """The onset estimate from ratings, when the Botox feature provides one
-    (``service.domain.botox.estimate_onset(injected_on, entries, until)``); None until then,
-    and the report shows the reported onset only."""
+    (``service.domain.botox.estimate_onset(injected_on, totals, until)``, totals being the eye
+    totals of complete check-ins, as for the wear-off); None until then: the report then shows
+    the reported onset only and leaves the estimate out."""
     from service.domain import botox
 
     return getattr(botox, "estimate_onset", None)
@@ -209,10 +210,10 @@ def onset_text(injection: Injection, entries: Sequence[DayEntry], today: date, l
         parts.append(t("sum_pdf_reported", lang, day=day))
     estimate = _estimated_onset()
     if estimate is not None:
-        try:
-            found = estimate(injection.injected_on, entries, today)
-        except TypeError:  # a different signature: show what was reported
-            found = None
+        totals = {
+            e.day: e.total for e in entries if e.status == "complete" and e.total is not None
+        }
+        found = estimate(injection.injected_on, totals, today)
         if isinstance(found, date):
             parts.append(t("sum_pdf_estimated", lang, day=(found - injection.injected_on).days))
     if injection.onset in ("yes", "partly", "not_yet"):

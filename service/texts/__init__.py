@@ -20,6 +20,7 @@ from service.texts import (
     en_meds,
     en_privacy,
     en_questionnaires,
+    en_side_effects,
     en_summary,
 )
 from service.texts.en import CONSENT_VERSION
@@ -45,6 +46,7 @@ MESSAGES = _merge(
     en_data.MESSAGES,
     en_privacy.MESSAGES,
     en_questionnaires.MESSAGES,
+    en_side_effects.MESSAGES,
 )
 CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
 DEFAULT_LANGUAGE = "en"

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "fhir_units_unknown": "Units not recorded.",
     "fhir_units_product": "{units} of {product}.",
     "fhir_units_only": "{units}.",
+    "fhir_side_effect_undated": "Side effect after this injection; its days were not recorded.",
     "fhir_mvd": "Microvascular decompression (MVD) for hemifacial spasm",
     "fhir_planned": "Planned for {date}.",
     "data_readme_file": "{name}: {description} Rows: {rows}.",
@@ -89,6 +90,17 @@ MESSAGES: dict[str, str] = {
     ),
     "data_table_medication": "Your medications, doses and the times you take them.",
     "data_table_doselog": "Each scheduled dose: taken, skipped or missed.",
+    "data_table_side_effect": (
+        "Side effects after your injections: which one, the day it started and the day it ended."
+    ),
+    "data_table_medication_change": (
+        "Changes to your medication list: started, dose or times changed, stopped, with the dose "
+        "and times from then on."
+    ),
+    "data_table_questionnaire_response": (
+        "Your answers to the questionnaires (SMC grade, how you feel compared with before), "
+        'with their score, or "unanswered".'
+    ),
     # ---- /delete ----------------------------------------------------------------------------
     "data_delete_nothing": (
         "Nothing about you is stored here now. Send /start if you want to begin."

@@ -60,6 +60,8 @@ MESSAGES: dict[str, str] = {
     ),
     "med_list_times": "every day at {times}",
     "med_time_paused": "{time} (paused)",
+    "med_list_since": "since {date}",
+    "med_list_changed": "dose or times changed {date}",
     "med_adherence": (
         "Taken: {taken7} of {due7} doses in the last 7 days ({pct7}), "
         "{taken30} of {due30} in the last 30 days ({pct30})"

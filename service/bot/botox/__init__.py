@@ -19,6 +19,8 @@ The modules:
   dialog (date picker, units) and the read-back before anything is stored;
 - ``actions``: storing an injection, /botox_history and the taps under a logged injection;
 - ``questions``: the day-7 and week-4 questions and their taps;
+- ``side_effects`` / ``side_effect_views`` / ``diary_store``: the side-effect diary (the day
+  each started and ended), /side_effects;
 - ``reminders``: the booking and planned-date reminders;
 - ``wear_off``: the estimate and the patient's own report.
 """
@@ -30,6 +32,8 @@ from service.bot.botox.entry import ANSWERS, botox_command, interval_command, tr
 from service.bot.botox.payloads import BUTTONS
 from service.bot.botox.questions import EffectQuestion, OnsetQuestion
 from service.bot.botox.reminders import occurrence_handlers
+from service.bot.botox.side_effects import ANSWERS as DIARY_ANSWERS
+from service.bot.botox.side_effects import side_effects_command
 from service.bot.botox.wear_off import checkin_completed, report_button
 from service.bot.feature import CheckinCompleted, Command, Feature, TreatmentsChosen
 
@@ -39,11 +43,12 @@ FEATURE = Feature(
         Command("botox", botox_command),
         Command("botox_history", history_command),
         Command("botox_interval", interval_command),
+        Command("side_effects", side_effects_command),
     ),
     buttons=BUTTONS,
     questions=(OnsetQuestion, EffectQuestion),
     occurrences=occurrence_handlers,
-    answers=ANSWERS,
+    answers={**ANSWERS, **DIARY_ANSWERS},
     listens={CheckinCompleted: checkin_completed, TreatmentsChosen: treatments_chosen},
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from service.bot.botox.diary_store import rows_of
 from service.bot.botox.payloads import (
     BUTTONS,
     INTERVAL_CHOICES,
@@ -162,7 +163,8 @@ async def history_command(turn: Turn, _args: str) -> Reply:
     assert turn.me.id is not None
     cycles = await cycles_of(turn.session, turn.me.id)
     report = bool(cycles) and can_report_wear_off(cycles[0], turn.today)
-    messages = history_view(turn.me, cycles, turn.today, can_report=report)
+    diary = await rows_of(turn.session, [c.id for c in cycles])
+    messages = history_view(turn.me, cycles, turn.today, can_report=report, diary=diary)
     first: Reply | None = None
     for text, markup in messages:
         reply = Reply(text, markup)

@@ -5,7 +5,10 @@ chats keep working: ``on`` (onset y/p/n), ``ss`` / ``sz`` / ``od`` / ``oc`` (a s
 none, Done, Change on the day-7 message), ``ef`` (effect 0-4), ``se`` / ``sn`` / ``dn`` / ``ec``
 (the same on the week-4 message), ``iv`` (the clinic's interval in weeks, 0 = keep), ``undo``,
 ``new`` ("I had it today"), ``wo`` ("I think it's wearing off"), ``wu`` (undo that) and ``bk``
-(the booking reminder now).
+(the booking reminder now). The side-effect diary's buttons are ``bxr:<row>:...`` (a day it
+started or ended, typing one, still there, it ended) and ``bxa`` / ``bxl`` (/side_effects: add
+one, the list); ``where`` says which message to show again: ``o`` day 7, ``e`` week 4, ``d`` the
+diary.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import ClassVar, Literal, get_args
 from service.bot.callbacks import Callback, callback
 from service.bot.kit import Buttons
 from service.domain.botox import Step
+from service.domain.side_effects import URGENT
 
 #: Every Botox tap goes through this one table (the actions live in questions.py, actions.py
 #: and wear_off.py).
@@ -44,7 +48,7 @@ SideEffect = Literal[
 #: Side effects asked about at day 7 and week 4 (clinical.md), in the order shown and stored.
 SIDE_EFFECTS: tuple[SideEffect, ...] = get_args(SideEffect)
 #: These get "contact your care team now", not "for your next injection".
-URGENT_SIDE_EFFECTS = frozenset({"diplopia", "closure"})
+URGENT_SIDE_EFFECTS = URGENT
 EFFECT_VALUES = range(5)
 #: The clinic's interval, offered as buttons at the first /botox (0 = don't know: keep it).
 INTERVAL_CHOICES = (10, 12, 14, 16)
@@ -133,6 +137,64 @@ class EffectChangeTap(QuestionTap):
     """Change the week-4 answers."""
 
     question = Step.EFFECT
+
+
+# ---- the side-effect diary (service/bot/botox/side_effects.py) --------------------------------
+Where = Literal["o", "e", "d"]  # the day-7 message, the week-4 message, the /side_effects list
+Part = Literal["s", "e"]  # the day it started, the day it ended
+
+
+@callback("bxr:{row}:{part}:{where}:{day}")
+@dataclass(frozen=True)
+class SideEffectDayTap(Callback):
+    """A day a side effect started or ended (``day`` as yyyymmdd)."""
+
+    row: int
+    part: Part
+    where: Where
+    day: int
+
+
+@callback("bxr:{row}:type:{part}:{where}")
+@dataclass(frozen=True)
+class SideEffectTypeDayTap(Callback):
+    """ "Another day": the patient types the day it started or ended."""
+
+    row: int
+    part: Part
+    where: Where
+
+
+@callback("bxr:{row}:end:{where}")
+@dataclass(frozen=True)
+class SideEffectEndedTap(Callback):
+    """ "It ended" / "It has ended": which day?"""
+
+    row: int
+    where: Where
+
+
+@callback("bxr:{row}:still:0")
+@dataclass(frozen=True)
+class StillThereTap(Callback):
+    """Week 4: a side effect from before is still there (yes)."""
+
+    row: int
+
+
+@callback("bxa:{cycle}:{code}")
+@dataclass(frozen=True)
+class DiaryAddTap(Callback):
+    """ "Add a side effect" (``code`` "new": the list of side effects to choose from)."""
+
+    cycle: int
+    code: Literal["new", SideEffect]
+
+
+@callback("bxl:0")
+@dataclass(frozen=True)
+class DiaryListTap(Callback):
+    """The /side_effects list (from /botox_history, or back from adding one)."""
 
 
 # ---- the injection ---------------------------------------------------------------------------

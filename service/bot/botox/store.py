@@ -67,7 +67,7 @@ def answered(cycle: BotoxCycle, step: Step) -> bool:
     if step is Step.ONSET:
         return cycle.onset is not None
     if step is Step.EFFECT:
-        return cycle.effect is not None and cycle.side_effects is not None
+        return cycle.effect is not None and cycle.side_effects_week4_at is not None
     return False
 
 

@@ -5,6 +5,7 @@ The day-7 and week-4 questions' views are in ``question_views.py``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from babel.dates import format_date
@@ -12,7 +13,6 @@ from telegram import InlineKeyboardMarkup
 
 from service.bot.botox.payloads import (
     INTERVAL_CHOICES,
-    SIDE_EFFECTS,
     BookingNowTap,
     HadItTodayTap,
     IntervalTap,
@@ -20,9 +20,10 @@ from service.bot.botox.payloads import (
     WearingOffTap,
     WearingOffUndoTap,
 )
+from service.bot.botox.side_effect_views import side_effects_text
 from service.bot.botox.store import reminder_time
 from service.bot.kit import keyboard
-from service.db.models import BotoxCycle, Patient
+from service.db.models import BotoxCycle, Patient, SideEffect
 from service.domain.botox import (
     NOTE_MAX,
     UNITS_MAX,
@@ -66,18 +67,6 @@ def units_part(units: int | None, lang: str) -> str:
     if units is None:
         return ""
     return t("botox_units_part", lang, units=units)
-
-
-def side_effects_text(cycle: BotoxCycle, lang: str) -> str:
-    """The side effects as words ('none', 'not answered' or a list)."""
-    if cycle.side_effects is None:
-        return t("botox_not_answered", lang)
-    if not cycle.side_effects:
-        return t("botox_none", lang)
-    return ", ".join(
-        t(f"botox_se_{code}", lang).lower() if i else t(f"botox_se_{code}", lang)
-        for i, code in enumerate(c for c in SIDE_EFFECTS if c in cycle.side_effects)
-    )
 
 
 def effect_text(cycle: BotoxCycle, lang: str) -> str:
@@ -334,7 +323,12 @@ def reported_view(cycle: BotoxCycle, today: date, lang: str) -> tuple[str, Inlin
 
 
 # ---- /botox_history ----------------------------------------------------------------------------
-def _cycle_block(cycle: BotoxCycle, previous: BotoxCycle | None, lang: str) -> str:
+Diary = Mapping[int, Sequence[SideEffect]]  # cycle id -> its side-effect rows
+
+
+def _cycle_block(
+    cycle: BotoxCycle, previous: BotoxCycle | None, lang: str, diary: Diary | None = None
+) -> str:
     date_text = fmt_day(cycle.injected_on, lang)
     lines = [t("botox_history_date", lang, date=date_text, units=units_part(cycle.units, lang))]
     if previous is not None:
@@ -344,7 +338,8 @@ def _cycle_block(cycle: BotoxCycle, previous: BotoxCycle | None, lang: str) -> s
         lines.append(t("botox_history_first", lang))
     lines.append(t("botox_history_onset", lang, onset=onset_text(cycle, lang)))
     lines.append(t("botox_history_effect", lang, effect=effect_text(cycle, lang)))
-    lines.append(t("botox_history_side", lang, side_effects=side_effects_text(cycle, lang)))
+    rows = (diary or {}).get(cycle.id or 0, ())
+    lines.append(t("botox_history_side", lang, side_effects=side_effects_text(cycle, rows, lang)))
     if cycle.wear_off_reported_on is not None:
         when = day_and_date(cycle, cycle.wear_off_reported_on, lang)
         lines.append(t("botox_history_wear_off_reported", lang, **when))
@@ -358,7 +353,9 @@ def _cycle_block(cycle: BotoxCycle, previous: BotoxCycle | None, lang: str) -> s
     return "\n".join(lines)
 
 
-def history_blocks(patient: Patient, cycles: list[BotoxCycle], today: date) -> list[str]:
+def history_blocks(
+    patient: Patient, cycles: list[BotoxCycle], today: date, diary: Diary | None = None
+) -> list[str]:
     """A header and one short block per cycle, newest first."""
     lang = patient.language
     if not cycles:
@@ -376,7 +373,7 @@ def history_blocks(patient: Patient, cycles: list[BotoxCycle], today: date) -> l
     blocks = ["\n".join(header)]
     for index, cycle in enumerate(cycles):
         previous = cycles[index + 1] if index + 1 < len(cycles) else None
-        blocks.append(_cycle_block(cycle, previous, lang))
+        blocks.append(_cycle_block(cycle, previous, lang, diary))
     return blocks
 
 
@@ -397,13 +394,20 @@ def pack_messages(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 def history_view(
-    patient: Patient, cycles: list[BotoxCycle], today: date, *, can_report: bool
+    patient: Patient,
+    cycles: list[BotoxCycle],
+    today: date,
+    *,
+    can_report: bool,
+    diary: Diary | None = None,
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """/botox_history as messages; the last one offers "I think it's wearing off" for the
-    newest cycle when ``can_report``."""
+    newest cycle when ``can_report``, and where the side-effect diary is (/side_effects)."""
     lang = patient.language
-    blocks = history_blocks(patient, cycles, today)
+    blocks = history_blocks(patient, cycles, today, diary)
     markup = None
+    if cycles:
+        blocks.append(t("se_diary_command_hint", lang))
     if can_report and cycles:
         blocks.append(t("botox_history_report_hint", lang))
         markup = keyboard([[report_wear_off_button(cycles[0], lang)]])

@@ -1,0 +1,92 @@
+"""The medication list keeps its history: every start, dose or times change and stop is an
+event (issue 13), shown in /medications and read by the report and the FHIR export."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from service.bot.medication_store import medication_changes
+from service.db.engine import Database
+from service.db.models import MedicationChange, Patient
+from service.domain.record import MedChangeKind
+from tests.conftest import Harness, onboard
+from tests.emulator import FakeUser
+
+
+async def changes(db: Database) -> list[tuple[str, str, str | None, list[str] | None]]:
+    async with db.transaction() as session:
+        rows = await session.exec(
+            select(MedicationChange).order_by(
+                col(MedicationChange.changed_at), col(MedicationChange.id)
+            )
+        )
+        return [(str(r.medication_id), r.kind, r.dose, r.times) for r in rows.all()]
+
+
+async def change(
+    user: FakeUser, command: str, what: str, answer: str, check: Database | None = None
+) -> None:
+    """The guided change: the menu, what to change, the typed answer, Yes on the read-back."""
+    menu = await user.say(command)
+    await user.press(what, message_id=menu.message_id)
+    readback = await user.say(answer)
+    assert "right?" in readback.text
+    if check is not None:
+        assert len(await changes(check)) == 2  # read back first: nothing stored before Yes
+    await user.press("✅ Yes", message_id=readback.message_id)
+
+
+async def test_starting_changing_and_stopping_are_events_with_their_dose(
+    harness: Harness, db: Database
+) -> None:
+    user = harness.user(7311)
+    await onboard(harness, 7311, at=None)
+    await user.say("/medication carbamazepine 08:00,20:00 200 mg")
+    harness.clock.advance(days=3)
+    await user.say("/medication oxcarbazepine 09:00 300 mg")
+    assert await changes(db) == [
+        ("1", "started", "200 mg", ["08:00", "20:00"]),
+        ("2", "started", "300 mg", ["09:00"]),
+    ]
+
+    harness.clock.advance(days=4)
+    await change(user, "/medication change carbamazepine", "Dose", "400 mg", check=db)
+    # The same dose again: stored, but there is no change to record.
+    await change(user, "/medication change carbamazepine", "Dose", "400 mg")
+    harness.clock.advance(days=1)
+    await change(user, "/medication_change oxcarbazepine", "Times", "8am and 8pm")
+    listed = (await user.say("/medications")).text
+    assert "carbamazepine 400 mg" in listed and "oxcarbazepine 300 mg" in listed
+    assert "since Mon 23 Nov · dose or times changed Mon 30 Nov" in listed, listed
+    assert "since Thu 26 Nov · dose or times changed Tue 1 Dec" in listed, listed
+
+    listing = await user.say("/medications")
+    menu = await user.press("✏️ Change oxcarbazepine", message_id=listing.message_id)
+    confirm = await user.press("⏹ Stop taking it", message_id=menu.message_id)
+    await user.press("⏹ Yes, stop", message_id=confirm.message_id)
+    assert await changes(db) == [
+        ("1", "started", "200 mg", ["08:00", "20:00"]),
+        ("2", "started", "300 mg", ["09:00"]),
+        ("1", "dose", "400 mg", ["08:00", "20:00"]),
+        ("2", "times", "300 mg", ["08:00", "20:00"]),
+        ("2", "stopped", "300 mg", ["08:00", "20:00"]),
+    ]
+
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == 7311))).one()
+        assert patient.id is not None
+        events = await medication_changes(session, patient.id)
+        recent = await medication_changes(
+            session, patient.id, since=harness.clock.now() - timedelta(hours=1)
+        )
+    assert [(e.name, e.kind, e.dose) for e in events] == [
+        ("carbamazepine", MedChangeKind.STARTED, "200 mg"),
+        ("oxcarbazepine", MedChangeKind.STARTED, "300 mg"),
+        ("carbamazepine", MedChangeKind.DOSE, "400 mg"),
+        ("oxcarbazepine", MedChangeKind.TIMES, "300 mg"),
+        ("oxcarbazepine", MedChangeKind.STOPPED, "300 mg"),
+    ]
+    assert [e.kind for e in recent] == [MedChangeKind.TIMES, MedChangeKind.STOPPED]
+    assert all(e.at.tzinfo is not None for e in events)
