@@ -487,15 +487,15 @@ async def seed_rich_patient(harness: Harness, db: Database) -> Patient:
     return patient
 
 
-def page_images(data: bytes, scale: float = 2.0) -> list[Any]:
-    """Every page as a greyscale numpy array (PDFium), ``scale`` x 72 dpi."""
+def page_images(data: bytes, scale: float = 2.0, mode: str = "L") -> list[Any]:
+    """Every page as a numpy array (PDFium; greyscale unless ``mode`` says), ``scale`` x 72 dpi."""
     import numpy as np
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
         return [
-            np.asarray(document[i].render(scale=scale).to_pil().convert("L"))
+            np.asarray(document[i].render(scale=scale).to_pil().convert(mode))
             for i in range(len(document))
         ]
     finally:
@@ -582,7 +582,8 @@ async def test_rich_report_every_section_and_no_page_overflows(
         # Every page has a body and a footer.
         assert ink(image, MARGIN, BODY_END, 0, 210) > 2000, number
         assert ink(image, FOOTER_TOP, 297, 0, 210) > 100, number
-        if keep:
-            from PIL import Image
+    if keep:  # in colour, to look at
+        from PIL import Image
 
+        for number, image in enumerate(page_images(reply.document, mode="RGB"), start=1):
             Image.fromarray(image).save(Path(keep) / f"report-page-{number}.png")
