@@ -196,3 +196,36 @@ def test_the_last_incomplete_week_of_all_is_not_a_spike() -> None:
     hollow = {(float(x), float(y)) for line in hollow_lines(ax) for x, y in line.get_xydata()}
     assert (float(date2num(today)), 0.0) in hollow
     assert "Hollow: under 3 rated days" in legend_texts(fig)
+
+
+# ---- the report's charts: vector images for the PDF ---------------------------------------------
+def test_a_paper_chart_is_svg_with_its_legend_inside_and_no_metadata() -> None:
+    from xml.etree import ElementTree
+
+    from service.reports.charts import PAPER, draw_over_time, legend_above, paper_figure, svg_of
+
+    period = Period(TODAY - timedelta(days=89), TODAY)
+    fig, ax = paper_figure(7.3, 3.0)
+    draw_over_time(ax, rated(period.start, range(90), 2), period, [], "en", PAPER)
+    legend_above(ax, PAPER)
+    svg = svg_of(fig)
+    root = ElementTree.fromstring(svg)
+    assert root.tag.endswith("svg") and b"<metadata>" not in svg
+    assert root.get("width") == "525.6pt" and root.get("height") == "216pt"  # 7.3 x 3.0 in
+    # Constrained layout keeps the legend above the axes inside the figure.
+    legend = ax.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+
+
+def test_years_of_weeks_are_drawn_as_lines_without_markers() -> None:
+    from service.reports.charts import MARKERS_MAX, PAPER, draw_over_time, paper_figure
+
+    for days, markers in ((7 * (MARKERS_MAX - 10), True), (7 * (MARKERS_MAX + 40), False)):
+        period = Period(TODAY - timedelta(days=days - 1), TODAY)
+        _, ax = paper_figure(7.3, 3.0)
+        draw_over_time(ax, rated(period.start, range(days), 2), period, [], "en", PAPER)
+        full = full_lines(ax)
+        assert len(full) == 2 and all(len(line.get_xdata()) > 100 for line in full)
+        assert all((line.get_markersize() > 0) is markers for line in full), days

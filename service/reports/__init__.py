@@ -20,7 +20,7 @@ from service.db.models import Patient
 from service.domain.scales import Treatment, treatments_of
 from service.domain.summary import Summary, cycle_curves, cycle_rows, summarise
 from service.domain.timezones import get_zone, local_date
-from service.reports.data import load_record, since_for
+from service.reports.data import load_record, load_report_record, since_for
 from service.reports.pdf import ReportInput, render_report
 from service.reports.text import one_line
 from service.texts import t
@@ -66,8 +66,10 @@ async def prepare_report(
 ) -> ReportInput:
     """Everything the PDF needs, read in the caller's transaction."""
     lang = patient.language
+    zone = get_zone(patient.timezone or default_zone)
     summary = await load_summary(session, patient, days, now, default_zone)
     record = summary.record
+    details = await load_report_record(session, patient, zone)
     not_set = t("settings_not_set", lang)
     return ReportInput(
         summary=summary,
@@ -86,7 +88,8 @@ async def prepare_report(
         checkin=patient.checkin_time or t("settings_off", lang),
         interval_weeks=patient.botox_interval_weeks,
         curves=tuple(cycle_curves(record.cycles, record.entries, summary.today)),
-        cycle_rows=tuple(cycle_rows(record.cycles, record.entries, summary.today)),
+        cycle_rows=tuple(cycle_rows(record.cycles, record.entries, summary.today, limit=10_000)),
+        record=details,
     )
 
 

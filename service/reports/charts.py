@@ -10,6 +10,7 @@ keeps one render at a time, since matplotlib does not promise thread safety.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ PHONE_DPI = 120
 DAILY_MAX_DAYS = 92
 #: Clinical reference lines on the cycle chart (docs/summaries.md cites the sources).
 ONSET_DAYS = (4, 8)
+#: More points than this on the over-time chart are drawn as lines without markers.
+MARKERS_MAX = 120
 EVENT_LETTERS = {"botox": "B", "surgery": "S", "appointment": "A", "med": "M"}
 
 RENDER_LOCK = threading.Lock()
@@ -88,6 +91,32 @@ def png_of(fig: Figure, dpi: int = PHONE_DPI) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def paper_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A chart for the printed report, ``width`` x ``height`` inches, laid out so its legend
+    (above the axes) and tick labels stay inside the picture."""
+    use_agg()
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    fig = new_figure(
+        figsize=(width, height), layout=ConstrainedLayoutEngine(w_pad=0.02, h_pad=0.02)
+    )
+    return fig, fig.add_subplot()
+
+
+_SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
+
+
+def svg_of(fig: Figure) -> bytes:
+    """The figure as SVG (vector; text drawn as outlines), ready to embed in the PDF. The
+    metadata block is dropped: the PDF library does not read it."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    FigureCanvasSVG(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return _SVG_METADATA.sub(b"", buffer.getvalue())
 
 
 def _style_axes(ax: Axes, style: Style, xlabel: str, ylabel: str, top: float = 4.3) -> None:
@@ -249,6 +278,8 @@ def draw_over_time(
             [y for y, f in zip(all_sev, full, strict=True) if not f],
         )
         labels = (t("sum_chart_frequency_weekly", lang), t("sum_chart_severity_weekly", lang))
+    if len(x_values) > MARKERS_MAX:
+        ms = 0  # years of weeks: the lines alone stay readable (and quick to draw)
     ax.plot(x_values, _nan(freq), color=BLUE, marker="o", lw=lw, ms=ms, label=labels[0])
     ax.plot(x_values, _nan(sev), color=ORANGE, marker="s", ls="--", lw=lw, ms=ms, label=labels[1])
     if thin[0]:

@@ -279,6 +279,22 @@ MESSAGES: dict[str, str] = {
         "mouth and cheek {l0} → {l1}, impact {i0} → {i1}"
     ),
     "sum_pdf_chart_title": "Frequency and severity over the period",
+    "sum_pdf_baseline": (
+        "Before the first injection ({date}): eye frequency {f0} · eye severity {s0} "
+        "(n = {n0:# day|# days}); since then: {f1} · {s1} (n = {n1:# day|# days}) → overall "
+        "{change}"
+    ),
+    "sum_pdf_patient_name": "Patient: {name}",
+    "sum_pdf_patient_identifier": "Identifier: {identifier}",
+    "sum_pdf_current_meds": "Current medications: {meds}",
+    "sum_pdf_current_meds_none": "Current medications: none on the list",
+    "sum_pdf_at_times": "at {times}",
+    "sum_pdf_chart_change": "{date} {name} {change}",
+    "sum_pdf_chart_changes": "Medication changes (M): {changes}",
+    "sum_pdf_medchange_started": "started",
+    "sum_pdf_medchange_dose": "dose changed",
+    "sum_pdf_medchange_times": "times changed",
+    "sum_pdf_medchange_stopped": "stopped",
     "sum_pdf_weekly_title": "Weekly averages",
     "sum_pdf_weekly_more": "(latest {shown} of {total} weeks)",
     "sum_pdf_col_week": "Week",
@@ -287,14 +303,39 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_col_severity": "Eye sev.",
     "sum_pdf_col_lower_face": "Mouth/cheek",
     "sum_pdf_col_impact": "Impact",
-    "sum_pdf_cycles_title": "Botox cycles",
+    # ---- Botox injections (units are always shown with their product: clinical.md) ----------
+    "sum_pdf_cycles_title": "Botox injections",
     "sum_pdf_col_injected": "Injected",
-    "sum_pdf_col_units": "Units",
+    "sum_pdf_col_product": "Product, units",
+    "sum_pdf_col_sites": "Units per site",
+    "sum_pdf_col_injector": "Injected by",
     "sum_pdf_col_onset": "Onset",
-    "sum_pdf_col_effect": "Effect",
     "sum_pdf_col_wear_off": "Wearing off",
-    "sum_pdf_wear_off_estimated_short": "d {day} diary",
-    "sum_pdf_wear_off_reported_short": "d {day} patient",
+    "sum_pdf_col_effect": "Effect wk 4",
+    "sum_pdf_col_before_peak": "Severity before → wk 2–6",
+    "sum_pdf_col_side_effects": "Side effects (days)",
+    "sum_pdf_col_pgic": "PGIC at 6 wk",
+    "sum_pdf_cycle_length": "({days} d to next)",
+    "sum_pdf_units_product": "{units} U {product}",
+    "sum_pdf_units_unknown_product": "{units} U, product not recorded",
+    "sum_pdf_units_not_recorded": "{product}, units not recorded",
+    "sum_pdf_product_unknown": "product not recorded",
+    "sum_pdf_product_onabotulinumtoxinA": "onabotulinumtoxinA",
+    "sum_pdf_product_incobotulinumtoxinA": "incobotulinumtoxinA",
+    "sum_pdf_product_abobotulinumtoxinA": "abobotulinumtoxinA",
+    "sum_pdf_product_other": "other product",
+    "sum_pdf_site_units": "{site} {units}",
+    "sum_pdf_site_eye": "eye",
+    "sum_pdf_site_cheek": "cheek",
+    "sum_pdf_site_mouth": "mouth",
+    "sum_pdf_site_chin": "chin",
+    "sum_pdf_site_neck": "neck",
+    "sum_pdf_reported": "d {day} reported",
+    "sum_pdf_estimated": "d {day} estimated",
+    "sum_pdf_onset_answer": "day 7: {answer}",
+    "sum_pdf_se_days": "{effect} d{start}–d{end}",
+    "sum_pdf_se_ongoing": "{effect} d{start}–ongoing",
+    "sum_pdf_se_no_days": "{effect} (days not recorded)",
     "sum_pdf_wear_off_estimated": (
         "Injection of {injected}: may be wearing off from about day {day} ({date}), estimated "
         "from the diary."
@@ -302,26 +343,67 @@ MESSAGES: dict[str, str] = {
     "sum_pdf_wear_off_reported": (
         "Injection of {injected}: wearing off reported by the patient on day {day} ({date})."
     ),
-    "sum_pdf_col_length": "Cycle",
-    "sum_pdf_col_before": "Before",
-    "sum_pdf_col_peak": "Wk 2–6",
     "sum_pdf_cycles_legend": (
-        "Effect: the patient's week-4 rating of the injection's effect (0–4). Cycle: days to "
-        "the next injection. Before / Wk 2–6: mean eye severity (0–4) in the 14 days before the "
-        "injection and on days 14–41 after it. Wearing off: “diary” = estimated from the "
-        "diary (eye ratings back towards their level before the injection on most check-ins, "
-        "after a clear benefit; never before day 42); “patient” = reported by the patient."
+        "Days (d) count from the injection. Onset and wearing off: “reported” = the patient "
+        "said so that day; “estimated” = from the diary (wearing off: eye ratings back towards "
+        "their level before the injection on most check-ins, after a clear benefit; never "
+        "before day 42); “day 7” = the patient's answer to “has it started working?”. "
+        "Effect wk 4: the patient's week-4 rating of the effect (0–4). Severity: mean eye "
+        "severity (0–4) in the 14 days before the injection → on days 14–41 after it. "
+        "PGIC: Patient Global Impression of Change. Units of different products are not "
+        "interchangeable."
     ),
-    "sum_pdf_col_side_effects": "Side effects",
     "sum_pdf_onset_yes": "yes",
     "sum_pdf_onset_partly": "partly",
     "sum_pdf_onset_not_yet": "not yet",
-    "sum_pdf_day_n": "{date} (day {day})",
-    "sum_pdf_days": "{days} d",
     "sum_pdf_none": "none",
-    "sum_pdf_not_answered": "not answered",
+    "sum_pdf_unanswered": "unanswered",
     "sum_pdf_no_cycles": "No Botox injections recorded.",
-    "sum_pdf_meds_title": "Medication adherence",
+    # ---- after surgery (MVD; follow-up points as in studies: clinical.md) -------------------
+    "sum_pdf_mvd_title": "After surgery (MVD)",
+    "sum_pdf_mvd_intro": (
+        "Surgery on {date}, {days:# day|# days} ago. Spasm status at the follow-up points used "
+        "in studies (1, 3, 6 and 12 months). Spasm often fades over weeks to months after "
+        "MVD, so a slow start is common."
+    ),
+    "sum_pdf_col_followup": "Follow-up",
+    "sum_pdf_col_date": "Date",
+    "sum_pdf_col_spasm": "Spasm compared with before (patient)",
+    "sum_pdf_col_pgic_mvd": "PGIC",
+    "sum_pdf_col_followup_ratings": "Eye frequency · severity, 14 days to then",
+    "sum_pdf_followup_month": "{n:# month|# months}",
+    "sum_pdf_not_due": "not yet due",
+    "sum_pdf_spasm_answer": "{answer} ({date})",
+    "sum_pdf_followup_ratings": "{frequency} · {severity} (n = {n:# day|# days})",
+    "sum_pdf_spasm_dated": "week {week} ({date}): {answer}",
+    "sum_pdf_spasm_all": "Every answer on the spasm compared with before: {answers}.",
+    "sum_pdf_red_flag_day": "day {day} ({date}): {signs}",
+    "sum_pdf_red_flags": "Warning signs reported in the daily screens after surgery: {signs}.",
+    "sum_pdf_red_flags_none": (
+        "No warning signs reported in {n:# answered daily screen|# answered daily screens} "
+        "after surgery."
+    ),
+    "sum_pdf_red_flags_unanswered": (
+        "Daily screens unanswered on {n:# day|# days} after surgery: day {days}."
+    ),
+    "sum_pdf_red_flags_no_screens": "No daily warning-sign screens recorded after surgery.",
+    # ---- outcome measures -----------------------------------------------------------------------
+    "sum_pdf_outcomes_title": "Outcome measures (questionnaires)",
+    "sum_pdf_col_questionnaire": "Questionnaire",
+    "sum_pdf_col_occasion": "When",
+    "sum_pdf_col_answer": "Answer",
+    "sum_pdf_occasion_monthly": "monthly",
+    "sum_pdf_occasion_weeks": "{n} wk after an injection",
+    "sum_pdf_occasion_months": "{n:# month|# months} after surgery",
+    "sum_pdf_score": "score {score} (range {low}–{high})",
+    "sum_pdf_outcomes_count": "{answered} answered, {unanswered} unanswered in this period.",
+    "sum_pdf_no_outcomes": "No questionnaires were due in this period.",
+    # ---- medications, notes -------------------------------------------------------------------
+    "sum_pdf_medications_title": "Medications",
+    "sum_pdf_col_medication": "Medication",
+    "sum_pdf_col_change": "Change",
+    "sum_pdf_col_regimen": "Dose and times from then on",
+    "sum_pdf_no_changes": "No changes to the medication list recorded.",
     "sum_pdf_med_row": "{name}: {taken} of {counted} doses taken ({percent}%)",
     "sum_pdf_no_meds": "No medication doses recorded in this period.",
     "sum_pdf_notes_title": "Patient notes (latest)",
