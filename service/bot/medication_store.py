@@ -26,7 +26,7 @@ from service.domain.medications import (
     dose_closes_at,
     skipped_in_a_row,
 )
-from service.domain.record import MedChange, MedChangeKind
+from service.domain.record import MedChangeKind
 from service.domain.recurrence import Recurrence
 from service.scheduling.batch import load_by_id
 from service.scheduling.lifecycle import Kinds
@@ -307,24 +307,6 @@ async def last_changed(session: AsyncSession, ids: Sequence[int]) -> dict[int, d
     )
     rows = (await session.exec(stmt)).all()
     return {mid: at for mid, at in rows}  # max() keeps the column's type: aware UTC
-
-
-async def medication_changes(
-    session: AsyncSession, patient_id: int, since: datetime | None = None
-) -> list[MedChange]:
-    """The patient's medication changes, oldest first (from ``since`` on, if given)."""
-    stmt = (
-        select(ChangeRow, col(Medication.name))
-        .join(Medication, col(Medication.id) == col(ChangeRow.medication_id))
-        .where(col(ChangeRow.patient_id) == patient_id)
-        .order_by(col(ChangeRow.changed_at), col(ChangeRow.id))
-    )
-    if since is not None:
-        stmt = stmt.where(col(ChangeRow.changed_at) >= since)
-    return [
-        MedChange(name, MedChangeKind(row.kind), row.changed_at, row.dose, tuple(row.times or ()))
-        for row, name in (await session.exec(stmt)).all()
-    ]
 
 
 async def change_medication(

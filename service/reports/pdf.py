@@ -22,13 +22,14 @@ from __future__ import annotations
 import io
 import textwrap
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service.domain.botox import estimate_onset
 from service.domain.care import add_months
 from service.domain.record import MedChange, MedChangeKind, Product, SideEffectSpan
 from service.domain.summary import (
@@ -192,30 +193,16 @@ def side_effects_text(injection: Injection, lang: str) -> str:
     return t("sum_pdf_none", lang)
 
 
-def _estimated_onset() -> Callable[..., date | None] | None:
-    """The onset estimate from ratings, when the Botox feature provides one
-    (``service.domain.botox.estimate_onset(injected_on, totals, until)``, totals being the eye
-    totals of complete check-ins, as for the wear-off); None until then: the report then shows
-    the reported onset only and leaves the estimate out."""
-    from service.domain import botox
-
-    return getattr(botox, "estimate_onset", None)
-
-
 def onset_text(injection: Injection, entries: Sequence[DayEntry], today: date, lang: str) -> str:
     """'d 5 reported', 'd 6 estimated', and the day-7 answer ("partly") when there is one."""
     parts = []
     if injection.onset_reported_on is not None:
         day = (injection.onset_reported_on - injection.injected_on).days
         parts.append(t("sum_pdf_reported", lang, day=day))
-    estimate = _estimated_onset()
-    if estimate is not None:
-        totals = {
-            e.day: e.total for e in entries if e.status == "complete" and e.total is not None
-        }
-        found = estimate(injection.injected_on, totals, today)
-        if isinstance(found, date):
-            parts.append(t("sum_pdf_estimated", lang, day=(found - injection.injected_on).days))
+    totals = {e.day: e.total for e in entries if e.status == "complete" and e.total is not None}
+    found = estimate_onset(injection.injected_on, totals, today)
+    if found is not None:
+        parts.append(t("sum_pdf_estimated", lang, day=(found - injection.injected_on).days))
     if injection.onset in ("yes", "partly", "not_yet"):
         answer = t(f"sum_pdf_onset_{injection.onset}", lang)
         parts.append(t("sum_pdf_onset_answer", lang, answer=answer))
