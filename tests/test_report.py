@@ -536,6 +536,9 @@ async def test_rich_report_every_section_and_no_page_overflows(
     assert "(n = 40 days); since then" in first
     assert "M = medication change" in first
     assert f"{(T0 - timedelta(days=20)).date().isoformat()} Carbamazepine stopped" in first
+    # Medications with no answered dose are said as such: never "0 of 0" or "None%".
+    assert "Carbamazepine: no dose answered in this period" in flat
+    assert "None%" not in flat and "0 of 0" not in flat
 
     # Botox: product with units, "product not recorded", sites, injector, reported/estimated.
     assert "40 U onabotulinumtoxinA" in flat and "45 U incobotulinumtoxinA" in flat

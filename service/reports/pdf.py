@@ -939,6 +939,8 @@ def medications_section(doc: Writer, data: ReportInput) -> None:
                     counted=med.counted,
                     percent=med.percent,
                 )
+                if med.counted
+                else t("sum_pdf_med_row_none", lang, name=printable(med.name))
             )
     else:
         doc.text(t("sum_pdf_no_meds", lang))
