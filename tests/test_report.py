@@ -590,3 +590,46 @@ async def test_rich_report_every_section_and_no_page_overflows(
 
         for number, image in enumerate(page_images(reply.document, mode="RGB"), start=1):
             Image.fromarray(image).save(Path(keep) / f"report-page-{number}.png")
+
+
+async def test_the_rich_patients_fhir_export_holds_every_record(
+    harness: Harness, db: Database
+) -> None:
+    """The same rich record through /export: a valid FHIR R4 Bundle with the chosen name, an
+    Observation per rating, questionnaire score and side effect, a MedicationStatement per dose
+    period, a Procedure per injection (product, sites, injector) and the surgery."""
+    import json
+    from collections import Counter
+
+    from service.bot import data
+    from tests.test_data_rights import open_export
+    from tests.test_fhir import validate
+
+    user = harness.user(RICH)
+    await seed_rich_patient(harness, db)
+    _, files = open_export(await user.say("/export"))
+    bundle = json.loads(files[data.FHIR_NAME])
+    validate(bundle)
+    keep = os.environ.get("REPORT_PAGES_DIR")
+    if keep:
+        (Path(keep) / "fhir.json").write_bytes(files[data.FHIR_NAME])
+    resources = [e["resource"] for e in bundle["entry"]]
+    kinds = Counter(r["resourceType"] for r in resources)
+    (patient,) = [r for r in resources if r["resourceType"] == "Patient"]
+    assert patient["name"] == [{"text": "Anna Schmidt"}]
+    assert patient["identifier"] == [{"value": "MRN 4711"}]
+    procedures = [r for r in resources if r["resourceType"] == "Procedure"]
+    assert kinds["Procedure"] == INJECTIONS + 1  # every injection and the surgery
+    assert any("onabotulinumtoxinA" in p["code"]["text"] for p in procedures)
+    assert any(p.get("performer") == [{"actor": {"display": "Dr Weber"}}] for p in procedures)
+    assert any(p.get("bodySite") for p in procedures)
+    systems = Counter(
+        r["code"]["coding"][0]["system"].rsplit("/", 1)[-1]
+        for r in resources
+        if r["resourceType"] == "Observation"
+    )
+    assert systems["questionnaire-score"] == 10  # 8 answered, 2 unanswered
+    assert systems["botox-side-effect"] >= 1 and systems["daily-rating"] > 1000
+    statements = [r for r in resources if r["resourceType"] == "MedicationStatement"]
+    assert [s["status"] for s in statements].count("active") == 1  # Baclofen's current dose
+    assert len(statements) == 4  # Baclofen 5 mg, 10 mg once, 10 mg twice; Carbamazepine
