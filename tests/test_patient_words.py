@@ -56,10 +56,13 @@ async def test_pdf_says_not_answered_for_side_effects_never_answered(
     assert reply.document is not None
     _, text, _ = pdf_text(reply.document)
     flat = " ".join(text.split())
-    june = flat.split("2026-06-06 40", 1)[1].split("2026-09-04 50", 1)[0]
-    assert "not answered" in june and "none" not in june
-    september = flat.split("2026-09-04 50", 1)[1][:120]
-    assert "none" in september and "not answered" not in september
+    table = flat.split("Side effects (days)", 1)[1]
+    june = table.split("2026-06-06", 1)[1].split("2026-09-04", 1)[0]
+    assert "40 U, product not recorded" in june
+    assert "unanswered" in june and "none" not in june, june
+    september = table.split("2026-09-04", 1)[1].split("Days (d) count", 1)[0]
+    assert "50 U, product not recorded" in september
+    assert "none" in september and "unanswered" not in september, september
 
 
 def labels(message: object) -> list[str]:
