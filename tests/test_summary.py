@@ -296,7 +296,8 @@ async def test_treatment_context_and_a_long_summary_in_two_messages(
         "before your operation, 30 rated): eye frequency 3.0 → 1.0 (lower); eye severity "
         "3.0 → 2.0 (lower); daily life 3.0 → 1.0 (lower)." in text
     )
-    assert "💊 Medication: 3 of 4 doses taken (75%)." in text
+    # The missed dose was never answered: said so, not folded silently into "not taken".
+    assert "💊 Medication: 3 of 4 doses taken (75%), 1 not answered." in text
     assert "…" in text  # long notes are shortened in the chat
     chart = await user.next_message()
     assert chart.kind == "photo" and chart.photo is not None

@@ -195,22 +195,33 @@ def baseline_line(base: Baseline, lang: str) -> str:
     return t("sum_baseline_intro", lang, **counts) + " " + "; ".join(parts) + "."
 
 
+def _unanswered(adherence: MedicationAdherence, lang: str) -> str:
+    """', 1 not answered' for doses nobody answered before they closed; '' for none."""
+    if not adherence.missed:
+        return ""
+    return t("sum_medication_unanswered", lang, n=adherence.missed)
+
+
 def medication_line(
     total: MedicationAdherence, lang: str, per_medication: Sequence[MedicationAdherence] = ()
 ) -> str:
-    """'Medication: 25 of 28 doses taken (89%).'; with two or more medications, each one's
-    (one with no answered dose says so, not "none")."""
-    if len(per_medication) < 2:
+    """'Medication: 25 of 28 doses taken (89%), 2 not answered.'; with two or more medications,
+    or one with no answered dose, each one's (one with no answered dose says so, not "none").
+
+    A dose nobody answered before it closed ("missed") counts as not taken, and is said as
+    not answered: the patient may have taken it without telling the bot."""
+    if len(per_medication) < 2 and total.counted:
         return t(
             "sum_medication",
             lang,
             taken=total.taken,
             counted=total.counted,
             percent=total.percent,
+            unanswered=_unanswered(total, lang),
         )
     parts = [
         t("sum_medication_one", lang, name=m.name, taken=m.taken, counted=m.counted,
-          percent=m.percent)
+          percent=m.percent, unanswered=_unanswered(m, lang))
         if m.counted
         else t("sum_medication_one_none", lang, name=m.name)
         for m in per_medication
@@ -261,7 +272,7 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
                 answer=progress_answer(value, lang),
             )
         )
-    if summary.medications_total.counted or len(summary.medications) > 1:
+    if summary.medications_total.counted or summary.medications:
         context.append(medication_line(summary.medications_total, lang, summary.medications))
     if context:
         lines += ["", *context]

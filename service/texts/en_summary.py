@@ -138,9 +138,14 @@ MESSAGES: dict[str, str] = {
     "sum_vs_before_bit_better": "a bit better than before surgery",
     "sum_vs_before_same": "about the same as before surgery",
     "sum_vs_before_worse": "worse than before surgery",
-    "sum_medication": "💊 Medication: {taken} of {counted:# dose|# doses} taken ({percent}%).",
+    "sum_medication": (
+        "💊 Medication: {taken} of {counted:# dose|# doses} taken ({percent}%){unanswered}."
+    ),
     "sum_medication_each": "💊 Medication: {each}.",
-    "sum_medication_one": "{name} {taken} of {counted:# dose|# doses} taken ({percent}%)",
+    "sum_medication_one": (
+        "{name}: {taken} of {counted:# dose|# doses} taken ({percent}%){unanswered}"
+    ),
+    "sum_medication_unanswered": ", {n} not answered",
     "sum_medication_one_none": "{name}: no dose answered in these days",
     "sum_notes": "📝 Latest notes:",
     "sum_footer": "More: /summary 90 · /summary cycles · /report (PDF for your doctor)",
