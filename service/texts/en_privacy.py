@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
         "appointments, surgery follow-up, medications and doses taken or skipped\n"
         "• the reminders planned for you and whether each was sent\n"
         "• when you agreed, and to which version of this text\n\n"
-        "What I don't store: your own name, username or phone number, photos, stickers or voice "
+        "What I don't store: your Telegram name, username or phone number, photos, stickers or voice "
         "messages. A shared location is only used to find your time zone; I keep the zone, "
         "not the place.\n\n"
         "Why: only to keep your diary, send your reminders and show you summaries. "
