@@ -15,8 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.db import sqlite_driver
-
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITTEN = "tables_written"
 
@@ -94,8 +92,6 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite every transaction is a write-safe BEGIN IMMEDIATE."""
     if url.startswith("sqlite"):
         prepare_sqlite_file(url)
-        if sqlite_driver.supported():
-            kwargs.setdefault("module", sqlite_driver.dbapi())
         engine = create_async_engine(
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
