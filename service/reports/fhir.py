@@ -146,6 +146,22 @@ def patient_resource(patient: Row, lang: str) -> Resource:
     return resource
 
 
+def _survey(b: _Builder, system: str, code: str, display: str) -> Resource:
+    """A final Observation of category "survey" about the patient, coded in ``system``."""
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [
+            {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
+        ],
+        "code": {
+            "coding": [{"system": system, "code": code, "display": display}],
+            "text": display,
+        },
+        "subject": b.subject,
+    }
+
+
 def _observations(b: _Builder, checkins: Sequence[Row]) -> None:
     for row in sorted(checkins, key=lambda r: (str(r["local_date"]), r["id"])):
         when = row.get("completed_at") or row.get("updated_at") or row["created_at"]
@@ -157,20 +173,7 @@ def _observations(b: _Builder, checkins: Sequence[Row]) -> None:
             b.add(
                 f"checkin/{row['id']}/{column}",
                 {
-                    "resourceType": "Observation",
-                    "status": "final",
-                    "category": [
-                        {
-                            "coding": [
-                                {"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}
-                            ]
-                        }
-                    ],
-                    "code": {
-                        "coding": [{"system": RATING_SYSTEM, "code": code, "display": display}],
-                        "text": display,
-                    },
-                    "subject": b.subject,
+                    **_survey(b, RATING_SYSTEM, code, display),
                     "effectiveDateTime": instant(when),
                     "valueInteger": int(value),
                     "note": [
@@ -268,16 +271,7 @@ def _questionnaires(b: _Builder, responses: Sequence[Row]) -> None:
         key = f"fhir_questionnaire_{code}"
         display = b.t(key) if key in MESSAGES else code
         resource: Resource = {
-            "resourceType": "Observation",
-            "status": "final",
-            "category": [
-                {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
-            ],
-            "code": {
-                "coding": [{"system": QUESTIONNAIRE_SYSTEM, "code": code, "display": display}],
-                "text": display,
-            },
-            "subject": b.subject,
+            **_survey(b, QUESTIONNAIRE_SYSTEM, code, display),
             "effectiveDateTime": instant(row.get("answered_at") or row["due_at"]),
         }
         if state == "answered" and row.get("score") is not None:
@@ -381,18 +375,7 @@ def _side_effects(b: _Builder, rows: Sequence[Row], cycles: Sequence[Row]) -> No
             else row["effect"]
         )
         resource: Resource = {
-            "resourceType": "Observation",
-            "status": "final",
-            "category": [
-                {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
-            ],
-            "code": {
-                "coding": [
-                    {"system": SIDE_EFFECT_SYSTEM, "code": row["effect"], "display": display}
-                ],
-                "text": display,
-            },
-            "subject": b.subject,
+            **_survey(b, SIDE_EFFECT_SYSTEM, row["effect"], display),
             "valueBoolean": True,
         }
         if row.get("cycle_id") in injections:

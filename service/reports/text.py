@@ -137,11 +137,8 @@ def cycle_line(cc: CycleComparison, lang: str) -> str:
     return line
 
 
-def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = None) -> str:
-    """Days since surgery, and the latest 14 days against the 30 days before the operation,
-    with the rated days of each side."""
-    line = t("sum_surgery_days", lang, days=rec.days_since, date=fmt_date(rec.surgery_on, lang))
-    cmp = rec.comparison
+def item_changes(cmp: Comparison, lang: str) -> list[str]:
+    """'eye frequency 3.0 → 1.0 (lower)' for each item with enough days on both sides."""
     parts = []
     for item in ITEMS:
         ic: ItemChange = getattr(cmp, item)
@@ -156,6 +153,15 @@ def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = N
                 word=t(f"sum_recovery_{ic.change.value}", lang),
             )
         )
+    return parts
+
+
+def recovery_line(rec: Recovery, lang: str, check: tuple[object, str] | None = None) -> str:
+    """Days since surgery, and the latest 14 days against the 30 days before the operation,
+    with the rated days of each side."""
+    line = t("sum_surgery_days", lang, days=rec.days_since, date=fmt_date(rec.surgery_on, lang))
+    cmp = rec.comparison
+    parts = item_changes(cmp, lang)
     counts = {"now": rec.recent.rated_days, "before": rec.baseline.rated_days}
     if parts:
         line += " " + t("sum_recovery_intro", lang, **counts) + " " + "; ".join(parts) + "."
@@ -176,20 +182,7 @@ def baseline_line(base: Baseline, lang: str) -> str:
     }
     if base.before.rated_days == 0:
         return t("sum_baseline_none", lang, **counts)
-    parts = []
-    for item in ITEMS:
-        ic: ItemChange = getattr(base.comparison, item)
-        if ic.change is Change.NO_DATA:
-            continue
-        parts.append(
-            t(
-                f"sum_recovery_{item}",
-                lang,
-                before=num(ic.before),
-                now=num(ic.now),
-                word=t(f"sum_recovery_{ic.change.value}", lang),
-            )
-        )
+    parts = item_changes(base.comparison, lang)
     if not parts:
         return t("sum_baseline_no_data", lang, min=MIN_DAYS, **counts)
     return t("sum_baseline_intro", lang, **counts) + " " + "; ".join(parts) + "."
