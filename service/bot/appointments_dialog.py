@@ -188,7 +188,8 @@ async def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Rep
     if existing is not None:
         return Reply(*clash_question(existing, start_local, turn.me, turn.default_zone))
     moved_from = await _moved_from(turn, draft)
-    return Reply(*read_back(start_local, draft.what, turn.lang, moved_from=moved_from))
+    text, markup = read_back(start_local, draft.what, turn.lang, moved_from=moved_from)
+    return Reply(text, markup, confirm=(YesTap(stamp_of(start_local)), ChangeDraftTap()))
 
 
 async def _clash(turn: Turn, draft: Draft) -> Appointment | None:

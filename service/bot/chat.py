@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from service.bot import contacts, registry
+from service.bot.callbacks import decode
 from service.bot.dialog import Waiting, dialog_of
 from service.bot.feature import AnswerFn
 from service.bot.kit import (
@@ -36,6 +37,7 @@ from service.bot.kit import (
     unit_of_work,
 )
 from service.bot.state import Context
+from service.domain.reader import read_yes_no
 from service.scheduling.dispatcher import outcome_unknown
 from service.texts import MESSAGES, t
 
@@ -88,14 +90,37 @@ async def unknown_command(update: Update, context: Context) -> None:
     await send_reply(update, Reply(t("unknown_command")))
 
 
+def _how_to_confirm(turn: Turn, pair: tuple[str, str]) -> Reply:
+    """How to answer the read-back on screen; it stays open for a typed yes or no."""
+    yes, change = decode(pair[0]), decode(pair[1])
+    confirm = (yes, change) if yes is not None and change is not None else None
+    return Reply(turn.t("read_back_tap"), confirm=confirm)
+
+
+async def _tap(turn: Turn, data: str) -> Reply | None:
+    """The read-back's button the patient answered by typing, as if tapped."""
+    payload = decode(data)
+    for feature in registry.FEATURES:
+        if feature.buttons is not None and type(payload) in feature.buttons.actions:
+            assert payload is not None
+            return await feature.buttons.dispatch(turn, payload)
+    return Reply(turn.t("read_back_tap"))
+
+
 def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
     """Free text in a private chat: the answer to the open question, else a hint."""
 
     async def typed_answer(turn: Turn) -> Reply | None:
         message = turn.update.effective_message
         assert message is not None and message.text is not None
+        if turn.confirming is not None:
+            said = read_yes_no(message.text)
+            if said is not None:
+                return await _tap(turn, turn.confirming[0 if said else 1])
         waiting = dialog_of(turn.me).waiting
         answer = answers.get(waiting) if waiting is not None else None
+        if answer is None and turn.confirming is not None:
+            return _how_to_confirm(turn, turn.confirming)  # a read-back is open: say how
         if answer is None:
             for take in registry.unasked():
                 if (reply := await take(turn, message.text.strip())) is not None:

@@ -56,6 +56,9 @@ class Dialog:
     #: What a guided command collected so far (e.g. a medication's name, dose and times),
     #: JSON-safe values only; dropped with the waiting.
     draft: dict[str, Any] | None = None
+    #: A read-back on screen: the encoded Yes and Change buttons, so that a typed "yes" or
+    #: "no" answers it as the tap would (set and cleared by the kit, one turn at a time).
+    confirm: tuple[str, str] | None = None
 
     def to_json(self) -> dict[str, Any] | None:
         """The stored form (None when there is nothing to remember)."""
@@ -69,6 +72,8 @@ class Dialog:
         }
         if self.draft is not None:
             data["draft"] = dict(self.draft)
+        if self.confirm is not None:
+            data["confirm"] = list(self.confirm)
         return data
 
     @classmethod
@@ -78,11 +83,20 @@ class Dialog:
             return cls()
         ref = data.get("ref")
         draft = data.get("draft")
+        confirm = data.get("confirm")
+        pair = (
+            (confirm[0], confirm[1])
+            if isinstance(confirm, list)
+            and len(confirm) == 2
+            and all(isinstance(x, str) for x in confirm)
+            else None
+        )
         return cls(
             waiting=_member(Waiting, data.get("waiting")),
             ref=ref if isinstance(ref, int) and not isinstance(ref, bool) else None,
             setup=_member(SetupStep, data.get("setup")),
             draft=draft if isinstance(draft := data.get("draft"), dict) else None,
+            confirm=pair,
         )
 
 
@@ -138,6 +152,13 @@ def stop_waiting(patient: Patient, waiting: Waiting | None = None, ref: int | No
     if ref is not None and current.ref != ref:
         return
     _store(patient, replace(current, waiting=None, ref=None, draft=None))
+
+
+def set_confirmation(patient: Patient, pair: tuple[str, str] | None) -> None:
+    """The read-back now on screen (its Yes and Change buttons, encoded), or None."""
+    current = dialog_of(patient)
+    if current.confirm != pair:
+        _store(patient, replace(current, confirm=pair))
 
 
 def set_setup(patient: Patient, step: SetupStep | None) -> None:

@@ -42,6 +42,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from service.bot.callbacks import Callback, matches
+from service.bot.dialog import dialog_of, set_confirmation
 from service.bot.state import AppState, Context
 from service.config import Settings
 from service.db.engine import tables_written
@@ -84,6 +85,9 @@ class Reply:
     #: Called with the new message's id once it is out, in a unit of work of its own (e.g. to
     #: remember the newest prompt, so taps on older copies count as outdated).
     remember: Callable[[AsyncSession, int], Awaitable[None]] | None = None
+    #: A read-back: its Yes and Change buttons. The kit remembers them for the patient, so
+    #: that "yes" or "no" typed instead of tapped answers the read-back the same way.
+    confirm: tuple[Callback, Callback] | None = None
 
     def followed_by(self, other: Reply | None) -> Reply:
         """This reply with ``other`` appended at the end of its chain."""
@@ -199,6 +203,8 @@ class Turn:
     patient: Patient | None
     now: datetime
     committed: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    #: The read-back on screen when this update came (Yes, Change: encoded buttons), if any.
+    confirming: tuple[str, str] | None = None
 
     def after_commit(self, fn: Callable[[], Awaitable[None]]) -> None:
         """Run ``fn`` once this turn's transaction has committed (before the reply is sent)."""
@@ -290,7 +296,11 @@ async def run_turn(
     async with unit_of_work(state) as session:
         patient = await find_patient(session, chat.id, lock=lock)
         turn = Turn(session, state, update, chat.id, patient, state.clock.now())
+        if patient is not None:
+            turn.confirming = dialog_of(patient).confirm
         reply = await work(turn) if _allowed(turn, access) else _refusal(turn, tap=tap)
+        if patient is not None:
+            _remember_read_back(turn, patient, reply)
     for fn in turn.committed:
         await fn()
     remembered = await send_reply(update, reply)
@@ -299,6 +309,20 @@ async def run_turn(
             for sent, message_id in remembered:
                 assert sent.remember is not None
                 await sent.remember(session, message_id)
+
+
+def _remember_read_back(turn: Turn, patient: Patient, reply: Reply | None) -> None:
+    """A read-back in this reply is remembered for the next update; any earlier one is
+    forgotten (it has been answered, or the patient has moved on)."""
+    pair = None
+    while reply is not None:
+        if reply.confirm is not None:
+            yes, change = reply.confirm
+            pair = (yes.encode(), change.encode())
+        reply = reply.then
+    if pair != dialog_of(patient).confirm:
+        set_confirmation(patient, pair)
+        turn.session.add(patient)
 
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]

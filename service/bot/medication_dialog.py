@@ -121,7 +121,7 @@ def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Reply:
     key = "med_readback_change" if ref is not None else "med_readback"
     text = turn.t(key, name=draft_label(draft), times=_times_text(draft["times"], lang))
     rows = [[(turn.t("med_btn_yes"), StepTap("yes")), (turn.t("med_btn_fix"), StepTap("change"))]]
-    return Reply(text, keyboard(rows))
+    return Reply(text, keyboard(rows), confirm=(StepTap("yes"), StepTap("change")))
 
 
 def start(

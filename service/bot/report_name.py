@@ -134,7 +134,11 @@ async def typed(turn: Turn, text: str) -> Reply:
             ]
         ]
     )
-    return Reply(turn.t("report_name_readback", value=label), markup)
+    return Reply(
+        turn.t("report_name_readback", value=label),
+        markup,
+        confirm=(ReportNameTap("yes"), ReportNameTap("again")),
+    )
 
 
 FEATURE = Feature(name="report_name", buttons=BUTTONS, answers={Waiting.REPORT_NAME: typed})

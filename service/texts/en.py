@@ -128,6 +128,10 @@ MESSAGES: dict[str, str] = {
     "btn_skip_note": "Skip",
     "btn_change_answers": "✏️ Change today's answers",
     "answer_saved": "Saved.",
+    "read_back_tap": (
+        "Is what I read back right? Tap ✅ Yes to save it, or ✏️ Change to correct it (or type "
+        "yes or no)."
+    ),
     "checkin_saved_late": "Saved for yesterday, {date}, as entered late.",
     "checkin_day_late": "{date} (entered late)",
     "checkin_done": (

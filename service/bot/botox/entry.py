@@ -183,7 +183,12 @@ async def next_step(
         doubts_of(entry, others),
         lang,
     )
-    return Reply(f"{problem}\n\n{text}" if problem else text, markup, edit=edit)
+    return Reply(
+        f"{problem}\n\n{text}" if problem else text,
+        markup,
+        edit=edit,
+        confirm=(ConfirmTap(draft_id), ChangeTap(draft_id)),
+    )
 
 
 def gone(turn: Turn) -> Reply:

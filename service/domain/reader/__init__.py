@@ -19,6 +19,7 @@ dateparser is imported lazily, on the first phrase our grammar does not know.
 """
 
 from service.domain.reader.amounts import read_duration, read_frequency
+from service.domain.reader.answers import read_yes_no
 from service.domain.reader.clock import read_time, read_times
 from service.domain.reader.reading import read_date, read_datetime, read_until, split_date
 from service.domain.reader.types import (
@@ -46,5 +47,6 @@ __all__ = [
     "read_time",
     "read_times",
     "read_until",
+    "read_yes_no",
     "split_date",
 ]
