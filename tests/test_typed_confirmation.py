@@ -87,3 +87,35 @@ async def test_typed_yes_saves_a_medication(harness: Harness, db: Database) -> N
     assert "Added: baclofen 10 mg" in saved.text
     (med,) = await rows(db, Medication)
     assert med.times == ["08:00", "20:00"]
+
+
+async def test_typed_yes_saves_a_phone_number_and_an_onset_day(
+    harness: Harness, db: Database
+) -> None:
+    from datetime import date
+
+    from service.db.models import Patient
+    from tests.botox_steps import log_botox
+
+    user = harness.user(13004)
+    await onboard(harness, 13004, zone="UTC", at=None)
+    check = await user.say("/surgery phone 030 9876 5432")
+    assert "Is that right?" in check.text
+    await user.say("yes")
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == 13004))).one()
+    assert patient.surgery_phone == "030 9876 5432"
+
+    await log_botox(user, "/botox 20 Nov")
+    harness.clock.advance(seconds=11)
+    await user.say("/botox")
+    await user.press("✨ It started working")
+    back = await user.say("22 Nov")
+    assert back.text.endswith("— right?")
+    other = await user.say("no")  # Change: another day
+    assert "type the day" in other.text.lower() or other.buttons, other.text
+    back = await user.say("22 Nov")
+    noted = await user.say("ok")
+    assert "started working on day 2" in noted.text
+    (cycle,) = await rows(db, BotoxCycle)
+    assert cycle.onset_reported_on == date(2026, 11, 22)

@@ -145,11 +145,12 @@ def read_back(patient: Patient, team: str, text: str) -> Reply:
         markup = keyboard([[(t("btn_skip", lang), PhoneTap(code, "k"))]])
         return Reply(problem_text(text, error, lang), markup)
     line = t(f"phone_line_{team}", lang, phone=phone)
+    save, again = PhoneSaveTap(code, phone.replace(" ", "_")), PhoneTap(code, "a")
     rows: list[list[tuple[str, Callback]]] = [
-        [(t("btn_phone_save", lang), PhoneSaveTap(code, phone.replace(" ", "_")))],
-        [(t("btn_phone_again", lang), PhoneTap(code, "a"))],
+        [(t("btn_phone_save", lang), save)],
+        [(t("btn_phone_again", lang), again)],
     ]
-    return Reply(t("phone_check", lang, line=line), keyboard(rows))
+    return Reply(t("phone_check", lang, line=line), keyboard(rows), confirm=(save, again))
 
 
 def typed_phone(patient: Patient, team: str, text: str) -> Reply:

@@ -171,7 +171,10 @@ async def mark_date_answer(turn: Turn, text: str) -> Reply:
             day=fmt_day(day, lang),
             number=day_of_cycle(cycle.injected_on, day),
         )
-        rows: Rows = [[(t("btn_botox_yes", lang), MarkDayTap(cycle.id, what, day_code(day)))]]
+        yes = MarkDayTap(cycle.id, what, day_code(day))
+        rows: Rows = [[(t("btn_botox_yes", lang), yes)]]
+        rows.append([(t("btn_botox_another_date", lang), MarkOtherDayTap(cycle.id, what))])
+        return Reply(question, keyboard(rows), confirm=(yes, MarkOtherDayTap(cycle.id, what)))
     else:
         days = ", ".join(fmt_day(day, lang) for day in fine)
         question = t("botox_mark_which", lang, text=text[:80], days=days)
