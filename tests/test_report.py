@@ -242,7 +242,8 @@ def test_notes_with_emoji_or_scripts_the_font_lacks_still_make_a_pdf() -> None:
     from datetime import datetime as dt
 
     from service.domain.summary import PatientRecord, summarise
-    from service.reports.pdf import ReportInput, printable, render_report
+    from service.reports.pdf import ReportInput, render_report
+    from service.reports.pdf_writer import printable
 
     today = date(2026, 11, 21)
     note = "Better today 🙂👍🏽 ok, Привет, Grüße, 你好"
@@ -512,7 +513,7 @@ def ink(image: Any, top: float, bottom: float, left: float, right: float) -> int
 async def test_rich_report_every_section_and_no_page_overflows(
     harness: Harness, db: Database
 ) -> None:
-    from service.reports.pdf import BODY_END, FOOTER_TOP, MARGIN
+    from service.reports.pdf_writer import BODY_END, FOOTER_TOP, MARGIN
 
     user = harness.user(RICH)
     await seed_rich_patient(harness, db)
