@@ -88,7 +88,7 @@ def build_application(
         else:
             await state.leadership.wait()  # standbys wait here, without polling Telegram
             await _become_leader(app)
-        await app.bot.set_my_commands(chat.bot_commands())
+        await chat.publish_profile(app.bot)
 
     async def post_shutdown(app: App) -> None:
         state: AppState = app.bot_data

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from benchmarks import burst, dispatch, latency, scale, wear_off
+from service.texts import LANGUAGES
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL") or None
 
@@ -45,7 +46,8 @@ async def test_scale_benchmark_runs_and_a_wake_costs_the_same_statements_at_any_
     )
     served = result.serve
     assert served is not None
-    assert served.set_my_commands_calls == 1  # post_init ran to its end
+    # post_init ran to its end: one menu per language
+    assert served.set_my_commands_calls == len(LANGUAGES)
     assert served.rss_mb > 0 and served.startup_s > 0 and served.idle_cpu_s >= 0
     text = scale.report(result)
     assert "dispatcher cost per wake" in text and "RSS after start-up" in text

@@ -171,7 +171,9 @@ async def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Rep
     if draft.day is None:
         return await ask_date(turn, draft, problem)
     if draft.day < turn.today:
-        past = turn.t("appt_botox_past" if draft.botox else "appt_past", when=fmt_date(draft.day))
+        past = turn.t(
+            "appt_botox_past" if draft.botox else "appt_past", when=fmt_date(draft.day, turn.lang)
+        )
         return await ask_date(turn, draft, past)
     if draft.at is None:
         return ask_time(turn, draft, problem)

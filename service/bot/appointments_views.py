@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date
 from telegram import InlineKeyboardMarkup
 
 from service.bot.appointments_store import KIND_DAY_BEFORE
@@ -19,7 +18,8 @@ from service.bot.callbacks import Callback, callback
 from service.bot.common import local_when, zone_of
 from service.bot.kit import keyboard
 from service.db.models import Appointment, Patient
-from service.texts import fmt_time, t
+from service.texts import fmt_date, fmt_time, t
+from service.texts.families import APPT_OUTCOME, BTN_APPT_OUTCOME
 
 #: After-visit answers, in button order: button key -> stored ``Appointment.outcome``.
 OUTCOMES = ("botox", "medication", "surgery", "nothing")
@@ -70,7 +70,7 @@ class OutcomeTap(Callback):
 # ---- pieces -------------------------------------------------------------------------------------
 def short_date(day: date, lang: str) -> str:
     """A date the way patients can type it back, e.g. '1 Dec'."""
-    return str(format_date(day, "d MMM", locale=lang))
+    return fmt_date(day, lang, weekday=False)
 
 
 def whom(appt: Appointment, lang: str) -> str:
@@ -263,7 +263,7 @@ def outcome_keyboard(appt: Appointment, lang: str) -> InlineKeyboardMarkup:
     assert appt.id is not None
     rows: list[list[tuple[str, Callback | str]]] = []
     for index, name in enumerate(OUTCOMES):
-        label = t(f"btn_appt_outcome_{name}", lang)
+        label = t(BTN_APPT_OUTCOME[name], lang)
         if appt.outcome == OUTCOME_STORED[name]:
             label = f"✓ {label}"
         rows.append([(label, OutcomeTap(appt.id, index))])
@@ -275,6 +275,6 @@ def render_outcome_saved(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The question with what was saved and where to go next; the answer ticked."""
     lang = patient.language
-    saved = t(f"appt_outcome_{outcome}", lang, example=short_date(today, lang))
+    saved = t(APPT_OUTCOME[outcome], lang, example=short_date(today, lang))
     text = followup_question(appt, patient, zone) + "\n\n" + saved
     return text, outcome_keyboard(appt, lang)

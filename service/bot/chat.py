@@ -11,7 +11,7 @@ import contextlib
 import logging
 from collections.abc import Mapping
 
-from telegram import BotCommand, Update
+from telegram import Bot, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -35,18 +35,33 @@ from service.bot.kit import (
     run_turn,
     send_reply,
     unit_of_work,
+    update_language,
 )
 from service.bot.state import Context
 from service.domain.reader import read_yes_no
 from service.scheduling.dispatcher import outcome_unknown
-from service.texts import MESSAGES, t
+from service.texts import DEFAULT_LANGUAGE, LANGUAGES, keywords, t
+from service.texts.families import COMMAND, EXAMPLE
 
 log = logging.getLogger(__name__)
 
 
-def bot_commands(lang: str = "en") -> list[BotCommand]:
-    """The command menu registered with setMyCommands."""
-    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in registry.all_commands()]
+bot_commands = registry.bot_commands
+
+
+def telegram_code(lang: str) -> str | None:
+    """The two-letter code Telegram files a language's menu under; English is the default."""
+    return None if lang == DEFAULT_LANGUAGE else lang.split("_", 1)[0]
+
+
+async def publish_profile(bot: Bot) -> None:
+    """The command menu, the description and the short description in every language we speak
+    (Telegram shows each user the one for their app's language; English is the default)."""
+    for lang in LANGUAGES:
+        code = telegram_code(lang)
+        await bot.set_my_commands(bot_commands(lang), language_code=code)
+        await bot.set_my_description(t("bot_description", lang), language_code=code)
+        await bot.set_my_short_description(t("bot_short_description", lang), language_code=code)
 
 
 def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
@@ -54,9 +69,9 @@ def help_text(lang: str = "en", phones: list[str] | None = None) -> str:
     then the patient's care-team numbers, if any, and what the bot is not."""
     lines = [t("help_intro", lang)]
     for name in registry.all_commands():
-        line = f"/{name} – {t(f'cmd_{name}', lang)}"
-        if f"example_{name}" in MESSAGES:
-            line += f" ({t(f'example_{name}', lang)})"
+        line = f"/{name} – {t(COMMAND[name], lang)}"
+        if name in EXAMPLE:
+            line += f" ({t(EXAMPLE[name], lang)})"
         lines.append(line)
     if phones:
         lines += ["", t("help_phones", lang), *phones]
@@ -69,14 +84,15 @@ async def _help(turn: Turn) -> Reply:
     return Reply(help_text(turn.lang, phones))
 
 
-async def back_in_touch(update: Update, context: Context) -> None:
+async def back_in_touch(update: Update, context: Context) -> str:
     """The patient wrote to us, so they no longer block the bot: active again.
 
     Telegram's "unblocked" update can be missed; handlers that load the patient anyway do this
     in ``get_patient``, the few that never touch the database call this.
     """
     async with unit_of_work(context.bot_data) as session:
-        await find_patient(session, update.effective_chat.id, lock=False)  # type: ignore[union-attr]
+        patient = await find_patient(session, update.effective_chat.id, lock=False)  # type: ignore[union-attr]
+        return patient.language if patient is not None else update_language(update)
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -86,8 +102,8 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command we don't have."""
-    await back_in_touch(update, context)
-    await send_reply(update, Reply(t("unknown_command")))
+    lang = await back_in_touch(update, context)
+    await send_reply(update, Reply(t("unknown_command", lang)))
 
 
 def _how_to_confirm(turn: Turn, pair: tuple[str, str]) -> Reply:
@@ -114,7 +130,8 @@ def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
         message = turn.update.effective_message
         assert message is not None and message.text is not None
         if turn.confirming is not None:
-            said = read_yes_no(message.text)
+            yes, no = keywords("kw_yes", turn.lang), keywords("kw_no", turn.lang)
+            said = read_yes_no(message.text, yes - no, no - yes)
             if said is not None:
                 return await _tap(turn, turn.confirming[0 if said else 1])
         waiting = dialog_of(turn.me).waiting
@@ -137,8 +154,8 @@ def text_handler(answers: Mapping[Waiting, AnswerFn]) -> Handler:
 
 async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice...: say what works."""
-    await back_in_touch(update, context)
-    await send_reply(update, Reply(t("unsupported_message")))
+    lang = await back_in_touch(update, context)
+    await send_reply(update, Reply(t("unsupported_message", lang)))
 
 
 async def not_private(update: Update, context: Context) -> None:
@@ -146,9 +163,9 @@ async def not_private(update: Update, context: Context) -> None:
     chat = update.effective_chat
     message = update.effective_message
     if chat is not None and message is not None and message.text and message.text.startswith("/"):
-        await chat.send_message(t("private_only"))
+        await chat.send_message(t("private_only", update_language(update)))
     elif update.callback_query is not None:
-        await update.callback_query.answer(t("private_only"))
+        await update.callback_query.answer(t("private_only", update_language(update)))
     raise ApplicationHandlerStop
 
 
@@ -169,7 +186,7 @@ async def stale_callback(update: Update, context: Context) -> None:
     """Any button whose data no feature claims."""
     query = update.callback_query
     assert query is not None
-    await query.answer(t("button_expired"))
+    await query.answer(t("button_expired", update_language(update)))
 
 
 async def error_handler(update: object, context: Context) -> None:
@@ -201,7 +218,7 @@ async def error_handler(update: object, context: Context) -> None:
             with contextlib.suppress(Exception):  # it may have been answered already
                 await update.callback_query.answer()
         try:
-            await update.effective_chat.send_message(t("error_generic"))
+            await update.effective_chat.send_message(t("error_generic", update_language(update)))
         except Exception:  # the apology itself failed (e.g. Telegram down): only log
             log.warning("could not tell chat %s about the error", update.effective_chat.id)
 

@@ -33,6 +33,8 @@ from service.domain.scales import (
 from service.domain.stats import Comparison, DayScore, Trend, compare_with_recent
 from service.scheduling.lifecycle import Kinds
 from service.texts import fmt_date, t
+from service.texts.families import BTN_SNOOZE, FREQ, IMPACT, LOWER, QUESTION, SEV
+from service.texts.keys import MessageKey
 
 KINDS = Kinds.of("checkin")  # the prompt, "checkin_followup", "checkin_snooze", "checkin_close"
 
@@ -40,7 +42,18 @@ RATINGS = tuple(q.value for q in RATING_QUESTIONS)  # frequency, severity, lower
 STEPS = (*RATINGS, "note")
 RATING_ACTIONS = {"f": "frequency", "s": "severity", "l": "lower_face", "i": "impact"}
 ACTION_OF = {v: k for k, v in RATING_ACTIONS.items()}
-LABEL_PREFIX = {"frequency": "freq", "severity": "sev", "lower_face": "lower", "impact": "impact"}
+COMPARISON: dict[Trend, MessageKey] = {
+    Trend.LOWER: "cmp_lower",
+    Trend.SAME: "cmp_same",
+    Trend.HIGHER: "cmp_higher",
+}
+#: The answer labels of each question: ``ANSWER_LABEL["severity"][2]`` is "2 Moderate…".
+ANSWER_LABEL: dict[str, dict[str, MessageKey]] = {
+    "frequency": FREQ,
+    "severity": SEV,
+    "lower_face": LOWER,
+    "impact": IMPACT,
+}
 SNOOZE_MINUTES = (30, 120)
 
 
@@ -180,8 +193,8 @@ def render_prompt(
     for done in RATINGS:
         value = getattr(checkin, done)
         if value is not None and done != step:
-            lines.append(f"✓ {t(LABEL_PREFIX[done] + '_' + str(value), lang)}")
-    lines += ["", t(f"q_{step}", lang)]
+            lines.append(f"✓ {t(ANSWER_LABEL[done][str(value)], lang)}")
+    lines += ["", t(QUESTION[step], lang)]
     cid = checkin.id
     assert cid is not None
     rows: list[list[tuple[str, Callback]]] = []
@@ -189,7 +202,7 @@ def render_prompt(
         current = getattr(checkin, step)
         item = ACTION_OF[step]
         for value in range(RATING_MIN, RATING_MAX + 1):
-            label = t(f"{LABEL_PREFIX[step]}_{value}", lang)
+            label = t(ANSWER_LABEL[step][str(value)], lang)
             if current == value:
                 label = f"✓ {label}"
             rows.append([(label, RateTap(cid, item, value))])  # type: ignore[arg-type]
@@ -197,7 +210,7 @@ def render_prompt(
         rows.append([(t("btn_skip_note", lang), SkipNoteTap(cid))])
     if scheduled and step == "frequency" and checkin.frequency is None:
         snoozes: list[tuple[str, Callback]] = [
-            (t(f"btn_snooze_{m}", lang), SnoozeTap(cid, m)) for m in SNOOZE_MINUTES
+            (t(BTN_SNOOZE[m], lang), SnoozeTap(cid, m)) for m in SNOOZE_MINUTES
         ]
         rows.append([*snoozes, (t("btn_skip_today", lang), SkipTodayTap(cid))])
     return "\n".join(lines), keyboard(rows)
@@ -211,7 +224,7 @@ def comparison_text(cmp: Comparison, lang: str) -> str:
     """The one-line comparison with the last 7 days."""
     if cmp.trend is Trend.NO_DATA or cmp.recent_mean is None:
         return t("cmp_no_data", lang)
-    key = {Trend.LOWER: "cmp_lower", Trend.SAME: "cmp_same", Trend.HIGHER: "cmp_higher"}[cmp.trend]
+    key = COMPARISON[cmp.trend]
     return t(key, lang, days=cmp.recent_days, mean=f"{cmp.recent_mean:.1f}", today=cmp.today)
 
 

@@ -43,4 +43,6 @@ def pause_text(patient: Patient, now: datetime, default: str) -> str:
     if patient.paused_until is None:
         return t("settings_paused", patient.language)
     resume = patient.paused_until.astimezone(zone_of(patient, default))
-    return t("settings_paused_until", patient.language, until=fmt_date(resume.date()))
+    return t(
+        "settings_paused_until", patient.language, until=fmt_date(resume.date(), patient.language)
+    )

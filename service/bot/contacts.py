@@ -32,7 +32,18 @@ from service.domain.phones import (
     PhoneProblem,
     read_phone,
 )
-from service.texts import t
+from service.texts import said, t
+from service.texts.families import (
+    PHONE_ASK,
+    PHONE_CHANGE,
+    PHONE_KEPT,
+    PHONE_LINE,
+    PHONE_NONE,
+    PHONE_REMOVED,
+    PHONE_RETYPE,
+    PHONE_SAVED,
+    PHONE_SKIPPED,
+)
 
 SURGERY, CLINIC = "surgery", "clinic"
 TEAMS = (SURGERY, CLINIC)
@@ -84,7 +95,7 @@ def care_team_line(patient: Patient, team: str) -> str:
     phone = phone_of(patient, team)
     if not phone:
         return ""
-    return t(f"phone_line_{team}", patient.language, phone=phone)
+    return t(PHONE_LINE[team], patient.language, phone=phone)
 
 
 def care_team_lines(patient: Patient) -> list[str]:
@@ -116,13 +127,13 @@ def ask_text(patient: Patient, team: str) -> tuple[str, InlineKeyboardMarkup]:
     current = phone_of(patient, team)
     rows: list[list[tuple[str, Callback]]]
     if current:
-        text = t(f"phone_change_{team}", lang, line=care_team_line(patient, team))
+        text = t(PHONE_CHANGE[team], lang, line=care_team_line(patient, team))
         rows = [
             [(t("btn_phone_keep", lang), PhoneTap(code, "k"))],
             [(t("btn_phone_remove", lang), PhoneTap(code, "x"))],
         ]
     else:
-        text = t(f"phone_ask_{team}", lang)
+        text = t(PHONE_ASK[team], lang)
         rows = [[(t("btn_skip", lang), PhoneTap(code, "k"))]]
     return text, keyboard(rows)
 
@@ -144,7 +155,7 @@ def read_back(patient: Patient, team: str, text: str) -> Reply:
     except PhoneError as error:
         markup = keyboard([[(t("btn_skip", lang), PhoneTap(code, "k"))]])
         return Reply(problem_text(text, error, lang), markup)
-    line = t(f"phone_line_{team}", lang, phone=phone)
+    line = t(PHONE_LINE[team], lang, phone=phone)
     save, again = PhoneSaveTap(code, phone.replace(" ", "_")), PhoneTap(code, "a")
     rows: list[list[tuple[str, Callback]]] = [
         [(t("btn_phone_save", lang), save)],
@@ -175,16 +186,18 @@ async def clinic_phone_answer(turn: Turn, text: str) -> Reply:
 def skip(patient: Patient, team: str, *, edit: bool) -> Reply:
     """Close the question without changing the stored number."""
     stop_waiting(patient, AWAIT[team])
-    key = f"phone_kept_{team}" if phone_of(patient, team) else f"phone_skipped_{team}"
+    key = PHONE_KEPT[team] if phone_of(patient, team) else PHONE_SKIPPED[team]
     line = care_team_line(patient, team)
-    return Reply(t(key, patient.language, line=line), edit=edit, toast=t("answer_saved"))
+    return Reply(
+        t(key, patient.language, line=line), edit=edit, toast=t("answer_saved", patient.language)
+    )
 
 
 def command_reply(patient: Patient, team: str, args: str) -> Reply:
     """``/clinic`` or ``/surgery phone`` with what followed: ask, remove, or read back."""
     if not args:
         return ask(patient, team)
-    if args.strip().lower() in REMOVE_WORDS:
+    if args.strip().lower() in REMOVE_WORDS or said(args, "kw_remove", patient.language):
         return remove(patient, team, edit=False)
     return read_back(patient, team, args)
 
@@ -195,7 +208,7 @@ def remove(patient: Patient, team: str, *, edit: bool) -> Reply:
     had = phone_of(patient, team)
     _store(patient, team, None)
     stop_waiting(patient, AWAIT[team])
-    key = f"phone_removed_{team}" if had else f"phone_none_{team}"
+    key = PHONE_REMOVED[team] if had else PHONE_NONE[team]
     return Reply(t(key, lang), edit=edit, toast=t("answer_saved", lang))
 
 
@@ -214,7 +227,7 @@ async def phone_tapped(turn: Turn, tap: PhoneTap) -> Reply:
     if tap.action == "k":
         return skip(patient, team, edit=True)
     markup = keyboard([[(t("btn_skip", lang), PhoneTap(tap.team, "k"))]])
-    return Reply(t(f"phone_retype_{team}", lang), markup, edit=True)
+    return Reply(t(PHONE_RETYPE[team], lang), markup, edit=True)
 
 
 @BUTTONS.on(PhoneSaveTap)
@@ -230,7 +243,7 @@ async def phone_saved(turn: Turn, tap: PhoneSaveTap) -> Reply:
     _store(patient, team, phone)
     stop_waiting(patient)
     turn.session.add(patient)
-    text = t(f"phone_saved_{team}", lang, line=care_team_line(patient, team))
+    text = t(PHONE_SAVED[team], lang, line=care_team_line(patient, team))
     return Reply(text, edit=True, toast=t("answer_saved", lang))
 
 

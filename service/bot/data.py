@@ -34,7 +34,8 @@ from service.bot.callbacks import Callback, callback
 from service.bot.feature import Command, Feature
 from service.bot.kit import Access, Attachment, Buttons, Reply, Turn, keyboard
 from service.reports import fhir
-from service.texts import MESSAGES, t
+from service.texts import t
+from service.texts.families import TABLE
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +131,8 @@ async def collect(
 
 def table_description(name: str, lang: str) -> str:
     """What a table holds, in words: from the catalogue, else the model's docstring."""
-    key = f"data_table_{name}"
-    if key in MESSAGES:
+    key = TABLE.get(name)
+    if key:
         return t(key, lang)
     for mapper in SQLModel._sa_registry.mappers:
         if getattr(mapper.local_table, "name", None) == name and mapper.class_.__doc__:
@@ -209,7 +210,7 @@ async def export(turn: Turn, _args: str) -> Reply:
     """/export: every row about the patient as CSV + JSON + FHIR in a zip, sent as a document."""
     patient = turn.patient
     if patient is None or patient.id is None or patient.consent_at is None:
-        return Reply(t("data_export_nothing"))
+        return Reply(t("data_export_nothing", turn.lang))
     dumps = await collect(await turn.session.connection(), patient.id)
     folder = f"hfs-export-{turn.today.isoformat()}"
     readme = readme_text(dumps, turn.now, turn.lang)
@@ -272,7 +273,7 @@ async def delete_command(turn: Turn, _args: str) -> Reply:
     if patient is None or patient.consent_at is None:
         if patient is not None and patient.id is not None:  # only the chat id is stored
             await delete_patient_data(turn.session, patient.id)
-        return Reply(t("data_delete_nothing"))
+        return Reply(t("data_delete_nothing", turn.lang))
     assert patient.id is not None
     issued = int(turn.now.timestamp())
     minutes = int(CONFIRM_VALID.total_seconds() // 60)
@@ -295,7 +296,7 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     """A tap on "Yes, delete everything" or "Cancel"."""
     patient = turn.patient
     if patient is None or patient.id != tap.patient:
-        return Reply("", toast=t("data_delete_not_valid"))  # forged, another's, or gone
+        return Reply("", toast=t("data_delete_not_valid", turn.lang))  # forged, another's, or gone
     lang = patient.language
     if tap.answer == "n":
         return Reply(t("data_delete_cancelled", lang), edit=True)

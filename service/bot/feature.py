@@ -97,6 +97,13 @@ class Consented:
     """The patient agreed to the welcome text."""
 
 
+@dataclass(frozen=True)
+class LanguageChosen:
+    """The patient chose the language the bot speaks with them."""
+
+    lang: str
+
+
 Event = (
     CheckinCompleted
     | CheckinClosed
@@ -106,6 +113,7 @@ Event = (
     | InjectionLogged
     | SurgeryPlanned
     | Consented
+    | LanguageChosen
 )
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 

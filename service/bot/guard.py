@@ -30,6 +30,7 @@ from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from service.bot.callbacks import decode
+from service.bot.kit import update_language
 from service.bot.state import Context
 from service.domain.clock import Clock
 from service.texts import t
@@ -176,21 +177,22 @@ def handlers(gate: FloodGate) -> list[BaseHandler[Update, Context, None]]:
         chat = update.effective_chat
         query = update.callback_query
         if query is not None and (query.message is None or chat is None):
-            await query.answer(t("button_expired"))  # inline-mode or forged: no chat to act in
+            # inline-mode or forged: no chat to act in
+            await query.answer(t("button_expired", update_language(update)))
             raise ApplicationHandlerStop
         if chat is None:
             return  # inline queries, polls...: no feature handles them
         if gate.tells_about_flood(update):
             if chat.type == Chat.PRIVATE:
                 minutes = max(1, round(gate.flood.mute.total_seconds() / 60))
-                await chat.send_message(t("guard_flood", minutes=minutes))
+                await chat.send_message(t("guard_flood", update_language(update), minutes=minutes))
             raise ApplicationHandlerStop
         edited = update.edited_message or update.edited_channel_post
         edited = edited or update.edited_business_message
         if edited is not None:
             private = chat.type == Chat.PRIVATE and update.edited_message is not None
             if private and (edited.text is not None or edited.caption is not None):
-                await chat.send_message(t("guard_edit_ignored"))
+                await chat.send_message(t("guard_edit_ignored", update_language(update)))
             raise ApplicationHandlerStop
         if chat.type != Chat.PRIVATE:
             return  # groups and channels are turned away in group -1

@@ -49,6 +49,8 @@ from service.db.engine import tables_written
 from service.db.models import Patient
 from service.domain.timezones import get_zone, local_date
 from service.texts import DEFAULT_LANGUAGE, t
+from service.texts.keys import MessageKey
+from service.texts.languages import pick_language
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +231,9 @@ class Turn:
     @property
     def lang(self) -> str:
         """The patient's language."""
-        return self.patient.language if self.patient is not None else DEFAULT_LANGUAGE
+        if self.patient is not None:
+            return self.patient.language
+        return update_language(self.update)
 
     @property
     def zone_name(self) -> str:
@@ -254,9 +258,16 @@ class Turn:
         query = self.update.callback_query
         return query.message.message_id if query is not None and query.message else None
 
-    def t(self, key: str, /, **values: object) -> str:
+    def t(self, key: MessageKey, /, **values: object) -> str:
         """A catalogue text in the patient's language."""
         return t(key, self.lang, **values)
+
+
+def update_language(update: object) -> str:
+    """The language Telegram reports for the update's user, when we speak it; else English (for
+    someone who has no patient row yet, e.g. before /start)."""
+    user = update.effective_user if isinstance(update, Update) else None
+    return pick_language(user.language_code if user else None) or DEFAULT_LANGUAGE
 
 
 class Access(Enum):
@@ -274,10 +285,10 @@ def _allowed(turn: Turn, access: Access) -> bool:
 
 def _refusal(turn: Turn, *, tap: bool) -> Reply:
     if tap:
-        return Reply("", toast=t("button_expired"))
+        return Reply("", toast=t("button_expired", turn.lang))
     if turn.patient is not None:
         return Reply(t("consent_needed", turn.lang))
-    return Reply(t("need_start"))
+    return Reply(t("need_start", turn.lang))
 
 
 async def run_turn(

@@ -32,6 +32,8 @@ from service.domain.medications import (
     read_times_answer,
 )
 from service.texts import t
+from service.texts.families import MED_PER_DAY
+from service.texts.keys import MessageKey
 
 Draft = dict[str, Any]
 _NO_DOSE = {"no", "none", "skip", "-", "no dose", "nothing"}
@@ -114,11 +116,11 @@ def next_step(turn: Turn, draft: Draft, problem: str | None = None) -> Reply:
         return Reply("\n".join([*head, text]), keyboard(rows))
     if not draft.get("times"):
         wait_for(turn.me, Waiting.MED_TIMES, ref, draft=draft)
-        rows = [[(turn.t(f"med_btn_per_day_{n}"), PerDayTap(n))] for n in (1, 2, 3)]
+        rows = [[(turn.t(MED_PER_DAY[n]), PerDayTap(n))] for n in (1, 2, 3)]
         text = turn.t("med_ask_times", name=draft_label(draft))
         return Reply("\n".join([*head, text]), keyboard(rows))
     hold_draft(turn.me, draft, ref)
-    key = "med_readback_change" if ref is not None else "med_readback"
+    key: MessageKey = "med_readback_change" if ref is not None else "med_readback"
     text = turn.t(key, name=draft_label(draft), times=_times_text(draft["times"], lang))
     rows = [[(turn.t("med_btn_yes"), StepTap("yes")), (turn.t("med_btn_fix"), StepTap("change"))]]
     return Reply(text, keyboard(rows), confirm=(StepTap("yes"), StepTap("change")))
@@ -270,7 +272,8 @@ async def _store(turn: Turn, draft: Draft, ref: int | None) -> Reply:
             today=turn.today,
             now=turn.now,
         )
-        key, extra = "med_added", {"zone": turn.zone_name}
+        key: MessageKey = "med_added"
+        extra = {"zone": turn.zone_name}
     else:
         found = await own_medication(turn.session, turn.me.id, ref)
         if found is None or not found.active:

@@ -32,9 +32,13 @@ from service.scheduling.batch import load_by_id, payload_id
 from service.scheduling.dispatcher import Due, Outgoing, is_paused
 from service.scheduling.lifecycle import Kinds, Moment, ScheduledQuestion
 from service.texts import t
+from service.texts.keys import MessageKey
 
 REPEAT_AFTER = timedelta(hours=1)
-INTRO = {Moment.FOLLOWUP: "med_dose_repeat", Moment.SNOOZED: "med_dose_again"}
+INTRO: dict[Moment, MessageKey] = {
+    Moment.FOLLOWUP: "med_dose_repeat",
+    Moment.SNOOZED: "med_dose_again",
+}
 
 
 class Dose(SQLModel):

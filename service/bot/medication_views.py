@@ -31,6 +31,8 @@ from service.domain.medications import (
 )
 from service.domain.timezones import local_date
 from service.texts import fmt_date, fmt_time, t
+from service.texts.families import MED_ERROR, MED_OUTCOME
+from service.texts.keys import MessageKey
 
 SNOOZE_MINUTES = 30
 ADHERENCE_DAYS = (7, 30)
@@ -141,7 +143,7 @@ def answered_text(
 ) -> str:
     """What a Taken or Skip tap recorded; from the third skip in a row, the reminder that some
     medicines should not be stopped suddenly."""
-    key = "med_dose_taken" if taken else "med_dose_skipped"
+    key: MessageKey = "med_dose_taken" if taken else "med_dose_skipped"
     text = t(key, lang, **dose_words(med, dose, zone, lang))
     if not taken and skip_run >= SKIPS_IN_A_ROW:
         text += "\n\n" + t("med_skipped_in_a_row", lang, count=skip_run, name=label_of(med))
@@ -159,7 +161,7 @@ def snoozed_text(
 
 def outcome_toast(outcome: str, lang: str) -> str:
     """'Already recorded: taken.'"""
-    return t("med_toast_already", lang, outcome=t(f"med_outcome_{outcome}", lang))
+    return t("med_toast_already", lang, outcome=t(MED_OUTCOME[outcome], lang))
 
 
 # ---- /medications -------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def which_view(meds: Sequence[Medication], lang: str) -> tuple[str, InlineKeyboa
 
 
 # ---- typed plans --------------------------------------------------------------------------------
-def problem_text(problem: PlanProblem, usage_key: str, lang: str) -> str:
+def problem_text(problem: PlanProblem, usage_key: MessageKey, lang: str) -> str:
     """What was wrong with the typed plan, then the right form with an example."""
     limits = {
         PlanError.TOO_MANY_TIMES: MAX_TIMES,
@@ -267,7 +269,7 @@ def problem_text(problem: PlanProblem, usage_key: str, lang: str) -> str:
         PlanError.DOSE_TOO_LONG: DOSE_MAX_CHARS,
     }
     what = t(
-        f"med_error_{problem.error.value}",
+        MED_ERROR[problem.error.value],
         lang,
         text=problem.text[:40],
         limit=limits.get(problem.error, ""),

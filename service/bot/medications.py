@@ -69,6 +69,7 @@ from service.domain.medications import (
 from service.domain.numbers import read_int
 from service.scheduling.lifecycle import settle
 from service.scheduling.lifecycle import snooze as snooze_question
+from service.texts import said
 
 #: A snooze that would come back within this much of now is refused (the next dose is near).
 SNOOZE_MIN_AHEAD = timedelta(minutes=1)
@@ -81,7 +82,7 @@ async def medication_command(turn: Turn, args: str) -> Reply:
     Without arguments, or with some the bot cannot read in full, the guided steps ask for what
     is missing and read it all back; ``/medication change <name>`` changes one."""
     first_word, _, rest = args.partition(" ")
-    if first_word.lower() == "change":
+    if said(first_word, "kw_change", turn.lang):
         return await change_by_name(turn, rest.strip())
     plan = parse_medication(args) if args else None
     if plan is None or isinstance(plan, PlanProblem):

@@ -26,7 +26,7 @@ from service.bot.feature import (
     TreatmentsChosen,
     publish,
 )
-from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, run_turn
+from service.bot.kit import Access, Buttons, Reply, Turn, expired, run_turn
 from service.bot.profile import (
     ConsentTap,
     KeepZoneTap,
@@ -36,6 +36,7 @@ from service.bot.profile import (
     TreatmentsDoneTap,
     TreatmentTap,
     ZoneTap,
+    consent_keyboard,
 )
 from service.bot.report_name import current_text
 from service.bot.state import Context
@@ -52,24 +53,17 @@ from service.domain.timezones import (
     zone_match,
     zones_at_offset,
 )
-from service.texts import CONSENT_VERSION, t
-
-
-def consent_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """'I agree' / 'Not now'."""
-    return keyboard(
-        [
-            [(t("btn_consent_yes", lang), ConsentTap("yes"))],
-            [(t("btn_consent_no", lang), ConsentTap("no"))],
-        ]
-    )
+from service.texts import CONSENT_VERSION, language_name, t
+from service.texts.families import SIDE
+from service.texts.keys import MessageKey
 
 
 async def start(turn: Turn, _args: str) -> Reply:
     """/start: the welcome and consent, or where the patient left off."""
     patient = turn.patient
     if patient is None:
-        patient = Patient(chat_id=turn.chat_id, created_at=turn.now)
+        # The language Telegram reports for them (when we speak it): /language changes it.
+        patient = Patient(chat_id=turn.chat_id, created_at=turn.now, language=turn.lang)
         turn.session.add(patient)
         turn.patient = patient
     lang = patient.language
@@ -90,10 +84,11 @@ def settings_summary(patient: Patient, now: datetime, default_zone: str) -> str:
         lang,
         zone=patient.timezone or profile.default_zone_in_words(default_zone, lang),
         checkin=patient.checkin_time or t("settings_off", lang),
-        side=t(f"side_{patient.side}", lang) if patient.side else t("settings_not_set", lang),
+        side=t(SIDE[patient.side], lang) if patient.side else t("settings_not_set", lang),
         treatment=profile.treatments_text(patient.treatment, lang),
         paused=pause_text(patient, now, default_zone),
         report_name=current_text(patient, lang),
+        language=language_name(lang),
     )
 
 
@@ -171,7 +166,7 @@ async def consent(turn: Turn, tap: ConsentTap) -> Reply:
         return Reply("", toast=t("answer_saved", patient.language))
     if tap.answer == "no":
         await turn.session.delete(patient)
-        return Reply(t("consent_declined"), edit=True)
+        return Reply(t("consent_declined", turn.lang), edit=True)
     patient.consent_at = turn.now
     patient.consent_version = CONSENT_VERSION
     await publish(turn, Consented())
@@ -262,6 +257,7 @@ async def treatments_done(turn: Turn, _tap: TreatmentsDoneTap) -> Reply:
 @BUTTONS.on(SkipTap)
 async def skipped(turn: Turn, tap: SkipTap) -> Reply:
     """Skip the first check-in, the side or the treatment question (set-up)."""
+    said: MessageKey
     if tap.step == "ci":
         step, said = SetupStep.FIRST_CHECKIN, "first_checkin_skipped"
     elif tap.step == "side":

@@ -35,6 +35,8 @@ from service.domain.reader import (
     read_until,
 )
 from service.texts import fmt_date
+from service.texts.families import PAUSE_BTN, PAUSE_DATE
+from service.texts.keys import MessageKey
 
 #: What keeps coming when medication reminders are not paused.
 MEDICATION_KINDS = [KIND_DOSE, KIND_REPEAT, KIND_SNOOZE, KIND_CLOSE]
@@ -125,8 +127,8 @@ BUTTONS = Buttons()
 def ask_how_long(turn: Turn, problem: str | None = None) -> Reply:
     """How long? 1 day, 3 days, 1 week, 2 weeks, until a date, until /resume."""
     rows: list[list[tuple[str, Callback | str]]] = [
-        [(turn.t(f"pause_btn_{d}"), PauseForTap(d)) for d in CHOICES[:2]],
-        [(turn.t(f"pause_btn_{d}"), PauseForTap(d)) for d in CHOICES[2:]],
+        [(turn.t(PAUSE_BTN[d]), PauseForTap(d)) for d in CHOICES[:2]],
+        [(turn.t(PAUSE_BTN[d]), PauseForTap(d)) for d in CHOICES[2:]],
         [(turn.t("pause_btn_date"), PauseDateTap("date"))],
         [(turn.t("pause_btn_open"), PauseForTap(0))],
     ]
@@ -165,7 +167,7 @@ async def chosen(turn: Turn, back_on: date | None, *, edit: bool = False) -> Rep
         return apply(turn, back_on, meds_too=True, names="", edit=edit)
     day = back_on.toordinal() if back_on else 0
     names = ", ".join(label_of(m) for m in meds)
-    key = "pause_ask_meds" if back_on else "pause_ask_meds_open"
+    key: MessageKey = "pause_ask_meds" if back_on else "pause_ask_meds_open"
     until = fmt_date(back_on, turn.lang) if back_on else ""
     rows: list[list[tuple[str, Callback | str]]] = [
         [(turn.t("pause_btn_meds_yes"), PauseMedsTap(day, "yes"))],
@@ -209,7 +211,7 @@ async def pause_command(turn: Turn, arg: str) -> Reply:
         return ask_how_long(turn)
     back_on = resume_day_of(arg, reading_context(turn))
     if isinstance(back_on, str):
-        problem = turn.t(f"pause_date_{back_on}", text=arg[:40])
+        problem = turn.t(PAUSE_DATE[back_on], text=arg[:40])
         return ask_how_long(turn, problem)
     if isinstance(back_on, Ambiguous):
         return which_day(turn, back_on)
@@ -220,7 +222,7 @@ async def until_answer(turn: Turn, text: str) -> Reply:
     """The typed date or length ("3 Dec", "2 weeks", "until Christmas")."""
     back_on = resume_day_of(text, reading_context(turn))
     if isinstance(back_on, str):
-        return ask_date(turn, turn.t(f"pause_date_{back_on}", text=text[:40]))
+        return ask_date(turn, turn.t(PAUSE_DATE[back_on], text=text[:40]))
     if isinstance(back_on, Ambiguous):
         return which_day(turn, back_on)
     turn.session.add(turn.me)

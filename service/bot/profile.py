@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from babel.dates import get_timezone_location
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import (
@@ -30,7 +31,8 @@ from service.domain.scales import Side, Treatment, treatments_of, treatments_val
 from service.domain.scales import toggle_treatment as toggle
 from service.domain.timezones import ZoneMatch, get_zone, local_day_bounds, parse_local_time
 from service.scheduling.dispatcher import set_schedule
-from service.texts import fmt_date, fmt_time, t
+from service.texts import DEFAULT_LANGUAGE, fmt_date, fmt_time, t
+from service.texts.families import BTN_TREATMENT, SIDE, TREATMENT
 
 COMMON_TIMES = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
 CHECKIN_GRACE_MINUTES = 120
@@ -43,6 +45,25 @@ class ConsentTap(Callback):
     """'I agree' / 'Not now' under the welcome text."""
 
     answer: Literal["yes", "no"]
+
+
+@callback("lg:{lang}")
+@dataclass(frozen=True)
+class LanguageTap(Callback):
+    """A language button (/language, /settings, the welcome): a catalogue id, or "ask"."""
+
+    lang: str
+
+
+def consent_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """'I agree' / 'Not now', and the language (read the welcome in another one first)."""
+    return keyboard(
+        [
+            [(t("btn_consent_yes", lang), ConsentTap("yes"))],
+            [(t("btn_consent_no", lang), ConsentTap("no"))],
+            [(t("btn_set_language", lang), LanguageTap("ask"))],
+        ]
+    )
 
 
 @callback("pf:time:{choice}")
@@ -113,7 +134,7 @@ def timezone_keyboard(lang: str) -> ReplyKeyboardMarkup:
 
 def offset_keyboard(lang: str, fixed: ZoneMatch, cities: tuple[str, ...]) -> InlineKeyboardMarkup:
     """The places at a typed offset right now, two a row, then 'Keep UTC+02:00'."""
-    buttons: list[tuple[str, Callback]] = [(city_of(zone), ZoneTap(zone)) for zone in cities]
+    buttons: list[tuple[str, Callback]] = [(city_of(zone, lang), ZoneTap(zone)) for zone in cities]
     rows: list[list[tuple[str, Callback]]] = [
         buttons[i : i + 2] for i in range(0, len(buttons), 2)
     ]
@@ -163,7 +184,7 @@ def treatment_keyboard(
     during the set-up)."""
     rows: list[list[tuple[str, Callback]]] = []
     for tr in Treatment:
-        label = t(f"btn_treatment_{tr.value}", lang)
+        label = t(BTN_TREATMENT[tr.value], lang)
         rows.append([(f"✓ {label}" if tr.value in chosen else label, TreatmentTap(tr))])
     last: list[tuple[str, Callback]] = [(t("btn_treatments_done", lang), TreatmentsDoneTap())]
     if setup:
@@ -177,7 +198,7 @@ def treatments_text(value: str | None, lang: str) -> str:
     codes = [tr.value for tr in Treatment if tr.value in treatments_of(value)]
     if not codes:
         return t("settings_not_set", lang)
-    return ", ".join(t(f"treatment_{code}", lang) for code in codes)
+    return ", ".join(t(TREATMENT[code], lang) for code in codes)
 
 
 # ---- setters ------------------------------------------------------------------------------------
@@ -206,7 +227,12 @@ async def set_timezone(
         if schedule.state == ScheduleState.ACTIVE:
             await set_schedule(session, schedule=schedule, now=now)
     local_now = now.astimezone(get_zone(match.zone))
-    return t("timezone_set", patient.language, label=match.label, local_time=fmt_time(local_now))
+    return t(
+        "timezone_set",
+        patient.language,
+        label=match.label,
+        local_time=fmt_time(local_now, patient.language),
+    )
 
 
 async def set_checkin_time(
@@ -271,7 +297,7 @@ def set_side(patient: Patient, value: str) -> str | None:
     if value not in {s.value for s in Side}:
         return None
     patient.side = value
-    return t("side_set", patient.language, side=t(f"side_{value}", patient.language))
+    return t("side_set", patient.language, side=t(SIDE[value], patient.language))
 
 
 def toggle_treatment(patient: Patient, value: str) -> frozenset[str]:
@@ -339,12 +365,19 @@ def zone_in_words(zone: str, lang: str) -> str:
     """A zone as a patient reads it: "London time (Europe/London)", never a bare "UTC"."""
     if zone.upper() in {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z"}:
         return t("zone_utc_words", lang)
-    return t("zone_words", lang, city=city_of(zone), zone=zone)
+    return t("zone_words", lang, city=city_of(zone, lang), zone=zone)
 
 
-def city_of(zone: str) -> str:
-    """The city an IANA zone is named after: "Europe/Kyiv" -> "Kyiv"."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+def city_of(zone: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The city an IANA zone is named after, in the patient's language: "Europe/Kyiv" -> "Kyiv"
+    ("Киев" in Russian, from CLDR through Babel)."""
+    english = zone.rsplit("/", 1)[-1].replace("_", " ")
+    if lang == DEFAULT_LANGUAGE:
+        return english
+    try:
+        return str(get_timezone_location(zone, locale=lang, return_city=True)) or english
+    except (LookupError, ValueError):
+        return english
 
 
 def default_zone_in_words(default_zone: str, lang: str) -> str:

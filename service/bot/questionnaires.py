@@ -55,7 +55,9 @@ from service.scheduling.batch import load_by_id
 from service.scheduling.dispatcher import Due, Outgoing
 from service.scheduling.lifecycle import Kinds, Moment, ScheduledQuestion, settle
 from service.scheduling.lifecycle import snooze as snooze_question
-from service.texts import fmt_date, fmt_time, t
+from service.texts import fmt_date, fmt_time, known_key, t
+from service.texts.families import BTN_SNOOZE
+from service.texts.keys import MessageKey
 
 SNOOZE_MINUTES = (30, 120)
 
@@ -84,18 +86,26 @@ BUTTONS = Buttons()
 
 
 # ---- what the patient sees ------------------------------------------------------------------
+def _key(name: str) -> MessageKey:
+    """A key a shipped definition names (tests/test_questionnaires.py checks they all exist)."""
+    key = known_key(name)
+    if key is None:
+        raise KeyError(f"questionnaire wording {name!r} is not in the catalogue")
+    return key
+
+
 def title(asked: Asked, lang: str) -> str:
     """The questionnaire's name."""
     if asked.wording is not None:
         return asked.wording.title
-    return t(asked.definition.title_key, lang)
+    return t(_key(asked.definition.title_key), lang)
 
 
 def item_text(asked: Asked, item: Item, lang: str) -> str:
     """An item's wording: the catalogue's, or the operator's for unshipped wording."""
     if asked.wording is not None:
         return asked.wording.items[item.id]
-    return t(asked.definition.item_key(item), lang)
+    return t(_key(asked.definition.item_key(item)), lang)
 
 
 def answer_label(asked: Asked, item: Item, index: int, lang: str) -> str:
@@ -103,7 +113,7 @@ def answer_label(asked: Asked, item: Item, index: int, lang: str) -> str:
     answer = item.answers[index]
     if asked.wording is not None:
         return asked.wording.answer(item, answer)
-    return t(asked.definition.answer_key(item, answer), lang)
+    return t(_key(asked.definition.answer_key(item, answer)), lang)
 
 
 def occasion_line(response: QuestionnaireResponse, asked: Asked, lang: str) -> str:
@@ -113,12 +123,9 @@ def occasion_line(response: QuestionnaireResponse, asked: Asked, lang: str) -> s
     if occasion == "monthly" or not occasion[:-1].isdigit():
         return t("q_occasion_monthly", lang, title=name)
     count, unit = int(occasion[:-1]), occasion[-1]
-    trigger = "injection" if unit == "w" else "surgery"
-    form = "one" if count == 1 else "other"
     anchor = response.anchor_on or response.due_on
-    return t(
-        f"q_occasion_{trigger}_{form}", lang, count=count, date=fmt_date(anchor, lang), title=name
-    )
+    key: MessageKey = "q_occasion_injection" if unit == "w" else "q_occasion_surgery"
+    return t(key, lang, count=count, date=fmt_date(anchor, lang), title=name)
 
 
 def render(
@@ -140,9 +147,7 @@ def render(
         for i in range(len(item.answers))
     ]
     if not response.answers:
-        rows.append(
-            [(t(f"btn_snooze_{m}", lang), SnoozeTap(response.id, m)) for m in SNOOZE_MINUTES]
-        )
+        rows.append([(t(BTN_SNOOZE[m], lang), SnoozeTap(response.id, m)) for m in SNOOZE_MINUTES])
     return "\n".join(lines), keyboard(rows)
 
 

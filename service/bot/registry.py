@@ -7,12 +7,14 @@ answers, the event listeners and the scheduled questions' lifecycles.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import timedelta
 from types import ModuleType
 from typing import Any
 
-from telegram import Update
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler
 
 from service.bot import (
@@ -21,6 +23,7 @@ from service.bot import (
     checkin,
     contacts,
     data,
+    language,
     medications,
     onboarding,
     privacy,
@@ -32,12 +35,16 @@ from service.bot import (
     surgery,
 )
 from service.bot.dialog import Waiting
-from service.bot.feature import AnswerFn, Feature, Listener
-from service.bot.kit import command
+from service.bot.feature import AnswerFn, Feature, LanguageChosen, Listener
+from service.bot.kit import Turn, command
 from service.bot.state import AppState, Context
 from service.config import Settings
 from service.scheduling.dispatcher import OccurrenceHandler
 from service.scheduling.lifecycle import Lifecycle
+from service.texts import t
+from service.texts.families import COMMAND
+
+log = logging.getLogger(__name__)
 
 MODULES: tuple[ModuleType, ...] = (
     checkin,
@@ -53,6 +60,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     settings,
     report_name,
+    language,
     onboarding,
 )
 TRAILING_COMMANDS = ("help", "start")  # handled by chat / onboarding, listed last
@@ -99,11 +107,27 @@ def unasked() -> list[AnswerFn]:
 
 def listeners() -> dict[type, list[Listener]]:
     """Event type -> listeners, in registry order."""
-    table: dict[type, list[Listener]] = {}
+    table: dict[type, list[Listener]] = {LanguageChosen: [_menu_in_language]}
     for feature in FEATURES:
         for event, fn in feature.listens.items():
             table.setdefault(event, []).append(fn)
     return table
+
+
+def bot_commands(lang: str = "en") -> list[BotCommand]:
+    """The command menu registered with setMyCommands."""
+    return [BotCommand(name, t(COMMAND[name], lang)) for name in all_commands()]
+
+
+async def _menu_in_language(turn: Turn, event: LanguageChosen) -> None:
+    """This chat's own command menu in the chosen language (Telegram shows it before the one
+    for the app's language)."""
+    try:
+        await turn.update.get_bot().set_my_commands(
+            bot_commands(event.lang), scope=BotCommandScopeChat(turn.chat_id)
+        )
+    except TelegramError as error:  # the menu is a convenience: the choice is stored anyway
+        log.warning("could not set the command menu for chat %s: %s", turn.chat_id, error)
 
 
 def lifecycles(config: Settings) -> list[Lifecycle[Any]]:

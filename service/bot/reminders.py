@@ -36,7 +36,9 @@ from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
 from service.scheduling.dispatcher import Outgoing, is_paused, recurrence_of
 from service.scheduling.schedules import cancel_schedule, pause_schedule, resume_schedule
-from service.texts import MESSAGES, fmt_date, fmt_time, t
+from service.texts import fmt_date, fmt_time, t
+from service.texts.families import KIND
+from service.texts.keys import MessageKey
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ FOLLOWUP_KINDS: dict[str, tuple[str, ...]] = {
     "qn": ("qn_followup", "qn_snooze"),
 }
 #: Deleting one of these also says what that means for the feature (a medication's time).
-DELETE_NOTES = {"med_dose": "rem_delete_med_note"}
+DELETE_NOTES: dict[str, MessageKey] = {"med_dose": "rem_delete_med_note"}
 
 
 # ---- button payloads ----------------------------------------------------------------------------
@@ -143,8 +145,8 @@ class Entry:
 
 def kind_label(kind: str, lang: str) -> str:
     """The catalogue's label for a kind, or the kind itself when there is none."""
-    key = f"kind_{kind}"
-    return t(key, lang) if key in MESSAGES else kind
+    key = KIND.get(kind)
+    return t(key, lang) if key else kind
 
 
 async def live_schedules(session: AsyncSession, patient_id: int) -> list[Schedule]:
@@ -248,7 +250,7 @@ def view_of(
     lines = [notice, ""] if notice else []
     lines.append(t("rem_title", lang, zone=zone_name))
     if paused is not None:
-        key = "rem_all_paused_but_meds" if spared else "rem_all_paused"
+        key: MessageKey = "rem_all_paused_but_meds" if spared else "rem_all_paused"
         lines.append(t(key, lang, status=paused))
     if not entries:
         return "\n".join([*lines, "", t("rem_none", lang)]), None

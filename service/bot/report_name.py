@@ -17,6 +17,7 @@ from service.bot.feature import Feature
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
 from service.db.models import Patient
 from service.texts import t
+from service.texts.keys import MessageKey
 
 NAME_MAX = 80
 IDENTIFIER_MAX = 40
@@ -81,7 +82,9 @@ async def tapped(turn: Turn, tap: ReportNameTap) -> Reply:
         return ask_view(turn)
     if tap.what in ("name", "id"):
         wait_for(patient, Waiting.REPORT_NAME, draft={"field": tap.what})
-        key = "report_name_type_name" if tap.what == "name" else "report_name_type_identifier"
+        key: MessageKey = (
+            "report_name_type_name" if tap.what == "name" else "report_name_type_identifier"
+        )
         return Reply(turn.t(key, limit=NAME_MAX if tap.what == "name" else IDENTIFIER_MAX))
     if tap.what == "clear":
         stop_waiting(patient)

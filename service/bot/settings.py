@@ -13,11 +13,12 @@ from service.bot.callbacks import Callback, callback
 from service.bot.dialog import Waiting, wait_for
 from service.bot.feature import Command, Feature
 from service.bot.kit import Reply, Turn, keyboard
+from service.bot.profile import LanguageTap
 from service.bot.report_name import ReportNameTap
 from service.db.models import Patient
 from service.domain.scales import treatments_of
 from service.domain.timezones import parse_zone_input
-from service.texts import t
+from service.texts import said, t
 
 
 @callback("st:{what}")
@@ -48,6 +49,7 @@ def settings_keyboard(patient: Patient, now: datetime) -> InlineKeyboardMarkup:
                 else (t("btn_pause_7", lang), SettingsTap("pause7")),
                 (t("btn_set_report_name", lang), ReportNameTap("ask")),
             ],
+            [(t("btn_set_language", lang), LanguageTap("ask"))],
         ]
     )
 
@@ -115,7 +117,7 @@ async def checkin_time(turn: Turn, arg: str) -> Reply:
     """/checkin_time <HH:MM | off>."""
     if not arg:
         return Reply(turn.t("usage_checkin_time"))
-    if arg.lower() in {"off", "none", "no", "stop"}:
+    if said(arg, "kw_off", turn.lang) or said(arg, "kw_stop", turn.lang):
         at = None
     elif (at := profile.parse_time_choice(arg)) is None:
         return Reply(

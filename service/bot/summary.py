@@ -39,7 +39,9 @@ from service.reports import (
 from service.reports.text import CAPTION_LIMIT, cycle_line, span, summary_text
 from service.scheduling.dispatcher import OccurrenceHandler, Outgoing, PerOccurrence
 from service.scheduling.schedules import add_schedule, cancel_schedules
-from service.texts import fmt_date, fmt_time, t
+from service.texts import LANGUAGES, fmt_date, fmt_time, said, t
+from service.texts.families import WEEKDAY_SHORT
+from service.texts.languages import pick_language
 
 KIND_WEEKLY = "summary_weekly"
 #: A weekly summary may still go out this late (e.g. after downtime); later it is dropped.
@@ -73,12 +75,12 @@ class PeriodChoice:
     days: int | None
 
 
-def parse_period(text: str, default: int) -> PeriodChoice | None:
+def parse_period(text: str, default: int, lang: str = "en") -> PeriodChoice | None:
     """'' -> default; '7', '30 days', '90d' -> days; 'all' -> everything; None if not a period."""
     cleaned = text.strip().lower()
     if not cleaned:
         return PeriodChoice(default)
-    if cleaned in ALL_WORDS:
+    if cleaned in ALL_WORDS or said(cleaned, "kw_all", lang):
         return PeriodChoice(None)
     for suffix in (" days", "days", " day", "day", "d"):
         if cleaned.endswith(suffix):
@@ -119,9 +121,9 @@ async def summary_answer(
 ) -> Answer:
     """/summary: the text and the chart's inputs, or the usage on a bad argument."""
     lang = patient.language
-    if arg.strip().lower() == "cycles":
+    if said(arg, "kw_cycles", lang):
         return await cycles_answer(session, patient, now, default_zone)
-    choice = parse_period(arg, DEFAULT_SUMMARY_DAYS)
+    choice = parse_period(arg, DEFAULT_SUMMARY_DAYS, lang)
     if choice is None:
         return Answer(t("sum_bad_period", lang, text=arg[:40]) + "\n" + t("sum_usage", lang))
     summary = await load_summary(session, patient, choice.days, now, default_zone)
@@ -163,10 +165,17 @@ def render_chart(which: str, args: tuple[object, ...]) -> bytes:
 
 
 async def report_answer(
-    session: AsyncSession, patient: Patient, days: int | None, now: datetime, default_zone: str
+    session: AsyncSession,
+    patient: Patient,
+    days: int | None,
+    now: datetime,
+    default_zone: str,
+    report_lang: str | None = None,
 ) -> Answer:
-    """/report: the PDF's inputs (rendered after the commit), its filename and caption."""
-    data = await prepare_report(session, patient, days, now, default_zone)
+    """/report: the PDF's inputs (rendered after the commit), its filename and caption; the PDF
+    in ``report_lang`` when asked for (e.g. English for a doctor abroad), the caption in the
+    patient's language."""
+    data = await prepare_report(session, patient, days, now, default_zone, report_lang)
     start, end = span(data.summary.period, patient.language)
     caption = t("sum_report_caption", patient.language, start=start, end=end)
     return Answer(caption, pdf=data, filename=report_filename(data.made))
@@ -197,12 +206,33 @@ async def summary_command(turn: Turn, args: str) -> Reply:
     return answer_reply(answer)
 
 
+#: The language codes /report takes, as patients type them.
+CODES = ", ".join(lang.split("_", 1)[0] for lang in LANGUAGES)
+
+
+def split_report_args(args: str) -> tuple[str, str | None]:
+    """'90 en' -> ('90', 'en'): the period, and a language named anywhere in the arguments."""
+    period, report_lang = [], None
+    for word in args.split():
+        lang = pick_language(word) if not word.isdigit() else None
+        if lang is not None and report_lang is None:
+            report_lang = lang
+        else:
+            period.append(word)
+    return " ".join(period), report_lang
+
+
 async def report_command(turn: Turn, args: str) -> Reply:
-    """/report [7|30|90|365|all]: the doctor's PDF."""
-    choice = parse_period(args, DEFAULT_REPORT_DAYS)
+    """/report [7|30|90|365|all] [language]: the doctor's PDF, by default in the patient's
+    language; ``/report en`` in English (or another language we speak) for a doctor abroad."""
+    period, report_lang = split_report_args(args)
+    choice = parse_period(period, DEFAULT_REPORT_DAYS, turn.lang)
     if choice is None:
-        return Reply(turn.t("sum_bad_period", text=args[:40]) + "\n" + turn.t("sum_report_usage"))
-    answer = await report_answer(turn.session, turn.me, choice.days, turn.now, turn.default_zone)
+        usage = turn.t("sum_report_usage") + "\n" + turn.t("sum_report_languages", codes=CODES)
+        return Reply(turn.t("sum_bad_period", text=args[:40]) + "\n" + usage)
+    answer = await report_answer(
+        turn.session, turn.me, choice.days, turn.now, turn.default_zone, report_lang
+    )
     return answer_reply(answer)
 
 
@@ -253,7 +283,7 @@ async def weekly_schedule(session: AsyncSession, patient: Patient) -> Schedule |
 
 def day_name(code: str, lang: str) -> str:
     """'Sunday' for 'SU'."""
-    return t(f"sum_day_{code.lower()}", lang)
+    return t(WEEKDAY_SHORT[code.lower()], lang)
 
 
 async def set_weekly(
@@ -279,7 +309,7 @@ async def set_weekly(
             time=str(payload.get("time", "")),
         )
         return status + "\n" + t("sum_weekly_usage", lang)
-    if words in OFF_WORDS:
+    if words in OFF_WORDS or said(words, "kw_off", lang) or said(words, "kw_stop", lang):
         if current is None:
             return t("sum_weekly_was_off", lang)
         await cancel_schedules(session, patient_id=patient.id, kinds=[KIND_WEEKLY])

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from babel.dates import format_date
 from telegram import InlineKeyboardMarkup
 
 from service.bot import contacts
@@ -37,6 +36,8 @@ from service.domain.care import (
 )
 from service.domain.dates import ACCEPTED_FORMS
 from service.texts import fmt_date, fmt_time, t
+from service.texts.families import SPASM_ANSWER, SURGERY_FLAG, SURGERY_SIGN
+from service.texts.keys import MessageKey
 
 
 # ---- button payloads ----------------------------------------------------------------------------
@@ -70,12 +71,12 @@ class SpasmTap(Callback):
 # ---- /surgery -----------------------------------------------------------------------------------
 def long_date(day: date, lang: str) -> str:
     """A date with its year, e.g. '17 Nov 2027'."""
-    return str(format_date(day, "d MMM yyyy", locale=lang))
+    return fmt_date(day, lang, weekday=False, year=True)
 
 
 def usage(today: date, lang: str) -> str:
     """How to use /surgery, with today's date as the example."""
-    example = str(format_date(today, "d MMM", locale=lang))
+    example = fmt_date(today, lang, weekday=False)
     return t("surgery_usage", lang, example=example, forms=ACCEPTED_FORMS)
 
 
@@ -117,12 +118,12 @@ def plan_saved_text(
 # ---- warning signs ------------------------------------------------------------------------------
 def bullets(flags: list[str] | tuple[str, ...], lang: str) -> str:
     """Warning signs as a bulleted list, one per line, in the given order."""
-    return "\n".join(t("surgery_bullet", lang, sign=t(f"surgery_sign_{f}", lang)) for f in flags)
+    return "\n".join(t("surgery_bullet", lang, sign=t(SURGERY_SIGN[f], lang)) for f in flags)
 
 
 def sign_names(flags: list[str], lang: str) -> str:
     """Warning signs in words on one line, emergency tier first."""
-    return "; ".join(t(f"surgery_sign_{f}", lang) for f in signs_in_order(flags))
+    return "; ".join(t(SURGERY_SIGN[f], lang) for f in signs_in_order(flags))
 
 
 def red_flag_lists(patient: Patient) -> str:
@@ -171,7 +172,7 @@ def _recheck_line(screen: Screen, lang: str) -> str | None:
         else fmt_date(on, lang)
     )
     flags = [str(f) for f in recheck["flags"]]
-    key = "surgery_recheck" if len(flags) == 1 else "surgery_recheck_many"
+    key: MessageKey = "surgery_recheck" if len(flags) == 1 else "surgery_recheck_many"
     return t(key, lang, when=when, signs=sign_names(flags, lang))
 
 
@@ -184,7 +185,9 @@ def render_daily(
     assert check.id is not None
     selected = check.red_flags or []
     number = screen.day_number
-    title_key = "surgery_daily_title" if number <= DAILY_DAYS else "surgery_daily_title_extra"
+    title_key: MessageKey = (
+        "surgery_daily_title" if number <= DAILY_DAYS else "surgery_daily_title_extra"
+    )
     lines = [t(title_key, lang, day=number, date=fmt_date(check.local_date, lang))]
     if intro:
         lines.append(intro)
@@ -194,7 +197,7 @@ def render_daily(
     lines.append(t("surgery_daily_question", lang))
     rows: list[list[tuple[str, Callback | str]]] = []
     for flag in EMERGENCY_FLAGS + TEAM_FLAGS:
-        label = t(f"surgery_flag_{flag}", lang)
+        label = t(SURGERY_FLAG[flag], lang)
         if flag in selected:
             label = t("surgery_flag_ticked", lang, label=label)
         rows.append([(label, FlagTap(check.id, RED_FLAGS.index(flag)))])
@@ -225,7 +228,7 @@ def daily_answered_text(screen: Screen, patient: Patient) -> str:
 # ---- the progress question ----------------------------------------------------------------------
 def period_text(item: PlanItem, lang: str) -> str:
     """'Week 5' or 'Month 4'."""
-    key = "surgery_week" if item.phase is Phase.WEEKLY else "surgery_month"
+    key: MessageKey = "surgery_week" if item.phase is Phase.WEEKLY else "surgery_month"
     return t(key, lang, number=item.number)
 
 
@@ -247,7 +250,7 @@ def render_progress(
         text += "\n\n" + t("surgery_progress_watch", lang)
     rows: list[list[tuple[str, Callback | str]]] = []
     for index, answer in enumerate(SPASM_ANSWERS):
-        label = t(f"surgery_spasm_{answer}", lang)
+        label = t(SPASM_ANSWER[answer], lang)
         if check.spasm_vs_before == answer:
             label = f"✓ {label}"
         rows.append([(label, SpasmTap(check.id, index))])
@@ -265,7 +268,7 @@ def render_progress_answered(
         "surgery_progress_saved",
         lang,
         period=period_text(item, lang),
-        answer=t(f"surgery_spasm_{answer}", lang).lower(),
+        answer=t(SPASM_ANSWER[answer], lang).lower(),
     )
     lines = [question, "", saved]
     for advice in progress_advice(screen.surgery.surgery_on, screen.check.local_date, answer):

@@ -243,8 +243,14 @@ class BotoxReading:
     bad_units: str | None = None
 
 
-#: Words that name the unit after a number ("50 units", "50 u", "50 iu", "50 E" in German).
-UNIT_WORDS = frozenset({"u", "iu", "ui", "unit", "units", "e", "einheiten"})
+#: Words that name the unit after a number, in the bot's languages ("50 units", "50 u", "50 iu",
+#: "50 E" / "50 Einheiten", "50 unidades", "50 ЕД" / "50 единиц", "50 واحد").
+UNIT_WORDS = frozenset(
+    {
+        "u", "iu", "ui", "unit", "units", "e", "ie", "einheit", "einheiten", "unidad",
+        "unidades", "unidade", "ед", "ед.", "ме", "единица", "единицы", "единиц", "واحد",
+    }
+)  # fmt: skip
 _UNITS_TOKEN = re.compile(r"^(\d{1,6})(u|iu|ui|units?|e)?[.,;]?$", re.IGNORECASE)
 #: Typed answers that mean "I don't know the units".
 UNITS_UNKNOWN_WORDS = frozenset(

@@ -24,6 +24,7 @@ from service.reports.data import load_record, load_report_record, since_for
 from service.reports.pdf import ReportInput, render_report
 from service.reports.text import one_line
 from service.texts import t
+from service.texts.families import SIDE, TREATMENT
 
 __all__ = [
     "DEFAULT_REPORT_DAYS",
@@ -63,9 +64,11 @@ async def prepare_report(
     days: int | None,
     now: datetime,
     default_zone: str = "UTC",
+    lang: str | None = None,
 ) -> ReportInput:
-    """Everything the PDF needs, read in the caller's transaction."""
-    lang = patient.language
+    """Everything the PDF needs, read in the caller's transaction (in ``lang``, by default the
+    patient's language)."""
+    lang = lang or patient.language
     zone = get_zone(patient.timezone or default_zone)
     summary = await load_summary(session, patient, days, now, default_zone)
     record = summary.record
@@ -77,9 +80,9 @@ async def prepare_report(
         lang=lang,
         made=summary.today,
         created=now,
-        side=t(f"side_{patient.side}", lang) if patient.side else not_set,
+        side=t(SIDE[patient.side], lang) if patient.side else not_set,
         treatment=", ".join(
-            t(f"treatment_{tr.value}", lang)
+            t(TREATMENT[tr.value], lang)
             for tr in Treatment
             if tr.value in treatments_of(patient.treatment)
         )

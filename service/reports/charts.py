@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date
 
 from service.domain.summary import (
     MIN_WEEK_DAYS,
@@ -29,6 +31,7 @@ from service.domain.summary import (
 )
 from service.reports.text import span
 from service.texts import fmt_date, t
+from service.texts.families import CHART_EVENT, SUM_EVENT
 
 if TYPE_CHECKING:  # matplotlib (~40 MB, ~1 s) loads with the first chart, not at start-up
     from matplotlib.axes import Axes
@@ -88,6 +91,7 @@ def png_of(fig: Figure, dpi: int = PHONE_DPI) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
+    _visual_texts(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -114,6 +118,7 @@ def svg_of(fig: Figure) -> bytes:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     FigureCanvasSVG(fig)
+    _visual_texts(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     return _SVG_METADATA.sub(b"", buffer.getvalue())
@@ -144,11 +149,44 @@ def rolling_mean(ys: Sequence[float | None], window: int = 7) -> list[float | No
     return out
 
 
-def _day_label(value: float, _pos: int | None = None) -> str:
+def _day_labeller(lang: str, *, month_only: bool = False) -> Callable[[float, int | None], str]:
+    """Tick labels in the patient's language: '8 Nov' / 'Nov 2026' ('8. Nov.', '8 нояб.')."""
     from matplotlib.dates import num2date
 
-    day = num2date(value)
-    return f"{day.day} {day:%b}"
+    def label(value: float, _pos: int | None = None) -> str:
+        day = num2date(value).date()
+        if month_only:
+            return visual(str(format_date(day, "LLL y", locale=lang)))
+        return visual(fmt_date(day, lang, weekday=False))
+
+    return label
+
+
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
+def visual(text: str) -> str:
+    """Text as matplotlib must be given it: matplotlib neither joins Arabic-script letters nor
+    reorders right-to-left runs, so Persian is reshaped (arabic-reshaper) and put in visual
+    order (python-bidi); the chat's direction isolates, which the font lacks, are dropped."""
+    text = text.translate(_ISOLATES)
+    if not _RTL_SCRIPT.search(text):
+        return text
+    from arabic_reshaper import reshape  # type: ignore[import-untyped]
+    from bidi import get_display  # type: ignore[import-untyped]
+
+    return "\n".join(str(get_display(reshape(line))) for line in text.split("\n"))
+
+
+def _visual_texts(fig: Figure) -> None:
+    """Every title, label and legend entry of ``fig`` in visual form (see ``visual``)."""
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if text:
+            artist.set_text(visual(text))
 
 
 def _event_levels(events: Sequence[Event], gap: float) -> list[tuple[Event, int]]:
@@ -211,10 +249,10 @@ def _weekly_points(
     return xs, freq, sev, full
 
 
-def _date_ticks(ax: Axes, period: Period) -> None:
+def _date_ticks(ax: Axes, period: Period, lang: str) -> None:
     """Date ticks inside the period only: up to 92 days every 1, 2, 7, 14 or 28 days counted
     back from its last day (today), labelled '8 Nov'; longer, at month starts."""
-    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+    from matplotlib.dates import AutoDateLocator, date2num
     from matplotlib.ticker import FixedLocator, FuncFormatter
 
     if period.days <= DAILY_MAX_DAYS:
@@ -231,9 +269,9 @@ def _date_ticks(ax: Axes, period: Period) -> None:
         ]
     ax.xaxis.set_major_locator(FixedLocator(sorted(ticks)))
     if period.days <= 200:
-        ax.xaxis.set_major_formatter(FuncFormatter(_day_label))
+        ax.xaxis.set_major_formatter(FuncFormatter(_day_labeller(lang)))
     else:
-        ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+        ax.xaxis.set_major_formatter(FuncFormatter(_day_labeller(lang, month_only=True)))
 
 
 def draw_over_time(
@@ -295,7 +333,7 @@ def draw_over_time(
     pad = 0.5 if period.days <= DAILY_MAX_DAYS else period.days / 80
     start, end = date2num(period.start), date2num(period.end)
     ax.set_xlim(start - pad, end + pad)
-    _date_ticks(ax, period)
+    _date_ticks(ax, period, lang)
     _style_axes(ax, style, t("sum_chart_date", lang), t("sum_chart_rating", lang), top=5.0)
     for event, level in _event_levels(events, gap=max(2.0, period.days / 25)):
         ax.axvline(event.day, ymax=0.93, color=GREY, lw=1, ls=":", zorder=0)  # type: ignore[arg-type]
@@ -330,14 +368,14 @@ def event_handles(events: Sequence[Event], lang: str, style: Style) -> tuple[lis
                     ms=style.tick * 0.9,
                 )
             )
-            labels.append(t(f"sum_chart_event_{kind}", lang))
+            labels.append(t(CHART_EVENT[kind], lang))
     return handles, labels
 
 
 def event_key(events: Sequence[Event], lang: str) -> str:
     """'B Botox · A appointment' for the event kinds present (for captions and the report)."""
     kinds = [k for k in EVENT_LETTERS if any(e.kind == k for e in events)]
-    names = {k: t(f"sum_event_{k}", lang) for k in kinds}
+    names = {k: t(SUM_EVENT[k], lang) for k in kinds}
     return " · ".join(f"{EVENT_LETTERS[k]} = {names[k]}" for k in kinds)
 
 

@@ -61,7 +61,9 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from service.domain.record import SITES
-from service.texts import MESSAGES, t
+from service.texts import known_key, t
+from service.texts.families import BOTOX_PRODUCT, BOTOX_SITE, SIDE, SIDE_EFFECT
+from service.texts.keys import MessageKey
 
 FHIR_VERSION = "4.0.1"
 #: Our code system for the daily self-ratings. ``.invalid`` (RFC 2606) can never belong to
@@ -70,6 +72,12 @@ RATING_SYSTEM = "https://hfs-companion.invalid/fhir/CodeSystem/daily-rating"
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 LANGUAGE_SYSTEM = "urn:ietf:bcp:47"
 #: Check-in column -> code in ``RATING_SYSTEM``, in the order the check-in asks them.
+RATING_DISPLAY: dict[str, MessageKey] = {
+    "frequency": "fhir_code_frequency",
+    "severity": "fhir_code_severity",
+    "lower_face": "fhir_code_lower_face",
+    "impact": "fhir_code_impact",
+}
 RATING_CODES = {
     "frequency": "eye-frequency",
     "severity": "eye-severity",
@@ -106,7 +114,7 @@ def day(value: str | date) -> date:
 
 def units_text(units: int, lang: str) -> str:
     """'1 unit', '25 units'."""
-    return t("fhir_units_one" if units == 1 else "fhir_units_other", lang, units=units)
+    return t("fhir_units", lang, units=units)
 
 
 class _Builder:
@@ -122,7 +130,7 @@ class _Builder:
     def add(self, key: str, resource: Resource) -> None:
         self.entries.append({"fullUrl": self.url(key), "resource": resource})
 
-    def t(self, key: str, **values: object) -> str:
+    def t(self, key: MessageKey, **values: object) -> str:
         return t(key, self.lang, **values)
 
     @property
@@ -169,7 +177,7 @@ def _observations(b: _Builder, checkins: Sequence[Row]) -> None:
             value = row.get(column)
             if value is None:  # not answered: no observation, never a made-up 0
                 continue
-            display = b.t(f"fhir_code_{column}")
+            display = b.t(RATING_DISPLAY[column])
             b.add(
                 f"checkin/{row['id']}/{column}",
                 {
@@ -257,7 +265,7 @@ def _occasion(b: _Builder, code: str) -> str | None:
     if code == "monthly":
         return b.t("fhir_occasion_monthly")
     if len(code) > 1 and code[:-1].isdigit() and code[-1] in "wm":
-        key = "fhir_occasion_weeks" if code[-1] == "w" else "fhir_occasion_months"
+        key: MessageKey = "fhir_occasion_weeks" if code[-1] == "w" else "fhir_occasion_months"
         return b.t(key, n=int(code[:-1]))
     return None
 
@@ -268,8 +276,8 @@ def _questionnaires(b: _Builder, responses: Sequence[Row]) -> None:
         if state not in ("answered", "unanswered"):
             continue  # still open: neither a score nor a missing one yet
         code = str(row["questionnaire"])
-        key = f"fhir_questionnaire_{code}"
-        display = b.t(key) if key in MESSAGES else code
+        key = known_key(f"fhir_questionnaire_{code}")
+        display = b.t(key) if key else code
         resource: Resource = {
             **_survey(b, QUESTIONNAIRE_SYSTEM, code, display),
             "effectiveDateTime": instant(row.get("answered_at") or row["due_at"]),
@@ -312,7 +320,7 @@ def _product(b: _Builder, row: Row) -> str | None:
         return None
     if product == "other":
         return str(row.get("product_name") or b.t("botox_product_other"))
-    return b.t(f"botox_product_{product}")
+    return b.t(BOTOX_PRODUCT[product])
 
 
 def _sites(b: _Builder, row: Row, side: str | None) -> list[Resource]:
@@ -323,9 +331,9 @@ def _sites(b: _Builder, row: Row, side: str | None) -> list[Resource]:
     for site in SITES:
         if site not in site_units:
             continue
-        name = b.t(f"botox_site_{site}")
+        name = b.t(BOTOX_SITE[site])
         if side in ("left", "right"):
-            name = b.t("fhir_site_on_side", site=name, side=b.t(f"side_{side}"))
+            name = b.t("fhir_site_on_side", site=name, side=b.t(SIDE[side]))
         units = site_units[site]
         text = (
             name
@@ -370,9 +378,7 @@ def _side_effects(b: _Builder, rows: Sequence[Row], cycles: Sequence[Row]) -> No
     injections = {row["id"] for row in cycles}
     for row in sorted(rows, key=lambda r: r["id"]):
         display = (
-            b.t(f"botox_se_{row['effect']}")
-            if f"botox_se_{row['effect']}" in MESSAGES
-            else row["effect"]
+            b.t(SIDE_EFFECT[row["effect"]]) if row["effect"] in SIDE_EFFECT else row["effect"]
         )
         resource: Resource = {
             **_survey(b, SIDE_EFFECT_SYSTEM, row["effect"], display),

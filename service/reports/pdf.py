@@ -41,7 +41,17 @@ from service.reports.data import DatedChange, Injection, ReportRecord, SurgeryFo
 from service.reports.pdf_writer import WIDTH, Writer, printable
 from service.reports.questionnaires import ResponseResult
 from service.reports.text import num
-from service.texts import MESSAGES, t
+from service.texts import fmt_date, known_key, t
+from service.texts.families import (
+    PDF_CHANGE,
+    PDF_MEDCHANGE,
+    PDF_ONSET,
+    PDF_PRODUCT,
+    PDF_SITE,
+    SIDE_EFFECT,
+    SPASM_ANSWER,
+    SURGERY_SIGN,
+)
 
 NOTE_CHARS = 220
 MAX_NOTES = 8
@@ -85,8 +95,8 @@ def _iso(day: date | None) -> str:
 
 def side_effect_name(code: str, lang: str) -> str:
     """A side effect as the Botox feature words it (its catalogue), else the code in words."""
-    key = f"botox_se_{code}"
-    return t(key, lang).lower() if key in MESSAGES else code.replace("_", " ")
+    key = SIDE_EFFECT.get(code)
+    return t(key, lang).lower() if key else code.replace("_", " ")
 
 
 def product_units(injection: Injection, lang: str) -> str:
@@ -95,7 +105,7 @@ def product_units(injection: Injection, lang: str) -> str:
     if injection.product == Product.OTHER and injection.product_name:
         product = printable(injection.product_name)
     elif injection.product in Product.__members__.values() and injection.product != "unknown":
-        product = t(f"sum_pdf_product_{injection.product}", lang)
+        product = t(PDF_PRODUCT[injection.product], lang)
     else:
         product = None
     if injection.units is None:
@@ -116,7 +126,7 @@ def site_units(injection: Injection, lang: str) -> str:
             t(
                 "sum_pdf_site_units",
                 lang,
-                site=t(f"sum_pdf_site_{site}", lang),
+                site=t(PDF_SITE[site], lang),
                 units="–" if units is None else units,
             )
             for site, units in injection.site_units
@@ -163,7 +173,7 @@ def onset_text(injection: Injection, entries: Sequence[DayEntry], today: date, l
     if found is not None:
         parts.append(t("sum_pdf_estimated", lang, day=(found - injection.injected_on).days))
     if injection.onset in ("yes", "partly", "not_yet"):
-        answer = t(f"sum_pdf_onset_{injection.onset}", lang)
+        answer = t(PDF_ONSET[injection.onset], lang)
         parts.append(t("sum_pdf_onset_answer", lang, answer=answer))
     return "\n".join(parts) or "–"
 
@@ -190,8 +200,8 @@ def answer_text(response: ResponseResult, lang: str) -> str:
         return str(response.score) if response.score is not None else "–"
     if q.scoring.value == "single" and q.items:
         item = q.items[0]
-        key = f"q_{q.id}_{item.id}_a_{response.answers.get(item.id, '')}"
-        if key in MESSAGES:
+        key = known_key(f"q_{q.id}_{item.id}_a_{response.answers.get(item.id, '')}")
+        if key is not None:
             return t(key, lang)
     low, high = q.score_range
     return t("sum_pdf_score", lang, score=response.score, low=low, high=high)
@@ -216,7 +226,7 @@ def _pgic_cell(responses: Sequence[ResponseResult], ref_id: int, lang: str) -> s
 
 def change_text(change: MedChange, lang: str) -> str:
     """'started', 'dose changed', 'times changed', 'stopped'."""
-    return t(f"sum_pdf_medchange_{change.kind.value}", lang)
+    return t(PDF_MEDCHANGE[change.kind.value], lang)
 
 
 def regimen(dose: str | None, times: Sequence[str], lang: str) -> str:
@@ -366,10 +376,10 @@ def key_figures(data: ReportInput) -> list[str]:
         t(
             "sum_pdf_means",
             lang,
-            frequency=num(m.frequency),
-            severity=num(m.severity),
-            lower_face=num(m.lower_face),
-            impact=num(m.impact),
+            frequency=num(m.frequency, lang),
+            severity=num(m.severity, lang),
+            lower_face=num(m.lower_face, lang),
+            impact=num(m.impact, lang),
             n=m.rated_days,
         )
     )
@@ -385,13 +395,11 @@ def key_figures(data: ReportInput) -> list[str]:
                 lang,
                 days=data.days,
                 n=p.rated_days,
-                frequency=num(p.frequency),
-                severity=num(p.severity),
-                lower_face=num(p.lower_face),
-                impact=num(p.impact),
-                change=t(
-                    f"sum_pdf_change_{s.comparison.overall.change.value}", lang, min=MIN_DAYS
-                ),
+                frequency=num(p.frequency, lang),
+                severity=num(p.severity, lang),
+                lower_face=num(p.lower_face, lang),
+                impact=num(p.impact, lang),
+                change=t(PDF_CHANGE[s.comparison.overall.change.value], lang, min=MIN_DAYS),
             )
         )
     if s.baseline is not None:
@@ -401,15 +409,13 @@ def key_figures(data: ReportInput) -> list[str]:
                 "sum_pdf_baseline",
                 lang,
                 date=_iso(b.first_injection),
-                f0=num(b.before.frequency),
-                s0=num(b.before.severity),
-                n0=b.before.rated_days,
-                f1=num(b.since.frequency),
-                s1=num(b.since.severity),
-                n1=b.since.rated_days,
-                change=t(
-                    f"sum_pdf_change_{b.comparison.overall.change.value}", lang, min=MIN_DAYS
-                ),
+                f0=num(b.before.frequency, lang),
+                s0=num(b.before.severity, lang),
+                n0=t("sum_pdf_n_days", lang, n=b.before.rated_days),
+                f1=num(b.since.frequency, lang),
+                s1=num(b.since.severity, lang),
+                n1=t("sum_pdf_n_days", lang, n=b.since.rated_days),
+                change=t(PDF_CHANGE[b.comparison.overall.change.value], lang, min=MIN_DAYS),
             )
         )
     if s.best and s.worst and s.best.total != s.worst.total:
@@ -435,11 +441,11 @@ def key_figures(data: ReportInput) -> list[str]:
                 date=_iso(cc.cycle.injected_on),
                 first=cc.window[0],
                 last=cc.window[1],
-                mean=num(cc.current),
-                n_now=cc.n_current,
-                earlier=num(cc.earlier),
-                n=cc.earlier_cycles,
-                n_before=cc.n_earlier,
+                mean=num(cc.current, lang),
+                n_now=t("sum_pdf_n_days", lang, n=cc.n_current),
+                earlier=num(cc.earlier, lang),
+                cycles=t("sum_pdf_earlier_cycles", lang, n=cc.earlier_cycles),
+                n_before=t("sum_pdf_n_days", lang, n=cc.n_earlier),
             )
         )
     if s.recovery is not None:
@@ -452,14 +458,14 @@ def key_figures(data: ReportInput) -> list[str]:
                 days=r.days_since,
                 n0=r.baseline.rated_days,
                 n1=r.recent.rated_days,
-                f0=num(r.baseline.frequency),
-                f1=num(r.recent.frequency),
-                s0=num(r.baseline.severity),
-                s1=num(r.recent.severity),
-                l0=num(r.baseline.lower_face),
-                l1=num(r.recent.lower_face),
-                i0=num(r.baseline.impact),
-                i1=num(r.recent.impact),
+                f0=num(r.baseline.frequency, lang),
+                f1=num(r.recent.frequency, lang),
+                s0=num(r.baseline.severity, lang),
+                s1=num(r.recent.severity, lang),
+                l0=num(r.baseline.lower_face, lang),
+                l1=num(r.recent.lower_face, lang),
+                i0=num(r.baseline.impact, lang),
+                i1=num(r.recent.impact, lang),
             )
         )
     return lines
@@ -480,7 +486,7 @@ def injection_rows(data: ReportInput) -> list[list[str]]:
             when += "\n" + t("sum_pdf_cycle_length", lang, days=(nxt - inj.injected_on).days)
         severity = "–"
         if row is not None and (row.before is not None or row.peak is not None):
-            severity = f"{num(row.before)} → {num(row.peak)}"
+            severity = f"{num(row.before, lang)} → {num(row.peak, lang)}"
         out.append(
             [
                 when,
@@ -584,9 +590,7 @@ def follow_up_rows(
         ]
         if near:
             _, day, answer = min(near)
-            spasm = t(
-                "sum_pdf_spasm_answer", lang, answer=t(f"surgery_spasm_{answer}", lang), date=day
-            )
+            spasm = t("sum_pdf_spasm_answer", lang, answer=t(SPASM_ANSWER[answer], lang), date=day)
         else:
             spasm = t("sum_pdf_unanswered", lang)
         pgic = [
@@ -601,8 +605,8 @@ def follow_up_rows(
         ratings = t(
             "sum_pdf_followup_ratings",
             lang,
-            frequency=num(m.frequency),
-            severity=num(m.severity),
+            frequency=num(m.frequency, lang),
+            severity=num(m.severity, lang),
             n=m.rated_days,
         )
         rows.append(
@@ -650,7 +654,7 @@ def surgery_section(doc: Writer, data: ReportInput) -> None:
                 lang,
                 date=_iso(day),
                 week=(day - surgery.surgery_on).days // 7,
-                answer=t(f"surgery_spasm_{answer}", lang),
+                answer=t(SPASM_ANSWER[answer], lang),
             )
             for day, answer in surgery.progress
         )
@@ -667,7 +671,7 @@ def red_flag_text(surgery: SurgeryFollowUp, lang: str) -> str:
             lang,
             day=(day - surgery.surgery_on).days,
             date=_iso(day),
-            signs=", ".join(t(f"surgery_sign_{f}", lang) for f in flags if _sign_known(f)),
+            signs=", ".join(t(SURGERY_SIGN[f], lang) for f in flags if _sign_known(f)),
         )
         for day, flags in surgery.daily
         if flags
@@ -689,7 +693,7 @@ def red_flag_text(surgery: SurgeryFollowUp, lang: str) -> str:
 
 
 def _sign_known(code: str) -> bool:
-    return f"surgery_sign_{code}" in MESSAGES
+    return code in SURGERY_SIGN
 
 
 # ---- outcome measures ---------------------------------------------------------------------------
@@ -721,7 +725,9 @@ def outcomes_section(doc: Writer, data: ReportInput) -> None:
         [
             [
                 _iso(r.due_on),
-                t(r.definition.title_key, lang) if r.definition else r.questionnaire,
+                t(known_key(r.definition.title_key) or "sum_pdf_none", lang)
+                if r.definition
+                else r.questionnaire,
                 occasion_text(r, lang),
                 answer_text(r, lang),
             ]
@@ -806,12 +812,12 @@ def weekly_section(doc: Writer, data: ReportInput) -> None:
         ],
         [
             [
-                f"{w.start.isoformat()} – {w.end.strftime('%d %b')}",
+                f"{w.start.isoformat()} – {fmt_date(w.end, lang, weekday=False)}",
                 str(w.done),
-                num(w.means.frequency),
-                num(w.means.severity),
-                num(w.means.lower_face),
-                num(w.means.impact),
+                num(w.means.frequency, lang),
+                num(w.means.severity, lang),
+                num(w.means.lower_face, lang),
+                num(w.means.impact, lang),
             ]
             for w in shown
         ],

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.texts import t
+from service.texts.languages import is_rtl
 
 if TYPE_CHECKING:  # fpdf2 and matplotlib load with the first report, not at start-up
     from fpdf import FPDF
@@ -65,24 +66,44 @@ def font_files() -> tuple[Path, Path]:
     return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
 
 
+#: Unicode isolates (the chat's right-to-left texts wrap values in them): the PDF's own bidi
+#: algorithm places each run, and the font has no glyph for them.
+_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
+def plain(value: str) -> str:
+    """Text for the page: without the chat's direction isolates."""
+    return value.translate(_ISOLATES)
+
+
 class Writer:
-    """The report's document with a few layout verbs (text, heading, table, chart)."""
+    """The report's document with a few layout verbs (text, heading, table, chart).
+
+    A right-to-left language (Persian) is shaped by HarfBuzz (uharfbuzz, through fpdf2's text
+    shaping, which also runs the Unicode bidi algorithm), aligned to the right, and its tables'
+    columns run from the right."""
 
     def __init__(self, lang: str, created: datetime) -> None:
         from fpdf import FPDF
 
-        lang_footer = t("sum_pdf_footer", lang)
-        page_label = t("sum_pdf_page", lang, page="{page}", pages="{nb}")
+        lang_footer = plain(t("sum_pdf_footer", lang))
+        page_label = plain(t("sum_pdf_page", lang, page="{page}", pages="{nb}"))
+        rtl = is_rtl(lang)
+        self.align = "R" if rtl else "L"
 
         class _Document(FPDF):
             def footer(self) -> None:
                 self.set_y(FOOTER_TOP)
                 self.set_font(FONT, size=6)
                 self.set_text_color(*GREY)
-                self.multi_cell(WIDTH, 2.6, lang_footer, new_x="LMARGIN", new_y="NEXT")
+                self.multi_cell(
+                    WIDTH, 2.6, lang_footer, new_x="LMARGIN", new_y="NEXT", align=align
+                )
                 self.set_y(PAGE_H - 7.5)
                 label = page_label.replace("{page}", str(self.page_no()))
-                self.cell(WIDTH, 3, label, align="R")
+                self.cell(WIDTH, 3, label, align="L" if rtl else "R")
+
+        align = self.align
 
         pdf = _Document(format="A4", unit="mm")
         regular, bold = font_files()
@@ -94,7 +115,9 @@ class Writer:
         pdf.set_title(t("sum_pdf_title", lang))
         pdf.set_creator("HFS Companion")
         pdf.set_creation_date(created)
-        pdf.set_lang(lang)
+        pdf.set_lang(lang.replace("_", "-"))
+        if rtl:
+            pdf.set_text_shaping(use_shaping_engine=True)
         pdf.add_page()
         self.pdf: FPDF = pdf
         self.lang = lang
@@ -112,7 +135,9 @@ class Writer:
         pdf = self.pdf
         pdf.set_font(FONT, "B" if bold else "", size)
         pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
-        pdf.multi_cell(WIDTH, size * 0.48, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            WIDTH, size * 0.48, plain(value), new_x="LMARGIN", new_y="NEXT", align=self.align
+        )
         pdf.ln(gap)
 
     def heading(self, value: str, size: float = 11) -> None:
@@ -149,6 +174,10 @@ class Writer:
 
         pdf = self.pdf
         self.room(min(10 + 7 * len(rows), 45))  # a short table is not split for one row
+        if self.align == "R":  # right to left: the first column on the right
+            headings = list(reversed(headings))
+            rows = [list(reversed(r)) for r in rows]
+            widths = list(reversed(widths))
         pdf.set_font(FONT, "", size)
         pdf.set_text_color(0, 0, 0)
         pdf.set_draw_color(170, 170, 170)
@@ -158,7 +187,7 @@ class Writer:
             width=WIDTH,
             headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
             repeat_headings=1,
-            text_align="LEFT",
+            text_align="RIGHT" if self.align == "R" else "LEFT",
             line_height=size * 0.47,
             padding=0.8,
             first_row_as_headings=True,
@@ -166,7 +195,7 @@ class Writer:
             for cells in (headings, *rows):
                 row = table.row()
                 for cell in cells:
-                    row.cell(cell)
+                    row.cell(plain(cell))
         pdf.ln(1.5)
 
     def output(self) -> bytes:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from babel.dates import format_date
-
 from service.domain.summary import (
     MIN_DAYS,
     Baseline,
@@ -20,7 +18,18 @@ from service.domain.summary import (
     Recovery,
     Summary,
 )
-from service.texts import MESSAGES, fmt_date, t
+from service.texts import fmt_date, fmt_number, t
+from service.texts.families import (
+    CHANGE_WORD,
+    SUM_BOTOX_VS,
+    SUM_ITEM,
+    SUM_LINE,
+    SUM_OVERALL,
+    SUM_RECOVERY_ITEM,
+    SUM_RECOVERY_WORD,
+    VS_BEFORE,
+)
+from service.texts.keys import MessageKey
 
 #: Telegram's limit for a photo caption.
 CAPTION_LIMIT = 1024
@@ -28,17 +37,17 @@ NOTE_PREVIEW_CHARS = 120
 ITEMS = ("frequency", "severity", "lower_face", "impact")
 
 
-def num(value: Fraction | float | None) -> str:
-    """One decimal ('2.1'), or '–' without a value."""
-    return "–" if value is None else f"{float(value):.1f}"
+def num(value: Fraction | float | None, lang: str) -> str:
+    """One decimal, the locale's way ('2.1', '2,1'), or '–' without a value."""
+    return "–" if value is None else fmt_number(value, lang)
 
 
 def span(period: Period, lang: str) -> tuple[str, str]:
     """The period's first and last day as words; with the year when it spans two years."""
     if period.start.year == period.end.year:
         return fmt_date(period.start, lang), fmt_date(period.end, lang)
-    first = str(format_date(period.start, "EEE d MMM y", locale=lang))
-    return first, str(format_date(period.end, "EEE d MMM y", locale=lang))
+    first = fmt_date(period.start, lang, year=True)
+    return first, fmt_date(period.end, lang, year=True)
 
 
 def period_name(days: int | None, lang: str) -> str:
@@ -48,18 +57,18 @@ def period_name(days: int | None, lang: str) -> str:
 
 def change_word(change: Change, lang: str) -> str:
     """'lower' / 'about the same' / 'higher' ('' without enough data)."""
-    return "" if change is Change.NO_DATA else t(f"sum_change_{change.value}", lang)
+    return "" if change is Change.NO_DATA else t(CHANGE_WORD[change.value], lang)
 
 
 def _item_line(item: str, ic: ItemChange, lang: str, show_before: bool) -> str:
-    line = t("sum_item", lang, item=t(f"sum_item_{item}", lang), mean=num(ic.now))
+    line = t("sum_item", lang, item=t(SUM_ITEM[item], lang), mean=num(ic.now, lang))
     if show_before and ic.before is not None:
-        line += " " + t("sum_item_before", lang, mean=num(ic.before))
+        line += " " + t("sum_item_before", lang, mean=num(ic.before, lang))
     word = change_word(ic.change, lang)
     return f"{line} {word}" if word else line
 
 
-def _day_line(key: str, entry: DayEntry, lang: str) -> str:
+def _day_line(key: MessageKey, entry: DayEntry, lang: str) -> str:
     return t(
         key,
         lang,
@@ -109,7 +118,7 @@ def means_block(summary: Summary, days: int | None, lang: str) -> list[str]:
         if overall.change is Change.NO_DATA:
             lines.append(t("sum_overall_no_data", lang, min=MIN_DAYS, **counts))
         else:
-            lines.append(t(f"sum_overall_{overall.change.value}", lang, **counts))
+            lines.append(t(SUM_OVERALL[overall.change.value], lang, **counts))
     return lines
 
 
@@ -121,12 +130,12 @@ def cycle_line(cc: CycleComparison, lang: str) -> str:
     line += " " + t(
         "sum_botox_recent", lang, first=cc.window[0], last=cc.window[1], n=cc.n_current
     )
-    line += " " + t("sum_botox_current", lang, mean=num(cc.current))
+    line += " " + t("sum_botox_current", lang, mean=num(cc.current, lang))
     if cc.earlier is not None and cc.change is not Change.NO_DATA:
         line += " " + t(
-            f"sum_botox_vs_{cc.change.value}",
+            SUM_BOTOX_VS[cc.change.value],
             lang,
-            mean=num(cc.earlier),
+            mean=num(cc.earlier, lang),
             n=cc.earlier_cycles,
             days=cc.n_earlier,
         )
@@ -146,11 +155,11 @@ def item_changes(cmp: Comparison, lang: str) -> list[str]:
             continue
         parts.append(
             t(
-                f"sum_recovery_{item}",
+                SUM_RECOVERY_ITEM[item],
                 lang,
-                before=num(ic.before),
-                now=num(ic.now),
-                word=t(f"sum_recovery_{ic.change.value}", lang),
+                before=num(ic.before, lang),
+                now=num(ic.now, lang),
+                word=t(SUM_RECOVERY_WORD[ic.change.value], lang),
             )
         )
     return parts
@@ -232,7 +241,7 @@ def _preview(note: str) -> str:
 def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool = False) -> str:
     """The whole summary message."""
     start, end = span(summary.period, lang)
-    title_key = "sum_title_weekly" if weekly else "sum_title"
+    title_key: MessageKey = "sum_title_weekly" if weekly else "sum_title"
     lines = [
         t(title_key, lang, period=period_name(days, lang), start=start, end=end),
         "",
@@ -280,8 +289,8 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
 
 def progress_answer(value: str, lang: str) -> str:
     """A post-surgery progress answer in words (known values; others as written)."""
-    key = f"sum_vs_before_{value}"
-    return t(key, lang) if key in MESSAGES else value.replace("_", " ")
+    key = VS_BEFORE.get(value)
+    return t(key, lang) if key else value.replace("_", " ")
 
 
 def one_line(summary: Summary, days: int | None, lang: str) -> str:
@@ -296,13 +305,13 @@ def one_line(summary: Summary, days: int | None, lang: str) -> str:
         period=name[:1].upper() + name[1:],
         done=a.done,
         expected=a.expected,
-        frequency=num(summary.means.frequency),
-        severity=num(summary.means.severity),
+        frequency=num(summary.means.frequency, lang),
+        severity=num(summary.means.severity, lang),
     )
     cmp = summary.comparison
     if cmp is not None and cmp.overall.change is not Change.NO_DATA:
         overall = cmp.overall
         line += " " + t(
-            f"sum_line_{overall.change.value}", lang, now=overall.n_now, before=overall.n_before
+            SUM_LINE[overall.change.value], lang, now=overall.n_now, before=overall.n_before
         )
     return line

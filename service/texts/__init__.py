@@ -1,16 +1,28 @@
-"""The message catalogue: ``t(key, **values)`` returns the user-facing text for a key.
+"""The message catalogue: ``t(key, lang, **values)`` returns the user-facing text for a key.
 
-Languages are dictionaries with the same keys and placeholders as ``en.MESSAGES``; a test checks
-that. Dates and times are formatted with Babel, so a translation also gets local date formats.
+English is declared in ``service/texts/en*.py`` (``M``/``P``, see ``catalogue.py``); every other
+language is a gettext catalogue, ``service/locale/<lang>/LC_MESSAGES/messages.po``, keyed by the
+message's key as ``msgctxt`` and its English text as ``msgid``. The package build compiles the
+``.po`` files to ``.mo`` (``setup.py``); a source checkout without them compiles the ``.po`` in
+memory on first use. Dates, times and numbers are formatted with Babel in the patient's locale.
+docs/translating.md says how to add a language.
 """
 
 from __future__ import annotations
 
+import gettext
+import io
 import string
 from datetime import date, datetime, time
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_time
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import get_decimal_symbol
 
 from service.texts import (
     en,
@@ -23,11 +35,14 @@ from service.texts import (
     en_side_effects,
     en_summary,
 )
+from service.texts.catalogue import Entry
 from service.texts.en import CONSENT_VERSION
+from service.texts.keys import MessageKey
+from service.texts.languages import DEFAULT_LANGUAGE, LANGUAGES, is_rtl
 
 
-def _merge(*parts: dict[str, str]) -> dict[str, str]:
-    merged: dict[str, str] = {}
+def _merge(*parts: dict[str, Entry]) -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
     for part in parts:
         clash = merged.keys() & part.keys()
         if clash:
@@ -36,8 +51,8 @@ def _merge(*parts: dict[str, str]) -> dict[str, str]:
     return merged
 
 
-# One catalogue, kept in a file per feature for readability.
-MESSAGES = _merge(
+#: Every message by key, in English; one catalogue kept in a file per feature for readability.
+ENTRIES: dict[str, Entry] = _merge(
     en.MESSAGES,
     en_botox.MESSAGES,
     en_care.MESSAGES,
@@ -48,42 +63,154 @@ MESSAGES = _merge(
     en_questionnaires.MESSAGES,
     en_side_effects.MESSAGES,
 )
-CATALOGUES: dict[str, dict[str, str]] = {"en": MESSAGES}
-DEFAULT_LANGUAGE = "en"
+#: The English text of every key (a plural message: its "other" form).
+MESSAGES: dict[str, str] = {k: e.plural or e.text for k, e in ENTRIES.items()}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
 
-__all__ = ["CATALOGUES", "CONSENT_VERSION", "MESSAGES", "fmt_date", "fmt_time", "plural", "t"]
+__all__ = [
+    "CONSENT_VERSION",
+    "DEFAULT_LANGUAGE",
+    "ENTRIES",
+    "LANGUAGES",
+    "MESSAGES",
+    "MessageKey",
+    "fmt_date",
+    "fmt_number",
+    "fmt_time",
+    "keywords",
+    "known_key",
+    "said",
+    "t",
+]
+
+#: First Strong Isolate and Pop Directional Isolate: a value inside a right-to-left sentence
+#: (a Latin name, a number, a date) keeps its own direction and does not reorder its neighbours.
+FSI, PDI = "\u2068", "\u2069"
 
 
-class _Plurals(string.Formatter):
-    """str.format with one plural form: ``{n:# day|# days}`` gives "1 day", "0 days", "2 days"
-    (``#`` is the number; the first form is for exactly one, the second for any other)."""
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue for ``lang``: the built ``.mo``, else the ``.po`` compiled in memory
+    (a source checkout), else none (English, the source language)."""
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _count(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 2  # not a whole number: the "other" form
+
+
+class _Formatter(string.Formatter):
+    """str.format that writes numbers the locale's way and isolates values in RTL text."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.rtl = is_rtl(lang)
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec:
-            return plural(value, *format_spec.split("|", 1))
-        return super().format_field(value, format_spec)
+        if isinstance(value, float | Fraction | Decimal) and not format_spec:
+            text = fmt_number(value, self.lang)
+        else:
+            text = super().format_field(value, format_spec)
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
 
-def plural(n: object, one: str, other: str) -> str:
-    """The form for ``n`` ("# unit" / "# units"), ``#`` replaced by the number."""
-    count = int(str(n)) if str(n).lstrip("-").isdigit() else None
-    return (one if count == 1 else other).replace("#", str(n))
+@cache
+def _formatter(lang: str) -> _Formatter:
+    return _Formatter(lang)
 
 
-_FORMATTER = _Plurals()
+def template(key: MessageKey, lang: str = DEFAULT_LANGUAGE, count: int | None = None) -> str:
+    """The unfilled text for ``key`` in ``lang`` (English where a translation is missing)."""
+    entry = ENTRIES[key]
+    tr = translations(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    if entry.plural is None:
+        return tr.pgettext(key, entry.text)
+    return tr.npgettext(key, entry.text, entry.plural, 2 if count is None else count)
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The text for ``key`` in ``lang`` (falling back to English), filled with ``values``;
-    ``{n:# day|# days}`` picks the plural form."""
-    catalogue = CATALOGUES.get(lang, MESSAGES)
-    template = catalogue.get(key) or MESSAGES[key]
-    return _FORMATTER.format(template, **values) if values else template
+def t(key: MessageKey, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for ``key`` in ``lang``, filled with ``values``; a plural message picks its form
+    by the number in its count placeholder."""
+    entry = ENTRIES[key]
+    count = _count(values.get(entry.count, 2)) if entry.count else None
+    text = template(key, lang, count)
+    return _formatter(lang).format(text, **values) if values else text
 
 
-def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A date as a patient reads it, e.g. 'Sat 21 Nov'."""
-    return str(format_date(day, "EEE d MMM", locale=lang))
+def known_key(name: str) -> MessageKey | None:
+    """``name`` as a message key when the catalogue has it, else None: only for keys named in
+    data files (the questionnaire definitions); a test checks every one they name exists."""
+    return name if name in ENTRIES else None  # type: ignore[return-value]
+
+
+@cache
+def keywords(key: MessageKey, lang: str) -> frozenset[str]:
+    """The words that count for a ``kw_*`` message: the English ones and ``lang``'s own."""
+    words = f"{ENTRIES[key].text}|{template(key, lang)}".split("|")
+    return frozenset(w.strip().lower() for w in words if w.strip())
+
+
+def said(text: str, key: MessageKey, lang: str) -> bool:
+    """Whether ``text`` is one of ``key``'s words ("remove", "entfernen", "удалить"...)."""
+    return " ".join(text.lower().split()) in keywords(key, lang)
+
+
+def language_name(lang: str) -> str:
+    """The language's own name, e.g. 'Deutsch', 'português (Brasil)'."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def fmt_number(value: float | Fraction | Decimal | int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number with one decimal, the locale's way ('2.5', '2,5')."""
+    return f"{float(value):.1f}".replace(".", _decimal_symbol(lang))
+
+
+@cache
+def _decimal_symbol(lang: str) -> str:
+    return str(get_decimal_symbol(lang))
+
+
+#: Date shapes: English keeps its explicit patterns; other languages use CLDR skeletons, so the
+#: order and punctuation are the locale's own ("Di., 1. Dez.", "mar, 1 dic").
+_DATE_SHAPES = {
+    # (weekday, year): (English pattern, skeleton)
+    (True, False): ("EEE d MMM", "MMMEd"),
+    (True, True): ("EEE d MMM y", "yMMMEd"),
+    (False, False): ("d MMM", "MMMd"),
+    (False, True): ("d MMM y", "yMMMd"),
+}
+
+
+def fmt_date(
+    day: date, lang: str = DEFAULT_LANGUAGE, *, weekday: bool = True, year: bool = False
+) -> str:
+    """A date as a patient reads it, e.g. 'Sat 21 Nov' ('Sa., 21. Nov.' in German)."""
+    pattern, skeleton = _DATE_SHAPES[(weekday, year)]
+    if lang == DEFAULT_LANGUAGE:
+        return str(format_date(day, pattern, locale=lang))
+    return str(format_skeleton(skeleton, day, locale=lang))
 
 
 def fmt_time(value: time | datetime, lang: str = DEFAULT_LANGUAGE) -> str:

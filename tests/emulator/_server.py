@@ -1135,7 +1135,10 @@ class TelegramEmulator:
 
     def _setting(self, name: str) -> Handler:
         async def store(params: Params) -> Any:
-            self.bot_settings[name] = params.logged()
+            logged = params.logged()
+            self.bot_settings[name] = logged  # the last one set
+            language = logged.get("language_code") or ""
+            self.bot_settings[f"{name}:{language}"] = logged  # per language (setMyDescription)
             return True
 
         return store

@@ -7,8 +7,6 @@ Every step is skippable with one tap; nothing is stored before the read-back's Y
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
 from service.bot.botox.draft import Draft, current_draft, new_draft, next_site, reset_details
 from service.bot.botox.entry import gone, next_step
 from service.bot.botox.payloads import (
@@ -30,6 +28,7 @@ from service.bot.dialog import Waiting
 from service.bot.kit import Reply, Turn, expired, keyboard
 from service.domain.botox import INJECTOR_MAX, PRODUCT_NAME_MAX, UNITS_MAX, read_units
 from service.domain.record import SITES
+from service.texts import fmt_date
 
 #: Injections offered by "Add details" (newest first).
 DETAILS_CHOICES = 6
@@ -173,12 +172,12 @@ async def details_menu(turn: Turn, tap: DetailsMenuTap) -> Reply:
     rows = []
     for cycle in cycles:
         assert cycle.id is not None
-        label = str(format_date(cycle.injected_on, "EEE d MMM y", locale=lang))
+        label = fmt_date(cycle.injected_on, lang, year=True)
         rows.append([(label, DetailsTap(cycle.id))])
     lines = [turn.t("botox_details_pick")]
     for cycle in cycles:
         said = turn.t("botox_parts_joiner").join(cycle_words(cycle, lang))
-        day = str(format_date(cycle.injected_on, "EEE d MMM y", locale=lang))
+        day = fmt_date(cycle.injected_on, lang, year=True)
         lines.append(turn.t("botox_details_item", date=day, details=said or "–"))
     return Reply("\n".join(lines), keyboard(rows), edit=True)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel.dates import format_date
 from telegram import InlineKeyboardMarkup
 
 from service.bot.botox.payloads import (
@@ -42,7 +41,8 @@ from service.domain.botox import (
     Doubts,
 )
 from service.domain.record import SITES
-from service.texts import t
+from service.texts import fmt_date, t
+from service.texts.families import BOTOX_SITE, BOTOX_SITES_SIDE, BTN_BOTOX_PRODUCT, BTN_BOTOX_SITE
 
 Rows = list[list[tuple[str, Callback]]]
 #: Days offered by name on the picker after Today and Yesterday (2-6 days ago).
@@ -64,7 +64,7 @@ def day_of_code(code: int) -> date | None:
 
 def short_day(day: date, lang: str) -> str:
     """'3 Nov 2026' for the two readings of an ambiguous date."""
-    return str(format_date(day, "d MMM y", locale=lang))
+    return fmt_date(day, lang, weekday=False, year=True)
 
 
 def picker_markup(
@@ -87,7 +87,7 @@ def picker_markup(
         ]
     )
     earlier = [today - timedelta(days=n) for n in range(2, PICKER_DAYS + 1)]
-    named = [(str(format_date(day, "EEE d MMM", locale=lang)), day) for day in earlier]
+    named = [(fmt_date(day, lang), day) for day in earlier]
     buttons: list[tuple[str, Callback]] = [
         (label, DayTap(draft, day_code(day))) for label, day in named
     ]
@@ -161,7 +161,7 @@ def product_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Which product? The three, "Other…", "Don't know"."""
     rows: Rows = [
-        [(t(f"btn_botox_product_{code}", lang), ProductTap(draft, code))]
+        [(t(BTN_BOTOX_PRODUCT[code], lang), ProductTap(draft, code))]
         for code in ("ona", "inco", "abo")
     ]
     rows.append(
@@ -186,11 +186,11 @@ def sites_view(
     draft: int, ticked: list[str], side: str | None, lang: str, problem: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Units per site? The sites of the affected side to tick, Done, Skip."""
-    where = t(f"botox_sites_side_{side}", lang) if side in ("left", "right") else None
+    where = t(BOTOX_SITES_SIDE[side], lang) if side in ("left", "right") else None
     text = t("botox_ask_sites", lang, side=where or t("botox_sites_side_unknown", lang))
     buttons: list[tuple[str, Callback]] = []
     for site in SITES:
-        label = t(f"btn_botox_site_{site}", lang)
+        label = t(BTN_BOTOX_SITE[site], lang)
         if site in ticked:
             label = t("btn_botox_ticked", lang, label=label)
         buttons.append((label, SiteTap(draft, site)))  # type: ignore[arg-type]
@@ -208,7 +208,7 @@ def site_units_view(
     draft: int, site: str, lang: str, problem: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """How many units at this site? Typed, or Skip."""
-    text = t("botox_ask_site_units", lang, site=t(f"botox_site_{site}", lang), max=UNITS_MAX)
+    text = t("botox_ask_site_units", lang, site=t(BOTOX_SITE[site], lang), max=UNITS_MAX)
     rows: Rows = [[(t("btn_botox_skip", lang), SiteUnitsSkipTap(draft))]]
     return _with_problem(text, problem), keyboard(rows)
 

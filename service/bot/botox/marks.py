@@ -34,6 +34,7 @@ from service.db.models import BotoxCycle
 from service.domain.botox import day_of_cycle
 from service.domain.reader import Ambiguous, Context, NotUnderstood, Prefer, read_date
 from service.texts import t
+from service.texts.families import MARK_ASK, MARK_READ_BACK, MARK_UNDONE
 
 Rows = list[list[tuple[str, Callback]]]
 
@@ -87,7 +88,7 @@ def _question(turn: Turn, cycle: BotoxCycle, what: MarkCode, problem: str | None
             (t("btn_botox_yesterday", lang), MarkDayTap(cycle.id, what, day_code(yesterday)))
         )
     rows: Rows = [buttons, [(t("btn_botox_another_date", lang), MarkOtherDayTap(cycle.id, what))]]
-    text = t(f"botox_mark_ask_{what}", lang, date=fmt_day(cycle.injected_on, lang))
+    text = t(MARK_ASK[what], lang, date=fmt_day(cycle.injected_on, lang))
     return Reply(f"{problem}\n\n{text}" if problem else text, keyboard(rows))
 
 
@@ -166,7 +167,7 @@ async def mark_date_answer(turn: Turn, text: str) -> Reply:
     if len(fine) == 1:
         (day,) = fine
         question = t(
-            f"botox_mark_read_back_{what}",
+            MARK_READ_BACK[what],
             lang,
             day=fmt_day(day, lang),
             number=day_of_cycle(cycle.injected_on, day),
@@ -216,7 +217,7 @@ async def mark_undone(turn: Turn, tap: MarkUndoTap) -> Reply:
         return expired(turn)
     setattr(cycle, _field(tap.what), None)
     turn.session.add(cycle)
-    text = turn.t(f"botox_mark_undone_{tap.what}", date=fmt_day(cycle.injected_on, turn.lang))
+    text = turn.t(MARK_UNDONE[tap.what], date=fmt_day(cycle.injected_on, turn.lang))
     return Reply(text, edit=True, toast=turn.t("answer_saved"))
 
 

@@ -49,6 +49,8 @@ from service.bot.kit import keyboard
 from service.db.models import BotoxCycle, Patient, SideEffect
 from service.domain.botox import Step
 from service.texts import t
+from service.texts.families import BOTOX_EFFECT, BOTOX_ONSET
+from service.texts.keys import MessageKey
 
 Rows = list[list[tuple[str, Callback]]]
 
@@ -61,6 +63,7 @@ def followup_intro(lang: str) -> str:
 def side_effect_advice(rows: Sequence[SideEffect], patient: Patient) -> str | None:
     """What to do about the side effects recorded: at once for the urgent ones still there;
     with the clinic's phone when the patient gave it."""
+    key: MessageKey
     if urgent(rows):
         key = "botox_side_effects_urgent"
     elif rows:
@@ -150,7 +153,7 @@ def render_onset(
     asked, picker = _asking(cycle, asking, today, day7=True, lang=lang)
     row: list[tuple[str, Callback]] = []
     for code, answer in ONSET_ANSWERS.items():
-        label = t(f"botox_onset_{answer}", lang)
+        label = t(BOTOX_ONSET[answer], lang)
         if cycle.onset == answer:
             label = f"✓ {label}"
         row.append((label, OnsetTap(cycle.id, code)))
@@ -206,7 +209,7 @@ def render_effect(
     asked, picker = _asking(cycle, asking, today, day7=False, lang=lang)
     buttons: Rows = []
     for value in EFFECT_VALUES:
-        label = t(f"botox_effect_{value}", lang)
+        label = t(BOTOX_EFFECT[value], lang)
         if cycle.effect == value:
             label = f"✓ {label}"
         buttons.append([(label, EffectTap(cycle.id, value))])

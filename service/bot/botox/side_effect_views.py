@@ -26,6 +26,8 @@ from service.bot.kit import keyboard
 from service.db.models import BotoxCycle, Patient, SideEffect
 from service.domain.side_effects import DayProblem, days_offered
 from service.texts import fmt_date, t
+from service.texts.families import SIDE_EFFECT
+from service.texts.keys import MessageKey
 
 Rows = list[list[tuple[str, Callback]]]
 
@@ -40,7 +42,7 @@ class Asking:
 
 def name(code: str, lang: str) -> str:
     """A side effect's name, as on its button."""
-    return t(f"botox_se_{code}", lang)
+    return t(SIDE_EFFECT[code], lang)
 
 
 def span_text(row: SideEffect, lang: str) -> str:
@@ -114,7 +116,7 @@ def earliest_day(cycle: BotoxCycle, asking: Asking) -> date:
 
 def asking_lines(asking: Asking, lang: str) -> list[str]:
     """ "When did “Drooping eyelid” start?" """
-    key = "se_ask_start" if asking.part == "s" else "se_ask_end"
+    key: MessageKey = "se_ask_start" if asking.part == "s" else "se_ask_end"
     return ["", t(key, lang, effect=name(asking.row.effect, lang))]
 
 
@@ -153,7 +155,7 @@ def problem_text(problem: DayProblem, cycle: BotoxCycle, row: SideEffect, lang: 
 
 def type_day_text(row: SideEffect, part: Part, lang: str) -> str:
     """Asking for the day typed."""
-    key = "se_type_start" if part == "s" else "se_type_end"
+    key: MessageKey = "se_type_start" if part == "s" else "se_type_end"
     return t(key, lang, effect=name(row.effect, lang))
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from babel.dates import format_date
 from telegram import InlineKeyboardMarkup
 
 from service.bot.botox.payloads import (
@@ -37,12 +36,14 @@ from service.domain.botox import (
 )
 from service.domain.record import SITES
 from service.texts import fmt_date, fmt_time, t
+from service.texts.families import BOTOX_EFFECT, BOTOX_ONSET, BOTOX_PRODUCT, BOTOX_SITE, BOTOX_WHAT
+from service.texts.keys import MessageKey
 
 
 # ---- words -------------------------------------------------------------------------------------
 def fmt_day(day: date, lang: str) -> str:
     """A date with its year, for history and planned dates: 'Mon 15 Feb 2027'."""
-    return str(format_date(day, "EEE d MMM y", locale=lang))
+    return fmt_date(day, lang, year=True)
 
 
 def fmt_interval(days: int, lang: str) -> str:
@@ -66,7 +67,7 @@ def product_words(product: str | None, product_name: str | None, lang: str) -> s
         return None
     if product == "other":
         return product_name or t("botox_product_other", lang)
-    return t(f"botox_product_{product}", lang)
+    return t(BOTOX_PRODUCT[product], lang)
 
 
 def amount_words(
@@ -90,7 +91,7 @@ def sites_words(site_units: Mapping[str, int | None] | None, lang: str) -> str |
         if site not in (site_units or {}):
             continue
         value = (site_units or {})[site]
-        name = t(f"botox_site_{site}", lang)
+        name = t(BOTOX_SITE[site], lang)
         parts.append(
             name if value is None else t("botox_site_units", lang, site=name, units=value)
         )
@@ -131,14 +132,14 @@ def effect_text(cycle: BotoxCycle, lang: str) -> str:
     """The week-4 rating as words."""
     if cycle.effect is None:
         return t("botox_not_answered", lang)
-    return t(f"botox_effect_{cycle.effect}", lang)
+    return t(BOTOX_EFFECT[cycle.effect], lang)
 
 
 def onset_text(cycle: BotoxCycle, lang: str) -> str:
     """The day-7 answer as words."""
     if cycle.onset is None:
         return t("botox_not_answered", lang)
-    return t(f"botox_onset_{cycle.onset}", lang)
+    return t(BOTOX_ONSET[cycle.onset], lang)
 
 
 def day_and_date(cycle: BotoxCycle, day: date, lang: str) -> dict[str, object]:
@@ -154,7 +155,7 @@ def coming_up_lines(patient: Patient, booked: list[Reminder]) -> list[str]:
         return [t("botox_nothing_ahead", lang)]
     lines = [t("botox_coming_up", lang, time=fmt_time(reminder_time(patient), lang))]
     for reminder in booked:
-        what = t(f"botox_what_{reminder.step.value}", lang)
+        what = t(BOTOX_WHAT[reminder.step.value], lang)
         lines.append(t("botox_coming_item", lang, date=fmt_date(reminder.on, lang), what=what))
     return lines
 
@@ -318,7 +319,7 @@ def undone_text(day: date, restored: BotoxCycle | None, lang: str) -> str:
 
 
 # ---- the booking and planned-date reminders ----------------------------------------------------
-def booking_text(cycle: BotoxCycle, lang: str, key: str = "botox_booking") -> str:
+def booking_text(cycle: BotoxCycle, lang: str, key: MessageKey = "botox_booking") -> str:
     """Time to book (scheduled, or asked for now with ``botox_booking_now``)."""
     return t(
         key,

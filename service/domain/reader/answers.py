@@ -8,6 +8,7 @@ to tap a button), so a note or a new date is never taken for a yes.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _YES = {
     "yes", "y", "yeah", "yep", "yup", "ok", "okay", "k", "right", "correct", "sure", "fine",
@@ -22,11 +23,14 @@ _NO = {
 _TRAILING = re.compile(r"[\s.!,;:]+$")
 
 
-def read_yes_no(text: str) -> bool | None:
-    """True for yes, False for no, None when the text is not plainly either."""
+def read_yes_no(text: str, yes: Collection[str] = (), no: Collection[str] = ()) -> bool | None:
+    """True for yes, False for no, None when the text is not plainly either; ``yes`` and ``no``
+    add the words of the patient's language ("ja", "да", "بله" / "nein", "нет", "نه")."""
     cleaned = _TRAILING.sub("", " ".join(text.strip().lower().replace("’", "'").split()))
-    if cleaned in _YES:
+    cleaned = cleaned.rstrip("؟!.")
+    in_no = cleaned in _NO or cleaned in no
+    if (cleaned in _YES or cleaned in yes) and not in_no:
         return True
-    if cleaned in _NO:
+    if in_no:
         return False
     return None

@@ -16,6 +16,7 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from service.domain.reader.types import Ambiguous, Context, NotUnderstood, Prefer
+from service.domain.reader.weekdays import english_weekday
 from service.domain.reader.words import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, count, day_number
 
 GrammarResult = date | Ambiguous | NotUnderstood | None
@@ -125,7 +126,7 @@ def grammar_date(text: str, ctx: Context, prefer: Prefer, at: time | None = None
     if match := _DAY_OF_MONTH.match(t):
         day = day_number(match["day"] or match["day2"])
         return _day_of_month(day, ctx, prefer, at) or NotUnderstood(text)
-    if match := _WEEKDAY_ONLY.match(t):
+    if match := _WEEKDAY_ONLY.match(english_weekday(t) or t):
         return _weekday(WEEKDAYS[match["weekday"]], match["which"], ctx, prefer, at)
     if match := _WEEK_AND_DAY.match(t):
         weekday = WEEKDAYS[match["weekday"] or match["weekday2"]]

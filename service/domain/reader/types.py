@@ -52,7 +52,8 @@ class Context:
     ) -> Context:
         """The context for one patient: their language first, English always understood too."""
         tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-        languages = tuple(dict.fromkeys([language or "en", "en"]))
+        base = (language or "en").split("_", 1)[0]  # pt_BR: dateparser knows "pt"
+        languages = tuple(dict.fromkeys([base, "en"]))
         return cls(now=now, zone=tz, languages=languages, date_order=date_order)
 
     @property
