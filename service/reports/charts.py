@@ -162,25 +162,17 @@ def _day_labeller(lang: str, *, month_only: bool = False) -> Callable[[float, in
     return label
 
 
-_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
 
 
 def visual(text: str) -> str:
-    """Text as matplotlib must be given it: matplotlib neither joins Arabic-script letters nor
-    reorders right-to-left runs, so Persian is reshaped (arabic-reshaper) and put in visual
-    order (python-bidi); the chat's direction isolates, which the font lacks, are dropped."""
-    text = text.translate(_ISOLATES)
-    if not _RTL_SCRIPT.search(text):
-        return text
-    from arabic_reshaper import reshape  # type: ignore[import-untyped]
-    from bidi import get_display  # type: ignore[import-untyped]
-
-    return "\n".join(str(get_display(reshape(line))) for line in text.split("\n"))
+    """Text as the chart draws it: without the chat's direction isolates (the font has no
+    glyph for them). Matplotlib (3.11+) shapes and orders right-to-left text itself."""
+    return text.translate(_ISOLATES)
 
 
 def _visual_texts(fig: Figure) -> None:
-    """Every title, label and legend entry of ``fig`` in visual form (see ``visual``)."""
+    """Every title, label and legend entry of ``fig`` as the chart draws it (``visual``)."""
     from matplotlib.text import Text
 
     for artist in fig.findobj(Text):
