@@ -129,6 +129,8 @@ async def test_a_patient_goes_from_start_to_report_in_their_language(
 
     said = everything_said(user)
     assert len(said) > 20
+    # Plain text only: no parse_mode, so no translation can break Telegram's markup.
+    assert {e.message.parse_mode for e in user.events if e.message is not None} == {None}
     leaks = {text[:80]: english_in(text, english) for text in said if english_in(text, english)}
     assert leaks == {}
     assert english_in(pdf_text, english) == [], pdf_text
@@ -216,3 +218,26 @@ async def test_a_typed_date_and_yes_are_read_in_the_patients_language(
         cycle = (await session.exec(select(BotoxCycle))).one()
     assert cycle.injected_on == harness.clock.now().date() - timedelta(days=1)
     assert cycle.units == 50
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "city", "zone", "shown"),
+    [
+        ("ru", "ru", "Москва", "Europe/Moscow", "Москва"),
+        ("fa", "fa", "تهران", "Asia/Tehran", "تهران"),
+        ("de", "de", "München", "Europe/Berlin", "Berlin"),
+    ],
+)
+async def test_a_city_typed_in_the_patients_script_sets_the_zone_in_their_words(
+    harness: Harness, db: Database, lang: str, code: str, city: str, zone: str, shown: str
+) -> None:
+    user = harness.user(3005, language_code=code)
+    await user.say("/start")
+    await user.press(t("btn_consent_yes", lang))
+    await user.next_message()  # the time-zone question
+    said = await user.say(city)
+    assert shown in (said.text or "") and zone in (said.text or "")
+    assert english_in(said.text, english_words(lang)) == []
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == 3005))).one()
+    assert patient.timezone == zone

@@ -247,3 +247,22 @@ def test_a_source_checkout_compiles_the_po_in_memory_and_the_build_writes_the_mo
         compiled = gettext.GNUTranslations(handle)
     assert compiled.pgettext("btn_skip", "Skip") == translations("de").pgettext("btn_skip", "Skip")
     assert compiled.npgettext("botox_days_only", "{days} day", "{days} days", 3) == "{days} Tage"
+
+
+def test_every_toast_fits_a_callback_answer_in_every_language() -> None:
+    """A tap's toast (answerCallbackQuery) holds at most 200 characters: every message the code
+    uses as one fits, in every language, filled with ten-character values."""
+    toasts: set[str] = set()
+    for path in SERVICE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.keyword) and node.arg == "toast":
+                call = node.value
+                if isinstance(call, ast.Call) and call.args:
+                    first = call.args[0]
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                        toasts.add(first.value)
+    assert {"answer_saved", "button_expired", "med_toast_snoozed"} <= toasts
+    for key in toasts:
+        for lang in LANGUAGES:
+            text = t(key, lang, **dict.fromkeys(entry_fields(key), "x" * 10))  # type: ignore[arg-type]
+            assert len(text) <= 200, (key, lang, len(text))

@@ -227,10 +227,13 @@ async def set_timezone(
         if schedule.state == ScheduleState.ACTIVE:
             await set_schedule(session, schedule=schedule, now=now)
     local_now = now.astimezone(get_zone(match.zone))
+    lang = patient.language
+    # The city names we find are English (GeoNames): other languages get the zone in their words.
+    named = match.how not in ("offset", "iana") and lang != DEFAULT_LANGUAGE
     return t(
         "timezone_set",
-        patient.language,
-        label=match.label,
+        lang,
+        label=zone_in_words(match.zone, lang) if named else match.label,
         local_time=fmt_time(local_now, patient.language),
     )
 

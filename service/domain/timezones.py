@@ -342,11 +342,21 @@ _LATIN_RAW = re.compile(r"[A-Za-z0-9À-ɏḀ-ỿ \-'’.()]+")
 _LATIN_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -'.()"
 
 
+#: Cyrillic and Arabic-script names: the scripts of the bot's Russian and Persian patients
+#: ("Москва", "تهران").
+_OTHER_SCRIPTS_RAW = re.compile("[\u0400-\u04ff\u0600-\u06ff\u200c \\-'’.()]+")
+
+
 def _is_latin_name(raw: str) -> bool:
     """True when ``raw`` matches _LATIN_RAW (the ASCII case without the regex, for speed)."""
     if raw.isascii():
         return bool(raw) and not raw.strip(_LATIN_ASCII)
     return _LATIN_RAW.fullmatch(raw) is not None
+
+
+def _is_known_script_name(raw: str) -> bool:
+    """A name patients of one of our languages may type: Latin, Cyrillic or Arabic script."""
+    return _is_latin_name(raw) or _OTHER_SCRIPTS_RAW.fullmatch(raw) is not None
 
 
 @dataclass(frozen=True)
@@ -399,8 +409,8 @@ def _city_data() -> _CityData:
         seen = {own}
         for item in info.get("alternatenames") or ():
             raw = str(item)
-            # Skip non-Latin scripts and airport/ISO-style codes such as "LAD" or "NYC".
-            if not _is_latin_name(raw) or (raw.isupper() and len(raw) <= 4):
+            # Skip scripts none of our languages use, and airport/ISO-style codes ("NYC").
+            if not _is_known_script_name(raw) or (raw.isupper() and len(raw) <= 4):
                 continue
             key = _fold(raw)
             if len(key) >= 3 and key not in seen:

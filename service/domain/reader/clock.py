@@ -12,7 +12,10 @@ _PART = (
     r"(?:\s+(?P<part>in the morning|this morning|morning|in the afternoon|this afternoon|"
     r"afternoon|in the evening|this evening|evening|at night|tonight))?"
 )
-_SUFFIX = r"\s*(?P<suffix>a\.?m\.?|p\.?m\.?|h|hrs|o'?clock)?"
+_SUFFIX = r"\s*(?P<suffix>a\.?m\.?|p\.?m\.?|h|hrs|o'?clock|uhr|hs|ч\.?|час(?:а|ов)?)?"
+#: "at" in the bot's other languages ("um 14 Uhr", "a las 14", "às 14h", "в 14:00", "ساعت 14"):
+#: like "at", it makes a lone number a time.
+_AT_WORDS = ("um ", "a las ", "a la ", "às ", "as ", "в ", "во ", "ساعت ")
 _DIGITS = re.compile(
     r"^(?:at\s+|@\s*)?(?P<h>\d{1,2})(?:(?:[:.]|h)(?P<m>\d{2}))?" + _SUFFIX + _PART + "$"
 )
@@ -44,6 +47,10 @@ def read_time(text: str, *, bare_hour: bool = True) -> time | NotUnderstood:
 
 
 def _read(cleaned: str, *, bare_hour: bool) -> time | None:
+    for word in _AT_WORDS:
+        if cleaned.startswith(word):
+            cleaned = "at " + cleaned.removeprefix(word)
+            break
     had_at = cleaned.startswith(("at ", "@"))
     cleaned = cleaned.removeprefix("at ").removeprefix("@").strip()
     if cleaned in _NAMED:
