@@ -15,6 +15,7 @@ class BuildWithCatalogues(build_py):
     itself in the build tree."""
 
     def run(self) -> None:
+        """Build the package, then compile its catalogues."""
         super().run()
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
