@@ -46,9 +46,6 @@ from service.texts.families import COMMAND, EXAMPLE
 log = logging.getLogger(__name__)
 
 
-bot_commands = registry.bot_commands
-
-
 def telegram_code(lang: str) -> str | None:
     """The two-letter code Telegram files a language's menu under; English is the default."""
     return None if lang == DEFAULT_LANGUAGE else lang.split("_", 1)[0]
@@ -59,7 +56,7 @@ async def publish_profile(bot: Bot) -> None:
     (Telegram shows each user the one for their app's language; English is the default)."""
     for lang in LANGUAGES:
         code = telegram_code(lang)
-        await bot.set_my_commands(bot_commands(lang), language_code=code)
+        await bot.set_my_commands(registry.bot_commands(lang), language_code=code)
         await bot.set_my_description(t("bot_description", lang), language_code=code)
         await bot.set_my_short_description(t("bot_short_description", lang), language_code=code)
 
@@ -254,7 +251,6 @@ def fallback_handlers(
 
 
 __all__ = [
-    "bot_commands",
     "error_handler",
     "fallback_handlers",
     "guard_handlers",

@@ -30,7 +30,7 @@ from service.domain.summary import (
     weekly_averages,
 )
 from service.reports.text import span
-from service.texts import fmt_date, t
+from service.texts import fmt_date, t, without_isolates
 from service.texts.families import CHART_EVENT, SUM_EVENT
 
 if TYPE_CHECKING:  # matplotlib (~40 MB, ~1 s) loads with the first chart, not at start-up
@@ -156,29 +156,21 @@ def _day_labeller(lang: str, *, month_only: bool = False) -> Callable[[float, in
     def label(value: float, _pos: int | None = None) -> str:
         day = num2date(value).date()
         if month_only:
-            return visual(str(format_date(day, "LLL y", locale=lang)))
-        return visual(fmt_date(day, lang, weekday=False))
+            return str(format_date(day, "LLL y", locale=lang))
+        return fmt_date(day, lang, weekday=False)
 
     return label
 
 
-_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
-
-
-def visual(text: str) -> str:
-    """Text as the chart draws it: without the chat's direction isolates (the font has no
-    glyph for them). Matplotlib (3.11+) shapes and orders right-to-left text itself."""
-    return text.translate(_ISOLATES)
-
-
 def _visual_texts(fig: Figure) -> None:
-    """Every title, label and legend entry of ``fig`` as the chart draws it (``visual``)."""
+    """Every title, label and legend entry of ``fig`` without the chat's direction isolates
+    (the font has no glyph for them; matplotlib 3.11+ shapes and orders right-to-left text)."""
     from matplotlib.text import Text
 
     for artist in fig.findobj(Text):
         text = artist.get_text()
         if text:
-            artist.set_text(visual(text))
+            artist.set_text(without_isolates(text))
 
 
 def _event_levels(events: Sequence[Event], gap: float) -> list[tuple[Event, int]]:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.texts import t
+from service.texts import t, without_isolates
 from service.texts.languages import is_rtl
 
 if TYPE_CHECKING:  # fpdf2 and matplotlib load with the first report, not at start-up
@@ -66,14 +66,8 @@ def font_files() -> tuple[Path, Path]:
     return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
 
 
-#: Unicode isolates (the chat's right-to-left texts wrap values in them): the PDF's own bidi
-#: algorithm places each run, and the font has no glyph for them.
-_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
-
-
-def plain(value: str) -> str:
-    """Text for the page: without the chat's direction isolates."""
-    return value.translate(_ISOLATES)
+#: Text for the page: without the chat's direction isolates (the PDF runs its own bidi).
+plain = without_isolates
 
 
 class Writer:

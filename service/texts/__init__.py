@@ -82,11 +82,19 @@ __all__ = [
     "known_key",
     "said",
     "t",
+    "without_isolates",
 ]
 
 #: First Strong Isolate and Pop Directional Isolate: a value inside a right-to-left sentence
 #: (a Latin name, a number, a date) keeps its own direction and does not reorder its neighbours.
 FSI, PDI = "\u2068", "\u2069"
+_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
+def without_isolates(text: str) -> str:
+    """``text`` without the isolates ``t()`` puts around values in right-to-left languages: for
+    the PDF and the charts, which run the bidi algorithm themselves (and whose font lacks them)."""
+    return text.translate(_ISOLATES)
 
 
 @cache
