@@ -27,7 +27,7 @@ from service.scheduling.dispatcher import WakeStats
 from tests.emulator import FakeUser, TelegramEmulator
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
-TABLES = ("checkin", "occurrence", "schedule", "patient")
+TABLES = ("checkin", "occurrence", "schedule", "patient", "caregiver")
 # A Monday morning, in UTC.
 T0 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 

@@ -32,6 +32,7 @@ from service.bot.appointments_views import (
 )
 from service.bot.common import today_of, zone_of
 from service.bot.kit import keyboard
+from service.bot.sharing_alerts import share_appointment_reminders
 from service.bot.summary import report_button
 from service.config import Settings
 from service.db.models import Appointment, Patient
@@ -69,6 +70,10 @@ class _BeforeVisit(HandlerDefaults):
     ) -> Outgoing:
         """This kind's message."""
         raise NotImplementedError
+
+    async def sent(self, *, session: AsyncSession, batch: Sequence[Due], now: datetime) -> None:
+        """A copy for each caregiver the patient shares appointment reminders with."""
+        await share_appointment_reminders(session, batch, now)
 
 
 class DayBeforeHandler(_BeforeVisit):

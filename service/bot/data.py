@@ -33,6 +33,13 @@ import service.db.models  # noqa: F401  (registers every table in SQLModel.metad
 from service.bot.callbacks import Callback, callback
 from service.bot.feature import Command, Feature
 from service.bot.kit import Access, Attachment, Buttons, Reply, Turn, keyboard
+from service.bot.sharing_store import (
+    caregiver_of_chat,
+    delete_caregiver,
+    patients_by_id,
+    shares_of_caregiver,
+    shares_of_patient,
+)
 from service.reports import fhir
 from service.texts import t
 from service.texts.families import TABLE
@@ -47,6 +54,19 @@ FHIR_NAME = "fhir.json"  # the same record as a FHIR R4 Bundle (service/reports/
 README_NAME = "README.txt"
 EXPORT_FORMAT = "hfs-companion-export"
 EXPORT_VERSION = 1
+CAREGIVER = 0  # DeleteTap's "patient" for deleting what is kept about a caregiver
+CAREGIVER_COLUMNS = ("id", "chat_id", "name", "username", "language", "created_at")
+CARING_FOR_COLUMNS = (
+    "id",
+    "patient_label",
+    "weekly",
+    "quiet_days",
+    "red_flags",
+    "appointments",
+    "notes",
+    "created_at",
+)
+CAREGIVER_TABLES = frozenset({"caregiver", "caring_for"})
 
 
 # ---- which rows belong to a patient -------------------------------------------------------------
@@ -206,12 +226,33 @@ def build_zip(
     return buffer.getvalue()
 
 
+async def caregiver_dumps(session: AsyncSession, chat_id: int) -> list[TableDump]:
+    """What is kept about the chat as a caregiver: their row, and whose diary they follow with
+    what they get (nothing from those diaries); empty when the chat follows no one."""
+    caregiver = await caregiver_of_chat(session, chat_id)
+    if caregiver is None or caregiver.id is None:
+        return []
+    me = {name: plain(getattr(caregiver, name)) for name in CAREGIVER_COLUMNS}
+    follows = [
+        {name: plain(getattr(share, name)) for name in CARING_FOR_COLUMNS}
+        for share in await shares_of_caregiver(session, caregiver.id)
+    ]
+    return [
+        TableDump("caregiver", list(CAREGIVER_COLUMNS), [me]),
+        TableDump("caring_for", list(CARING_FOR_COLUMNS), follows),
+    ]
+
+
 async def export(turn: Turn, _args: str) -> Reply:
-    """/export: every row about the patient as CSV + JSON + FHIR in a zip, sent as a document."""
+    """/export: every row about the patient as CSV + JSON + FHIR in a zip, sent as a document;
+    a caregiver's export holds only what is kept about them as a caregiver."""
     patient = turn.patient
+    cared = await caregiver_dumps(turn.session, turn.chat_id)
     if patient is None or patient.id is None or patient.consent_at is None:
+        if cared:
+            return _caregiver_export(turn, cared)
         return Reply(t("data_export_nothing", turn.lang))
-    dumps = await collect(await turn.session.connection(), patient.id)
+    dumps = await collect(await turn.session.connection(), patient.id) + cared
     folder = f"hfs-export-{turn.today.isoformat()}"
     readme = readme_text(dumps, turn.now, turn.lang)
     rows = sum(len(d.rows) for d in dumps)
@@ -219,7 +260,7 @@ async def export(turn: Turn, _args: str) -> Reply:
     seed = uuid.uuid4()  # the Bundle's id; its entries' ids derive from it
 
     def build() -> bytes:
-        tables = {dump.name: dump.rows for dump in dumps}
+        tables = {dump.name: dump.rows for dump in dumps if dump.name not in CAREGIVER_TABLES}
         bundle = fhir.bundle(tables, exported_at=now, today=today, seed=seed, lang=lang)
         archive = build_zip(
             dumps, exported_at=now, folder=folder, readme=readme, fhir_bundle=bundle
@@ -229,6 +270,14 @@ async def export(turn: Turn, _args: str) -> Reply:
 
     caption = turn.t("data_export_caption", rows=rows, files=len(dumps) + 3)
     return Reply(caption, attachment=Attachment(build, f"{folder}.zip"))
+
+
+def _caregiver_export(turn: Turn, dumps: list[TableDump]) -> Reply:
+    folder = f"hfs-export-{turn.today.isoformat()}"
+    readme = readme_text(dumps, turn.now, turn.lang)
+    archive = build_zip(dumps, exported_at=turn.now, folder=folder, readme=readme)
+    caption = turn.t("data_export_caregiver_caption")
+    return Reply(caption, attachment=Attachment(archive, f"{folder}.zip"))
 
 
 # ---- delete -------------------------------------------------------------------------------------
@@ -268,11 +317,15 @@ class DeleteTap(Callback):
 
 
 async def delete_command(turn: Turn, _args: str) -> Reply:
-    """/delete: explain what goes and ask for an explicit confirmation."""
+    """/delete: explain what goes and ask for an explicit confirmation (a caregiver: what is
+    kept about them as one)."""
     patient = turn.patient
     if patient is None or patient.consent_at is None:
         if patient is not None and patient.id is not None:  # only the chat id is stored
             await delete_patient_data(turn.session, patient.id)
+        caregiver = await caregiver_of_chat(turn.session, turn.chat_id)
+        if caregiver is not None and caregiver.id is not None:
+            return _ask_caregiver(turn, len(await shares_of_caregiver(turn.session, caregiver.id)))
         return Reply(t("data_delete_nothing", turn.lang))
     assert patient.id is not None
     issued = int(turn.now.timestamp())
@@ -288,6 +341,41 @@ async def delete_command(turn: Turn, _args: str) -> Reply:
     )
 
 
+def _ask_caregiver(turn: Turn, following: int) -> Reply:
+    issued = int(turn.now.timestamp())
+    minutes = int(CONFIRM_VALID.total_seconds() // 60)
+    return Reply(
+        turn.t("data_delete_confirm_caregiver", count=following, minutes=minutes),
+        keyboard(
+            [
+                [(turn.t("data_btn_delete_yes"), DeleteTap(CAREGIVER, "y", issued))],
+                [(turn.t("data_btn_delete_no"), DeleteTap(CAREGIVER, "n", issued))],
+            ]
+        ),
+    )
+
+
+async def _delete_caregiver(turn: Turn) -> int:
+    """Delete what is kept about the chat as a caregiver; each patient they followed is told.
+    How many shares ended."""
+    caregiver = await caregiver_of_chat(turn.session, turn.chat_id)
+    if caregiver is None:
+        return 0
+    ended = await delete_caregiver(turn.session, caregiver)
+    patients = await patients_by_id(turn.session, [s.patient_id for s in ended])
+    for patient in patients.values():
+        text = t("share_ended_by_caregiver", patient.language, name=caregiver.name)
+        turn.tell(patient.chat_id, text)
+    return len(ended)
+
+
+async def _delete_shared(turn: Turn, patient_id: int) -> None:
+    """The patient deletes their data: each caregiver following them is told it ended."""
+    for share, caregiver in await shares_of_patient(turn.session, patient_id):
+        text = t("care_ended_by_patient", caregiver.language, name=share.patient_label)
+        turn.tell(caregiver.chat_id, text)
+
+
 BUTTONS = Buttons()
 
 
@@ -295,6 +383,8 @@ BUTTONS = Buttons()
 async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     """A tap on "Yes, delete everything" or "Cancel"."""
     patient = turn.patient
+    if tap.patient == CAREGIVER and (patient is None or patient.consent_at is None):
+        return await _confirm_caregiver(turn, tap)
     if patient is None or patient.id != tap.patient:
         return Reply("", toast=t("data_delete_not_valid", turn.lang))  # forged, another's, or gone
     lang = patient.language
@@ -303,9 +393,28 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     issued = datetime.fromtimestamp(tap.issued, UTC)
     if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
         return Reply(t("data_delete_expired", lang), edit=True)
+    await _delete_shared(turn, patient.id)
     counts = await delete_patient_data(turn.session, patient.id)
+    counts["share (as caregiver)"] = await _delete_caregiver(turn)
     log.info("a patient deleted all their data: %s", counts)
     turn.after_commit(turn.state.db.forget_deleted)  # no copy left in SQLite's write-ahead log
+    return Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
+
+
+async def _confirm_caregiver(turn: Turn, tap: DeleteTap) -> Reply:
+    lang = turn.lang
+    caregiver = await caregiver_of_chat(turn.session, turn.chat_id)
+    if caregiver is None:
+        return Reply("", toast=t("data_delete_not_valid", lang))
+    lang = caregiver.language
+    if tap.answer == "n":
+        return Reply(t("data_delete_cancelled", lang), edit=True)
+    issued = datetime.fromtimestamp(tap.issued, UTC)
+    if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
+        return Reply(t("data_delete_expired", lang), edit=True)
+    ended = await _delete_caregiver(turn)
+    log.info("a caregiver deleted their data (%d shares ended)", ended)
+    turn.after_commit(turn.state.db.forget_deleted)
     return Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
 
 

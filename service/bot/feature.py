@@ -98,6 +98,23 @@ class Consented:
 
 
 @dataclass(frozen=True)
+class StartLink:
+    """/start came with an argument (a deep link ``t.me/<bot>?start=<payload>``): a listener
+    that owns the payload answers it; no answer lets /start go on as usual."""
+
+    payload: str
+
+
+@dataclass(frozen=True)
+class WarningSignTicked:
+    """A warning sign after surgery was ticked for the first time on a day's screen: the signs
+    ticked on it so far (codes of ``service.domain.care.RED_FLAGS``)."""
+
+    check_id: int
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LanguageChosen:
     """The patient chose the language the bot speaks with them."""
 
@@ -114,6 +131,8 @@ Event = (
     | SurgeryPlanned
     | Consented
     | LanguageChosen
+    | StartLink
+    | WarningSignTicked
 )
 Listener = Callable[[Turn, Any], Awaitable[Reply | None]]
 

@@ -38,7 +38,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from service.bot.callbacks import Callback, matches
@@ -211,6 +211,20 @@ class Turn:
     def after_commit(self, fn: Callable[[], Awaitable[None]]) -> None:
         """Run ``fn`` once this turn's transaction has committed (before the reply is sent)."""
         self.committed.append(fn)
+
+    def tell(self, chat_id: int, text: str) -> None:
+        """Send ``text`` to another chat once this turn has committed (e.g. the other side of a
+        shared diary: "Bob now follows your diary"); a blocked chat or a network fault is
+        logged and does not undo what was done."""
+        bot = self.update.get_bot()
+
+        async def send() -> None:
+            try:
+                await bot.send_message(chat_id, text)
+            except TelegramError as exc:
+                log.warning("a notice to another chat was not delivered: %s", type(exc).__name__)
+
+        self.after_commit(send)
 
     @property
     def settings(self) -> Settings:

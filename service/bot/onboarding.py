@@ -23,6 +23,7 @@ from service.bot.feature import (
     Command,
     Consented,
     Feature,
+    StartLink,
     TreatmentsChosen,
     publish,
 )
@@ -58,8 +59,13 @@ from service.texts.families import SIDE
 from service.texts.keys import MessageKey
 
 
-async def start(turn: Turn, _args: str) -> Reply:
-    """/start: the welcome and consent, or where the patient left off."""
+async def start(turn: Turn, args: str) -> Reply:
+    """/start: the welcome and consent, or where the patient left off; a deep link's payload
+    (an invitation to follow a diary, a care-team link) goes to the feature that owns it."""
+    if args:
+        answer = await publish(turn, StartLink(args))
+        if answer is not None:
+            return answer
     patient = turn.patient
     if patient is None:
         # The language Telegram reports for them (when we speak it): /language changes it.

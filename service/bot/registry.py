@@ -20,6 +20,7 @@ from telegram.ext import BaseHandler
 from service.bot import (
     appointments,
     botox,
+    care_link,
     checkin,
     contacts,
     data,
@@ -31,6 +32,7 @@ from service.bot import (
     reminders,
     report_name,
     settings,
+    sharing,
     summary,
     surgery,
 )
@@ -56,6 +58,8 @@ MODULES: tuple[ModuleType, ...] = (
     questionnaires,
     reminders,
     summary,
+    sharing,
+    care_link,
     data,
     privacy,
     settings,

@@ -31,6 +31,7 @@ from service.bot.callbacks import Callback, callback
 from service.bot.common import pause_text
 from service.bot.feature import Command, Feature, ScheduleDeleted, SchedulesListed, publish
 from service.bot.kit import Buttons, Reply, Turn, expired, keyboard
+from service.bot.sharing_store import CARE_KINDS
 from service.db.models import Patient, Schedule, ScheduleKind, ScheduleState
 from service.domain.recurrence import occurrences_between
 from service.domain.timezones import get_zone
@@ -150,12 +151,14 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 async def live_schedules(session: AsyncSession, patient_id: int) -> list[Schedule]:
-    """The patient's active and paused schedules, oldest first."""
+    """The patient's active and paused schedules, oldest first; those that carry messages to a
+    caregiver are managed in /share, not here."""
     rows = await session.exec(
         select(Schedule)
         .where(
             col(Schedule.patient_id) == patient_id,
             col(Schedule.state).in_([ScheduleState.ACTIVE, ScheduleState.PAUSED]),
+            col(Schedule.kind).not_in(CARE_KINDS),
         )
         .order_by(col(Schedule.id))
     )

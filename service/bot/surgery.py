@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from service.bot import contacts
 from service.bot.common import local_when
-from service.bot.feature import Command, Feature, SurgeryPlanned, publish
+from service.bot.feature import Command, Feature, SurgeryPlanned, WarningSignTicked, publish
 from service.bot.kit import Buttons, Reply, Turn, expired
 from service.bot.surgery_screen import DailyScreen, ProgressQuestion, progress_item
 from service.bot.surgery_store import (
@@ -61,6 +61,7 @@ from service.texts import fmt_date, said
 STOP_WORDS = frozenset({"stop", "off", "end"})
 PHONE_WORDS = frozenset({"phone", "number", "tel"})
 PLAN_DAYS = 366  # how far back or ahead a surgery date may be
+TOLD = "told"  # in a day's answers: the signs others were told about (one alert per sign)
 
 
 # ---- /surgery -----------------------------------------------------------------------------------
@@ -179,6 +180,11 @@ async def toggle_sign(turn: Turn, tap: FlagTap) -> Reply:
         return Reply(text, markup, edit=True, toast=turn.t("surgery_flag_removed"))
     await book_recheck(turn.session, screen, turn.zone, turn.now)
     await _answered(turn, screen)
+    told = list((check.answers or {}).get(TOLD, []))
+    if flag not in told:  # the first tick of this sign today: those who must know are told
+        check.answers = {**(check.answers or {}), TOLD: [*told, flag]}
+        assert screen.id is not None
+        await publish(turn, WarningSignTicked(screen.id, tuple(selected)))
     urgent = Reply(alert_text(selected, turn.me))
     return Reply(text, markup, edit=True, toast=turn.t("surgery_flag_saved"), then=urgent)
 

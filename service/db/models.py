@@ -336,3 +336,69 @@ class QuestionnaireResponse(SQLModel, table=True):
     answered_at: datetime | None = _utc()
     prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Caregiver(SQLModel, table=True):
+    """Someone who follows one or more patients' diaries, read-only: their Telegram chat and
+    name, kept only while they follow someone or until they /delete it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    name: str = Field(max_length=128)  # their Telegram name, as the patient is shown it
+    username: str | None = Field(default=None, max_length=64)
+    language: str = Field(default="en", max_length=10)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Share(SQLModel, table=True):
+    """One patient's diary shared with one caregiver, and what the caregiver gets
+    (service.domain.sharing.Grants). Ended by deleting the row."""
+
+    __table_args__ = (UniqueConstraint("patient_id", "caregiver_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    caregiver_id: int = Field(foreign_key="caregiver.id", index=True, ondelete="CASCADE")
+    patient_label: str = Field(max_length=64)  # how the caregiver sees the patient named
+    weekly: bool = True
+    quiet_days: int = 3  # 0: no alert
+    red_flags: bool = True
+    appointments: bool = True
+    notes: bool = False
+    quiet_alerted_for: date | None = None  # the quiet spell already told of (its first day)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class ShareInvite(SQLModel, table=True):
+    """A one-time invitation to follow the patient's diary: only the token's hash is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    patient_label: str = Field(max_length=64)
+    weekly: bool = True
+    quiet_days: int = 3
+    red_flags: bool = True
+    appointments: bool = True
+    notes: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    used_at: datetime | None = _utc()
+    revoked_at: datetime | None = _utc()
+
+
+class CareLink(SQLModel, table=True):
+    """A read-only link to the patient's report for their care team, valid until
+    ``expires_at`` unless revoked: only the token's hash is kept. Opened in Telegram, it is
+    bound to the first account that opens it (``viewer_chat_id``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    revoked_at: datetime | None = _utc()
+    viewer_chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    viewer_name: str | None = Field(default=None, max_length=128)
+    opened_at: datetime | None = _utc()  # the last time it was opened
+    opens: int = 0

@@ -238,8 +238,10 @@ def _preview(note: str) -> str:
     return flat[: NOTE_PREVIEW_CHARS - 1].rstrip() + "…"
 
 
-def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool = False) -> str:
-    """The whole summary message."""
+def summary_text(
+    summary: Summary, days: int | None, lang: str, *, weekly: bool = False, footer: bool = True
+) -> str:
+    """The whole summary message (``footer``: the patient's line on how to change it)."""
     start, end = span(summary.period, lang)
     title_key: MessageKey = "sum_title_weekly" if weekly else "sum_title"
     lines = [
@@ -283,7 +285,8 @@ def summary_text(summary: Summary, days: int | None, lang: str, *, weekly: bool 
         lines += [f"{fmt_date(e.day, lang)}: {_preview(e.note or '')}" for e in summary.notes]
     if summary.has_ratings:
         lines += ["", t("sum_scale_note", lang)]
-    lines += ["", t("sum_footer_weekly" if weekly else "sum_footer", lang)]
+    if footer:
+        lines += ["", t("sum_footer_weekly" if weekly else "sum_footer", lang)]
     return "\n".join(lines)
 
 

@@ -74,6 +74,9 @@ class Outgoing:
 
     text: str
     reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
+    #: Another recipient than the patient (a caregiver); a block by them does not mark the
+    #: patient inactive.
+    chat_id: int | None = None
 
 
 @dataclass(eq=False)
@@ -88,7 +91,10 @@ class Due:
 class OccurrenceHandler(Protocol):
     """What a feature provides for one occurrence kind. Each method gets the batch's
     occurrences of that kind (with their patients) and loads what it needs for all of them at
-    once: one query per table, not one per occurrence."""
+    once: one query per table, not one per occurrence.
+
+    A handler with a true ``urgent`` attribute is sent even while the patient has paused their
+    reminders (an alert to a caregiver that a warning sign was ticked)."""
 
     async def prepare(
         self, *, session: AsyncSession, batch: Sequence[Due], now: datetime
@@ -586,7 +592,9 @@ class Dispatcher:
                     occ.status = OccurrenceStatus.MISSED
                     to_miss.setdefault(occ.kind, []).append(Due(occ, patient))
                     stats.missed += 1
-                elif not patient.active or is_paused(patient, now, occ.kind):
+                elif not patient.active or (
+                    is_paused(patient, now, occ.kind) and not getattr(handler, "urgent", False)
+                ):
                     occ.status = OccurrenceStatus.SKIPPED
                     occ.last_error = "paused" if patient.active else "inactive"
                     stats.skipped += 1
@@ -692,17 +700,17 @@ class Dispatcher:
         outgoing = job.outgoing
         try:
             message = await self.bot.send_message(
-                chat_id=job.due.patient.chat_id,
+                chat_id=outgoing.chat_id or job.due.patient.chat_id,
                 text=outgoing.text,
                 reply_markup=outgoing.reply_markup,
                 read_timeout=self.send_read_timeout,
                 **broadcast_options(self.bot),  # paid broadcasts, when the operator turned them on
             )
         except Forbidden as exc:  # blocked by the patient: stop writing to them
-            job.result, job.error, job.deactivate = FAILED, str(exc), True
+            job.result, job.error, job.deactivate = FAILED, str(exc), outgoing.chat_id is None
         except BadRequest as exc:
             job.result, job.error = FAILED, str(exc)
-            job.deactivate = "chat not found" in str(exc).lower()
+            job.deactivate = outgoing.chat_id is None and "chat not found" in str(exc).lower()
         except RetryAfter as exc:
             after = exc.retry_after
             job.result, job.error = RETRY, str(exc)

@@ -32,6 +32,7 @@ from service.texts import (
     en_meds,
     en_privacy,
     en_questionnaires,
+    en_sharing,
     en_side_effects,
     en_summary,
 )
@@ -62,6 +63,7 @@ ENTRIES: dict[str, Entry] = _merge(
     en_privacy.MESSAGES,
     en_questionnaires.MESSAGES,
     en_side_effects.MESSAGES,
+    en_sharing.MESSAGES,
 )
 #: The English text of every key (a plural message: its "other" form).
 MESSAGES: dict[str, str] = {k: e.plural or e.text for k, e in ENTRIES.items()}

@@ -350,6 +350,7 @@ COMMAND: dict[str, MessageKey] = {
     "reminders": "cmd_reminders",
     "summary": "cmd_summary",
     "report": "cmd_report",
+    "share": "cmd_share",
     "weekly": "cmd_weekly",
     "export": "cmd_export",
     "delete": "cmd_delete",
@@ -409,6 +410,11 @@ TABLE: dict[str, MessageKey] = {
     "side_effect": "data_table_side_effect",
     "medication_change": "data_table_medication_change",
     "questionnaire_response": "data_table_questionnaire_response",
+    "caregiver": "data_table_caregiver",
+    "share": "data_table_share",
+    "shareinvite": "data_table_shareinvite",
+    "carelink": "data_table_carelink",
+    "caring_for": "data_table_caring_for",
 }
 KIND: dict[str, MessageKey] = {
     "botox_onset": "kind_botox_onset",

@@ -1,0 +1,236 @@
+"""Sharing with a caregiver, end to end through the emulator with three people (issue 15): Anna
+(the patient), Bob (who helps her) and Eve (a stranger with a stolen, reused, expired or revoked
+link). Every grant, alert and revocation; tokens random, hashed, single use and expiring."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel import select
+
+from service.db.engine import Database
+from service.db.models import Caregiver, Patient, Share, ShareInvite
+from tests.conftest import Harness, onboard
+from tests.emulator import BotMessage, FakeUser
+from tests.test_surgery import advance_to, at_ten
+
+BERLIN = "Europe/Berlin"
+ANNA, BOB, EVE = 7_500_001, 7_500_002, 7_500_003
+LINK = re.compile(r"https://t\.me/hfs_test_bot\?start=(c_[A-Za-z0-9_-]+)")
+
+
+def labels(message: BotMessage) -> list[str]:
+    return [label for row in message.buttons for label, _ in row]
+
+
+async def invite(anna: FakeUser, *switches: str) -> str:
+    """Anna makes an invitation (flipping ``switches`` first); the /start payload it carries."""
+    shown = await anna.say("/share")
+    screen = await anna.press("➕ Invite someone", message_id=shown.message_id)
+    for label in switches:
+        screen = await anna.press(label, message_id=screen.message_id)
+    made = await anna.press("🔗 Create the invitation", message_id=screen.message_id)
+    assert "It works once" in made.text
+    forward = await anna.next_message()
+    found = LINK.search(forward.text or "")
+    assert found is not None, forward.text
+    return found.group(1)
+
+
+async def join(harness: Harness, user: FakeUser, payload: str) -> BotMessage:
+    offer = await user.say(f"/start {payload}")
+    assert "invites you to follow" in offer.text, offer.text
+    return await user.press("✅ I agree", message_id=offer.message_id)
+
+
+async def hour_by_hour(harness: Harness, until: datetime) -> None:
+    """Move the clock an hour at a time (as time passes), letting the engine send what is due."""
+    while harness.clock.now() + timedelta(hours=1) <= until:
+        await harness.advance(hours=1)
+    await advance_to(harness, until)
+
+
+async def rows(db: Database, model: type) -> list:  # type: ignore[type-arg]
+    async with db.transaction() as session:
+        return list((await session.exec(select(model))).all())
+
+
+async def test_a_caregiver_is_invited_sees_what_they_get_and_the_patient_is_told(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob", username="bob_helps")
+    eve = harness.user(EVE, first_name="Eve")
+    await onboard(harness, ANNA, zone=BERLIN)
+    shown = await anna.say("/share")
+    assert "You don't share your diary with anyone." in shown.text
+    assert labels(shown) == ["➕ Invite someone", "🩺 A link for my doctor"]
+    screen = await anna.press("➕ Invite someone", message_id=shown.message_id)
+    assert labels(screen) == [
+        "✅ Weekly summary",
+        "⬜ My notes in the summary",
+        "✅ Alert after 3 days without a check-in",
+        "✅ Warning signs after surgery",
+        "✅ Appointment reminders",
+        "🔗 Create the invitation",
+        "⬅️ Back",
+    ]
+    screen = await anna.press("⬜ My notes in the summary", message_id=screen.message_id)
+    screen = await anna.press("✅ Alert after 3 days", message_id=screen.message_id)
+    assert "✅ My notes in the summary" in labels(screen)
+    assert "✅ Alert after 5 days without a check-in" in labels(screen)
+    assert await rows(db, ShareInvite) == []  # nothing stored while switching
+    made = await anna.press("🔗 Create the invitation", message_id=screen.message_id)
+    assert "until Wed 25 Nov 07:00 (48 hours)" in made.text
+    forward = await anna.next_message()
+    assert forward.text.startswith("Anna would like you to follow their hemifacial spasm diary")
+    found = LINK.search(forward.text)
+    assert found is not None
+    payload = found.group(1)
+    token = payload.removeprefix("c_")
+    assert len(token) >= 22  # 128 random bits, URL-safe
+    (stored,) = await rows(db, ShareInvite)
+    assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in repr(stored.model_dump())  # only the hash is kept
+
+    # Bob opens it: exactly what he would get, and nothing is stored until he agrees.
+    offer = await bob.say(f"/start {payload}")
+    assert offer.text.startswith("Anna invites you to follow their hemifacial spasm diary")
+    assert "• a weekly summary of Anna's check-ins, with their notes" in offer.text
+    assert "• an alert when Anna has not checked in for 5 days" in offer.text
+    assert "• an alert when Anna ticks a warning sign after surgery" in offer.text
+    assert "• Anna's appointment reminders" in offer.text
+    assert "could not change anything" in offer.text
+    assert labels(offer) == ["✅ I agree", "No, thanks"]
+    assert await rows(db, Caregiver) == []
+    async with db.transaction() as session:
+        assert (await session.exec(select(Patient).where(Patient.chat_id == BOB))).first() is None
+
+    # Eve with a made-up token: the same reply as for any link that does not work.
+    forged = await eve.say("/start c_" + "A" * 22)
+    assert forged.text.startswith("This link doesn't work.")
+    assert "Anna" not in forged.text
+
+    joined = await bob.press("✅ I agree", message_id=offer.message_id)
+    assert joined.is_edit and joined.text.startswith("Done: you now follow Anna's diary.")
+    told = await anna.next_message()
+    assert told.text.startswith("Bob (@bob_helps) now follows your diary and gets: ")
+    assert "the weekly summary with your notes" in told.text
+    (share,) = await rows(db, Share)
+    assert (share.weekly, share.notes, share.quiet_days) == (True, True, 5)
+
+    # Used once: Eve, with the real token now, learns nothing; her forged Agree does nothing.
+    reused = await eve.say(f"/start {payload}")
+    assert reused.text == forged.text
+    await eve.tap_data(reused.message_id, f"sj:y:{token}")
+    await eve.next_callback_answer()
+    assert eve.messages[reused.message_id].text == forged.text  # (edited to the same text)
+    assert len(await rows(db, Share)) == 1 and len(await rows(db, Caregiver)) == 1
+
+    # Both see the share in /share.
+    mine = await anna.say("/share")
+    assert "Following your diary:\n• Bob (@bob_helps), since Mon 23 Nov:" in mine.text
+    assert "✖️ End sharing with Bob" in labels(mine)
+    his = await bob.say("/share")
+    assert his.text.startswith("You follow, read-only:\nAnna, since Mon 23 Nov:")
+    assert labels(his) == ["✖️ Stop following Anna"]
+    assert not harness.emulator.internal_errors
+
+
+async def test_expired_and_cancelled_invitations_and_ones_own_link_do_not_work(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    await onboard(harness, ANNA, zone=BERLIN)
+    payload = await invite(anna)
+    own = await anna.say(f"/start {payload}")
+    assert own.text.startswith("This is your own invitation")
+    harness.clock.advance(hours=48, seconds=1)
+    expired = await bob.say(f"/start {payload}")
+    assert expired.text.startswith("This link doesn't work.")
+
+    payload = await invite(anna)
+    shown = await anna.say("/share")
+    (cancel,) = [label for label in labels(shown) if label.startswith("✖️ Cancel the invitation")]
+    await anna.press(cancel, message_id=shown.message_id)
+    revoked = await bob.say(f"/start {payload}")
+    assert revoked.text == expired.text
+    assert await rows(db, Share) == []
+
+
+async def test_every_alert_reaches_the_caregiver_once_and_stops_when_sharing_ends(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    await onboard(harness, ANNA, zone=BERLIN, at=time(9, 0))
+    await join(harness, bob, await invite(anna, "⬜ My notes in the summary"))
+    await anna.next_message()  # "Bob now follows your diary"
+
+    # A check-in with a note (Monday 09:00): the weekly summary carries it.
+    await advance_to(harness, datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
+    prompt = await anna.next_message()
+    assert "How often" in prompt.text
+    for label in ("1", "1", "1", "1"):
+        await anna.press(label)
+    await anna.say("tired after a long drive")
+
+    # A warning sign after surgery: Bob is told at once, with the tier Anna was told.
+    await anna.say("/surgery today")
+    anna.drain()
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    screen = [m for m in anna.drain() if m.text.startswith("🏥")][-1]
+    await anna.press("🚑 Seizure", message_id=screen.message_id)
+    await harness.run_due()
+    alert = await bob.next_message()
+    assert alert.text.startswith("🚑 Anna has just reported a warning sign after their brain")
+    assert "• seizure" in alert.text and "call their local emergency number now" in alert.text
+    # Un-ticking and ticking again the same sign on the same day tells nobody twice.
+    await anna.press("⚠️ ✓ 🚑 Seizure", message_id=screen.message_id)
+    await anna.press("🚑 Seizure", message_id=screen.message_id)
+    assert (await anna.next_message()).text.startswith("🚑 Call your local emergency number")
+    await harness.run_due()
+    assert bob.drain() == []
+
+    # An appointment reminder: Bob gets his copy the day before.
+    read_back = await anna.say("/appointment 26 Nov 14:30 Dr Zebra")
+    assert read_back.buttons, read_back.text
+    await anna.press("✅ Yes", message_id=read_back.message_id)
+    await hour_by_hour(harness, datetime(2026, 11, 25, 17, 0, tzinfo=UTC))
+    copies = [m.text for m in bob.drain() if m.text.startswith("📅")]
+    assert copies == [
+        "📅 Reminder: Anna has an appointment tomorrow, Thu 26 Nov 14:30 with Dr Zebra."
+    ]
+
+    # Sunday 18:00 Berlin: the weekly summary, with the note (Anna shares her notes).
+    await hour_by_hour(harness, datetime(2026, 11, 29, 17, 0, tzinfo=UTC))
+    received = [m.text for m in bob.drain()]
+    weekly = [text for text in received if text.startswith("📋")]
+    assert len(weekly) == 1
+    assert weekly[0].startswith("📋 From Anna's diary, shared with you:")
+    assert "tired after a long drive" in weekly[0]
+    assert weekly[0].endswith("You get this because Anna shares it with you. /share to stop.")
+
+    # No check-in since Monday: on the evening of the third day without one, Bob is told, once.
+    quiet = [text for text in received if text.startswith("ℹ️")]
+    assert quiet == [
+        "ℹ️ Anna has not checked in for 3 days (last check-in: Mon 23 Nov).\n"
+        "This may mean nothing (a busy day, a break from the diary). You could ask how they are."
+    ]
+    await hour_by_hour(harness, datetime(2026, 11, 30, 20, 0, tzinfo=UTC))
+    assert [m for m in bob.drain() if m.text.startswith("ℹ️")] == []
+
+    # Anna ends it: Bob is told, and nothing more reaches him.
+    shown = await anna.say("/share")
+    ask = await anna.press("✖️ End sharing with Bob", message_id=shown.message_id)
+    assert ask.text.startswith("End sharing with Bob?")
+    ended = await anna.press("Yes, end it", message_id=ask.message_id)
+    assert ended.text == "Sharing with Bob has ended."
+    told = await bob.next_message()
+    assert told.text.startswith("Anna has stopped sharing their diary with you.")
+    await hour_by_hour(harness, datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert [m.text for m in bob.drain()] == []
+    assert not harness.emulator.internal_errors
