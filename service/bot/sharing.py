@@ -303,7 +303,12 @@ async def end_tapped(turn: Turn, tap: EndTap) -> Reply:
 
 # ---- alerts the patient's own answers raise -----------------------------------------------------
 async def on_warning_sign(turn: Turn, event: WarningSignTicked) -> Reply | None:
-    """A warning sign was ticked: an alert to each caregiver granted it, at once."""
+    """A warning sign was ticked: an alert to each caregiver granted it, at once; the patient
+    is told who was let know."""
+    assert turn.me.id is not None
+    told = [c.name for s, c in await shares_of_patient(turn.session, turn.me.id) if s.red_flags]
+    if not told:
+        return None
     await fan_out(
         turn.session,
         turn.me,
@@ -313,7 +318,7 @@ async def on_warning_sign(turn: Turn, event: WarningSignTicked) -> Reply | None:
         now=turn.now,
         payload={"check_id": event.check_id, "flags": list(event.flags)},
     )
-    return None
+    return Reply(turn.t("share_flag_told", names=", ".join(told)))
 
 
 FEATURE = Feature(

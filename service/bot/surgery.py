@@ -181,11 +181,12 @@ async def toggle_sign(turn: Turn, tap: FlagTap) -> Reply:
     await book_recheck(turn.session, screen, turn.zone, turn.now)
     await _answered(turn, screen)
     told = list((check.answers or {}).get(TOLD, []))
+    others = None
     if flag not in told:  # the first tick of this sign today: those who must know are told
         check.answers = {**(check.answers or {}), TOLD: [*told, flag]}
         assert screen.id is not None
-        await publish(turn, WarningSignTicked(screen.id, tuple(selected)))
-    urgent = Reply(alert_text(selected, turn.me))
+        others = await publish(turn, WarningSignTicked(screen.id, tuple(selected)))
+    urgent = Reply(alert_text(selected, turn.me), then=others)
     return Reply(text, markup, edit=True, toast=turn.t("surgery_flag_saved"), then=urgent)
 
 

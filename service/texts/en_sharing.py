@@ -192,6 +192,7 @@ MESSAGES = catalogue(
         "They were told to call their surgical team today. You may want to check that they "
         "have reached the team.",
     ),
+    M("share_flag_told", "I have also let {names} know, as you chose in /share."),
     M("care_flag_phone", "Their surgical team's number: {phone}"),
     M(
         "care_flag_footer",

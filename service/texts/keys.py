@@ -800,6 +800,7 @@ MessageKey = Literal[
     "share_end_confirm",
     "share_ended",
     "share_ended_by_caregiver",
+    "share_flag_told",
     "share_grant_appts",
     "share_grant_flags",
     "share_grant_nothing",
