@@ -15,7 +15,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from service.bot import chat, guard, registry
+from service.bot import care_link, chat, guard, registry
 from service.bot.state import App, AppState, Context
 from service.config import Settings
 from service.db.engine import Database
@@ -120,8 +120,12 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+
     # Webhook mode: check each request's secret before reading its body.
-    app.updater = GuardedUpdater(bot=app.bot, update_queue=app.update_queue)
+    async def care_page(token: str, what: str) -> tuple[int, str, bytes]:
+        return await care_link.serve_care_file(app.bot_data, token, what)
+
+    app.updater = GuardedUpdater(bot=app.bot, update_queue=app.update_queue, pages=care_page)
 
     # Group -2: guards (flood control, malformed input) before anything else.
     for handler in guard.handlers(flood):

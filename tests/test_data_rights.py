@@ -34,6 +34,7 @@ from sqlmodel import select as sm_select
 from service.bot import data
 from service.bot.callbacks import decode
 from service.bot.chat import help_text
+from service.bot.sharing_store import create_invite, create_link, join
 from service.db.engine import Database
 from service.db.models import (
     Appointment,
@@ -48,6 +49,7 @@ from service.db.models import (
     Surgery,
     SurgeryCheck,
 )
+from service.domain.sharing import Grants
 from tests.conftest import TEST_DATABASE_URL, Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 
@@ -193,6 +195,22 @@ async def seed(harness: Harness, db: Database, chat_id: int) -> int:
                 created_at=now,
             )
         )
+        # Shared with a caregiver, with an invitation still open and a care-team link.
+        patient = await session.get(Patient, pid)
+        assert patient is not None
+        used, _ = await create_invite(session, patient, f"Pat {chat_id}", Grants(), now)
+        await join(
+            session,
+            used,
+            chat_id=chat_id + 50,
+            name=f"Carer {chat_id}",
+            username=None,
+            language="en",
+            patient=patient,
+            now=now,
+        )
+        await create_invite(session, patient, f"Pat {chat_id}", Grants(), now)
+        await create_link(session, patient, 14, now)
     return pid
 
 
@@ -248,7 +266,8 @@ async def test_export_sends_every_row_of_the_patient_and_nothing_else(
     assert "README.txt" in (sent.text or "")
     folder, files = open_export(sent)
     assert folder == "hfs-export-2026-11-24"
-    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    # Every table but the caregivers' (a patient who follows no one has no row there).
+    tables = [t.name for t in SQLModel.metadata.sorted_tables if t.name != "caregiver"]
     assert set(files) == {"README.txt", "data.json", "fhir.json"} | {
         f"{name}.csv" for name in tables
     }
@@ -256,7 +275,7 @@ async def test_export_sends_every_row_of_the_patient_and_nothing_else(
     document = json.loads(files["data.json"])
     assert document["format"] == "hfs-companion-export"
     assert document["exported_at"] == "2026-11-24T08:00:00Z"
-    for table in SQLModel.metadata.sorted_tables:
+    for table in data.patient_tables():
         header, body = read_csv(files[f"{table.name}.csv"])
         assert header == [c.name for c in table.columns]
         mine = rows_of(rows, table.name, a_id)
@@ -364,8 +383,9 @@ async def test_confirm_deletes_every_row_about_them_and_only_theirs(
     assert a_id not in {p["id"] for p in after["patient"]}
     assert A not in {p["chat_id"] for p in after["patient"]}
     assert mentions(after, A) == []
-    # B keeps every row, unchanged.
-    for table in SQLModel.metadata.sorted_tables:
+    # B keeps every row, unchanged (B's caregiver too).
+    assert after["caregiver"] == before["caregiver"]
+    for table in data.patient_tables():
         assert rows_of(after, table.name, b_id) == rows_of(before, table.name, b_id), table.name
     # The same tap again finds nothing to delete.
     await a.tap_data(done.message_id, f"data:{a_id}:y:{int(harness.clock.now().timestamp())}")

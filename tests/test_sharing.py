@@ -4,6 +4,7 @@ link). Every grant, alert and revocation; tokens random, hashed, single use and 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import select
 
 from service.db.engine import Database
-from service.db.models import Caregiver, Patient, Share, ShareInvite
+from service.db.models import Caregiver, Occurrence, Patient, Share, ShareInvite
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 from tests.test_surgery import advance_to, at_ten
@@ -234,3 +235,190 @@ async def test_every_alert_reaches_the_caregiver_once_and_stops_when_sharing_end
     await hour_by_hour(harness, datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
     assert [m.text for m in bob.drain()] == []
     assert not harness.emulator.internal_errors
+
+
+async def test_what_a_caregiver_gets_can_be_changed_and_they_are_told(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    await onboard(harness, ANNA, zone=BERLIN)
+    await join(harness, bob, await invite(anna))
+    await anna.next_message()
+    shown = await anna.say("/share")
+    screen = await anna.press("✏️ What Bob gets", message_id=shown.message_id)
+    assert screen.text.startswith("What should Bob get?")
+    screen = await anna.press("✅ Weekly summary", message_id=screen.message_id)
+    screen = await anna.press("✅ Appointment reminders", message_id=screen.message_id)
+    saved = await anna.press("💾 Save", message_id=screen.message_id)
+    assert saved.text == (
+        "Saved. Bob now gets: an alert after 3 days without a check-in; "
+        "an alert when you tick a warning sign after surgery."
+    )
+    told = await bob.next_message()
+    assert told.text.startswith("Anna changed what you get:\n• an alert when Anna has not")
+    assert "weekly summary" not in told.text
+    (share,) = await rows(db, Share)
+    assert (share.weekly, share.appointments, share.quiet_days) == (False, False, 3)
+    # Nothing switched on: refused with a toast, nothing stored.
+    shown = await anna.say("/share")
+    screen = await anna.press("✏️ What Bob gets", message_id=shown.message_id)
+    for label in ("✅ Alert after 3 days", "✅ Alert after 5", "✅ Alert after 7", "✅ Warning"):
+        screen = await anna.press(label, message_id=screen.message_id)
+    assert "⬜ Alert if I don't check in: off" in labels(screen)
+    anna.drain_events()
+    await anna.tap("💾 Save", message_id=screen.message_id)
+    answer = await anna.next_callback_answer()
+    assert answer.text == "Switch on at least one thing to share."
+    (share,) = await rows(db, Share)
+    assert (share.quiet_days, share.red_flags) == (3, True)
+    # The caregiver cannot change anything: a replayed Save from Anna's chat, tapped by Bob.
+    (_, data) = next((lbl, d) for row in screen.buttons for lbl, d in row if lbl == "💾 Save")
+    assert data is not None
+    mark = await bob.say("/share")
+    bob.drain_events()
+    await bob.tap_data(mark.message_id, data.replace(":0:0:0:", ":1:1:1:"))
+    await bob.next_callback_answer()
+    (after,) = await rows(db, Share)
+    assert (after.weekly, after.quiet_days, after.red_flags) == (False, 3, True)
+
+
+async def test_a_caregiver_stops_following_and_the_patient_is_told(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    await onboard(harness, ANNA, zone=BERLIN)
+    await join(harness, bob, await invite(anna))
+    await anna.next_message()
+    shown = await bob.say("/share")
+    ask = await bob.press("✖️ Stop following Anna", message_id=shown.message_id)
+    assert ask.text == "Stop following Anna's diary? You will get nothing more about it."
+    kept = await bob.press("No, keep it", message_id=ask.message_id)
+    assert kept.text == "Nothing changed." and len(await rows(db, Share)) == 1
+    shown = await bob.say("/share")
+    ask = await bob.press("✖️ Stop following Anna", message_id=shown.message_id)
+    yes = next(d for row in ask.buttons for label, d in row if label == "Yes, stop")
+    assert yes is not None
+    stopped = await bob.press("Yes, stop", message_id=ask.message_id)
+    assert stopped.text == "You no longer follow Anna's diary."
+    assert (await anna.next_message()).text == "Bob no longer follows your diary."
+    assert await rows(db, Share) == []
+    async with db.transaction() as session:
+        care = (
+            await session.exec(select(Occurrence).where(Occurrence.kind == "care_weekly"))
+        ).all()
+        assert all(o.status != "pending" for o in care)
+    # The same Stop again (a stale button) changes nothing and says so.
+    bob.drain_events()
+    await bob.tap_data(ask.message_id, yes)
+    assert ((await bob.next_callback_answer()).text or "").startswith("This button has expired")
+
+
+async def test_a_caregivers_export_and_delete_hold_only_their_own_data(
+    harness: Harness, db: Database
+) -> None:
+    from tests.test_data_rights import open_export
+
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    carl = harness.user(7_500_004, first_name="Carl")
+    await onboard(harness, ANNA, zone=BERLIN)
+    await join(harness, bob, await invite(anna))
+    await anna.next_message()
+    await join(harness, carl, await invite(anna))
+    await anna.next_message()
+    await anna.say("/checkin")
+    for label in ("2", "1", "1", "1"):
+        await anna.press(label)
+    await anna.say("secret zebra note")
+
+    sent = await bob.say("/export")
+    assert sent.kind == "document"
+    assert "Nothing from their diaries is in it." in (sent.text or "")
+    _, files = open_export(sent)
+    assert set(files) == {"README.txt", "data.json", "caregiver.csv", "caring_for.csv"}
+    everything = b"".join(files.values())
+    assert str(BOB).encode() in files["caregiver.csv"]
+    assert b"Anna" in files["caring_for.csv"]
+    for secret in (str(ANNA).encode(), b"zebra"):
+        assert secret not in everything
+
+    ask = await bob.say("/delete")
+    assert "stops your following 1 diary" in ask.text
+    done = await bob.press("Yes, delete everything", message_id=ask.message_id)
+    assert done.text.startswith("Everything is deleted.")
+    assert (await anna.next_message()).text == "Bob no longer follows your diary."
+    assert [c.chat_id for c in await rows(db, Caregiver)] == [7_500_004]
+    assert (await bob.say("/export")).text.startswith("Until you agree at /start")
+
+    # Anna deletes everything: Carl is told; his own record stays his (until he deletes it).
+    ask = await anna.say("/delete")
+    await anna.press("Yes, delete everything", message_id=ask.message_id)
+    told = await carl.next_message()
+    assert told.text.startswith("Anna has stopped sharing their diary with you.")
+    assert await rows(db, Share) == [] and await rows(db, ShareInvite) == []
+    assert [c.chat_id for c in await rows(db, Caregiver)] == [7_500_004]
+    assert (await carl.say("/share")).text.startswith("You don't follow anyone's diary.")
+
+
+async def test_a_restart_in_the_middle_of_an_alert_burst_sends_each_alert_once(
+    harness: Harness, db: Database
+) -> None:
+    """Thirty people follow Anna's diary; she ticks a warning sign; the bot restarts while the
+    thirty alerts are going out (the overall limit of 30 messages a second spreads them out)."""
+    from service.bot.sharing_store import create_invite
+    from service.bot.sharing_store import join as store_join
+    from service.domain.sharing import Grants
+
+    anna = harness.user(ANNA, first_name="Anna")
+    await onboard(harness, ANNA, zone=BERLIN)
+    carers = [7_600_000 + n for n in range(30)]
+    now = harness.clock.now()
+    async with db.transaction() as session:
+        patient = (await session.exec(select(Patient).where(Patient.chat_id == ANNA))).one()
+        for chat_id in carers:
+            harness.user(chat_id, first_name=f"C{chat_id}").open_chat()
+            made, _ = await create_invite(session, patient, "Anna", Grants(), now)
+            await store_join(
+                session,
+                made,
+                chat_id=chat_id,
+                name=f"C{chat_id}",
+                username=None,
+                language="en",
+                patient=patient,
+                now=now,
+            )
+    await anna.say("/surgery today")
+    anna.drain()
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    screen = [m for m in anna.drain() if m.text.startswith("🏥")][-1]
+    await anna.press("☎️ Fever", message_id=screen.message_id)
+    assert (await anna.next_message()).text.startswith("☎️ Call your surgical team today")
+    assert (await anna.next_message()).text.startswith("I have also let C7600000, C7600001")
+
+    def alerted() -> list[int]:
+        return [
+            chat_id
+            for chat_id in carers
+            for m in harness.user(chat_id).messages.values()
+            if m.text and m.text.startswith("☎️ Anna has just reported")
+        ]
+
+    burst = asyncio.create_task(harness.run_due())
+    for _ in range(500):
+        if alerted():
+            break
+        await asyncio.sleep(0.01)
+    await harness.stop()  # mid-burst: what was not sent yet stays pending
+    await burst
+    before = len(alerted())
+    assert 0 < before < len(carers), before
+    await harness.start()
+    await harness.run_due()
+    await harness.emulator.wait_idle()
+    assert sorted(alerted()) == carers  # every caregiver once: none lost, none twice
+    async with db.transaction() as session:
+        sent = (await session.exec(select(Occurrence).where(Occurrence.kind == "care_flag"))).all()
+    assert len(sent) == len(carers) and {o.status for o in sent} == {"sent"}

@@ -12,6 +12,7 @@ gets one reply that says nothing about whose link it was.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -24,13 +25,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.bot import data
 from service.bot.feature import Feature, StartLink
-from service.bot.kit import Attachment, Buttons, Reply, Turn, expired, update_language
+from service.bot.kit import (
+    Attachment,
+    Buttons,
+    Reply,
+    Turn,
+    expired,
+    unit_of_work,
+    update_language,
+)
 from service.bot.sharing_store import create_link, label, link_by_token
 from service.bot.sharing_views import DoctorTap, RevokeLinkTap, doctor_days_keyboard, when_text
+from service.bot.state import AppState
 from service.config import Settings
-from service.db.engine import Database
 from service.db.models import CareLink, Patient
-from service.domain.clock import Clock
 from service.domain.sharing import (
     LINK_DAYS_CHOICES,
     LinkKind,
@@ -88,16 +96,14 @@ async def care_files(
     return CareFiles(lambda: render_report(report), report_filename(report.made), fhir_bytes, now)
 
 
-async def serve_care_file(
-    db: Database, clock: Clock, settings: Settings, token: str, what: str
-) -> tuple[int, str, bytes]:
+async def serve_care_file(state: AppState, token: str, what: str) -> tuple[int, str, bytes]:
     """A GET on the web link: (HTTP status, content type, body). Anything but a working link
     is a plain 404 that names nothing."""
     not_found = (404, "text/plain; charset=utf-8", b"Not found\n")
     if what not in {"pdf", "fhir"} or read_start_payload(f"d_{token}") is None:
         return not_found
-    now = clock.now()
-    async with db.transaction() as session:
+    now = state.clock.now()
+    async with unit_of_work(state) as session:
         link = await link_by_token(session, token, now)
         patient = await session.get(Patient, link.patient_id) if link is not None else None
         if link is None or patient is None or patient.consent_at is None:
@@ -105,12 +111,11 @@ async def serve_care_file(
         link.opened_at, link.opens = now, link.opens + 1
         link.viewer_name = link.viewer_name or "web"
         session.add(link)
-        files = await care_files(
-            session, patient, now, settings.default_timezone, patient.language
-        )
+        zone = state.settings.default_timezone
+        files = await care_files(session, patient, now, zone, patient.language)
     if what == "fhir":
-        return 200, "application/fhir+json; charset=utf-8", files.fhir()
-    return 200, "application/pdf", files.pdf()
+        return 200, "application/fhir+json; charset=utf-8", await asyncio.to_thread(files.fhir)
+    return 200, "application/pdf", await asyncio.to_thread(files.pdf)
 
 
 # ---- making and revoking a link -----------------------------------------------------------------

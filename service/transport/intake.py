@@ -20,6 +20,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -154,24 +155,69 @@ class UpdateHandler(tornado.web.RequestHandler):
         log.debug("webhook request failed")
 
 
+#: Serves a read-only page of the bot's own (a care-team link): (token, what) -> (HTTP status,
+#: content type, body). ``what`` is "pdf" or "fhir".
+Pages = Callable[[str, str], Awaitable[tuple[int, str, bytes]]]
+CARE_PATH = r"/care/([A-Za-z0-9_-]{1,64})(?:/(fhir))?/?"
+
+
+class CarePage(tornado.web.RequestHandler):
+    """GET /care/<token>[/fhir]: what the link shows, never cached, indexed or logged (the
+    token is the only key: no access log, no Referer sent onwards)."""
+
+    def initialize(self, pages: Pages) -> None:
+        """Called by tornado with the route's arguments."""
+        self.pages = pages
+
+    async def get(self, token: str, what: str | None = None) -> None:
+        """The page (a PDF or a FHIR Bundle), or a 404 that names nothing."""
+        status, content_type, body = await self.pages(token, what or "pdf")
+        self.set_status(status)
+        self.set_header("Content-Type", content_type)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Robots-Tag", "noindex, nofollow")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        if status == HTTPStatus.OK:
+            name = "hfs-record-fhir.json" if what == "fhir" else "hfs-report.pdf"
+            self.set_header("Content-Disposition", f'inline; filename="{name}"')
+        self.finish(body)
+
+    def log_exception(self, *args: Any) -> None:
+        """No tracebacks with the request's address (the token) in the log."""
+        log.warning("a care-team page failed")
+
+
 class _WebhookApp(WebhookAppClass):
-    """PTB's tornado application (no access log), routing to ``UpdateHandler``."""
+    """PTB's tornado application (no access log), routing to ``UpdateHandler`` (and, when the
+    bot serves pages of its own, to ``CarePage``)."""
 
     def __init__(
-        self, path: str, bot: Bot, update_queue: asyncio.Queue[object], secret_token: str | None
+        self,
+        path: str,
+        bot: Bot,
+        update_queue: asyncio.Queue[object],
+        secret_token: str | None,
+        pages: Pages | None = None,
     ) -> None:
         self.shared_objects = {
             "bot": bot,
             "update_queue": update_queue,
             "secret_token": secret_token,
         }
-        tornado.web.Application.__init__(
-            self, [(rf"{path}/?", UpdateHandler, self.shared_objects)]
-        )
+        routes: list[Any] = [(rf"{path}/?", UpdateHandler, self.shared_objects)]
+        if pages is not None:
+            routes.append((CARE_PATH, CarePage, {"pages": pages}))
+        tornado.web.Application.__init__(self, routes)
 
 
 class GuardedUpdater(Updater):
-    """python-telegram-bot's Updater, serving the webhook with ``UpdateHandler``."""
+    """python-telegram-bot's Updater, serving the webhook with ``UpdateHandler`` (and the
+    bot's own ``pages``, if given, on the same server)."""
+
+    def __init__(self, *args: Any, pages: Pages | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pages = pages
 
     async def _start_webhook(
         self,
@@ -194,7 +240,7 @@ class GuardedUpdater(Updater):
         if cert is not None or key is not None or unix is not None:
             raise TelegramError("serve the webhook over plain HTTP behind a TLS proxy")
         path = "/" + url_path.lstrip("/")
-        web_app = _WebhookApp(path, self.bot, self.update_queue, secret_token)
+        web_app = _WebhookApp(path, self.bot, self.update_queue, secret_token, self.pages)
         self._httpd = WebhookServer(listen, port, web_app, None)
         await self._bootstrap(
             cert=None,
