@@ -1087,6 +1087,7 @@ async def test_no_feature_button_of_one_patient_works_for_another(
         if command.startswith("/appointment "):
             await a.press("✅ Yes")  # the read-back
     await a.say("/summary", timeout=30)
+    await _share_everything(harness, a)
     await harness.advance(hours=1)  # 08:00 Berlin: the dose reminder (Taken / Snooze / Skip)
     await harness.advance(hours=2)  # 10:00 Berlin: the surgery red-flag screen
     stored_a = await patient_row(db, 5201)
@@ -1094,7 +1095,7 @@ async def test_no_feature_button_of_one_patient_works_for_another(
     before = await rows_of(db, stored_a.id)
     replayed = callback_data_in(a)
     prefixes = {data.split(":")[0] for data in replayed}
-    assert {"ap", "bx", "ci", "data", "md", "mm", "rm", "sg"} <= prefixes, prefixes
+    assert {"ap", "bx", "ci", "data", "md", "mm", "rm", "sg", "sh"} <= prefixes, prefixes
 
     b = harness.user(5202)
     await onboard(harness, 5202, zone="UTC")
@@ -1108,7 +1109,38 @@ async def test_no_feature_button_of_one_patient_works_for_another(
         seen += texts_of(events)
     assert await rows_of(db, stored_a.id) == before, "B changed A's data"
     shown = "\n".join(seen)
-    for secret in ("Zebra", "zebrazine", "zebra note"):
+    for secret in ("Zebra", "zebrazine", "zebra note", "Zebracarer"):
         assert secret not in shown, f"B was shown A's {secret!r}"
     assert await patient_row(db, 5201) is not None, "A's data was deleted by B"
     assert not harness.emulator.internal_errors
+
+
+async def _share_everything(harness: Harness, a: FakeUser) -> None:
+    """A shares the diary (issue 15) and leaves every kind of sharing button in the chat: the
+    /share view (change, end, cancel the open invitation, revoke the care-team link), the grant
+    switches of a new invitation and of the share, the end-sharing question, the link's days."""
+    import re
+
+    carer = harness.user(5203, first_name="Zebracarer")
+    payloads = []
+    for _ in range(2):  # one invitation is used, the other stays open
+        harness.clock.advance(seconds=11)  # not a flood
+        shown = await a.say("/share")
+        screen = await a.press("➕ Invite someone", message_id=shown.message_id)
+        await a.press("🔗 Create the invitation", message_id=screen.message_id)
+        found = re.search(r"start=(c_[A-Za-z0-9_-]+)", (await a.next_message()).text or "")
+        assert found is not None
+        payloads.append(found.group(1))
+    offer = await carer.say(f"/start {payloads[0]}")
+    await carer.press("✅ I agree", message_id=offer.message_id)
+    await a.next_message()  # "Zebracarer now follows your diary"
+    harness.clock.advance(seconds=11)
+    asked = await a.say("/share doctor")
+    await a.press("14 days", message_id=asked.message_id)
+    await a.next_message()  # the link to forward
+    await a.say("/share")  # the view, left as it is
+    for label in ("➕ Invite someone", "✖️ End sharing", "✏️ What Zebracarer gets"):
+        harness.clock.advance(seconds=11)
+        shown = await a.say("/share")
+        await a.press(label, message_id=shown.message_id)
+    await a.say("/share doctor")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import select
 
 from service.db.engine import Database
-from service.db.models import Caregiver, Occurrence, Patient, Share, ShareInvite
+from service.db.models import Caregiver, CareLink, Occurrence, Patient, Share, ShareInvite
 from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 from tests.test_surgery import advance_to, at_ten
@@ -422,3 +423,115 @@ async def test_a_restart_in_the_middle_of_an_alert_burst_sends_each_alert_once(
     async with db.transaction() as session:
         sent = (await session.exec(select(Occurrence).where(Occurrence.kind == "care_flag"))).all()
     assert len(sent) == len(carers) and {o.status for o in sent} == {"sent"}
+
+
+DOCTOR_LINK = re.compile(r"https://t\.me/hfs_test_bot\?start=(d_[A-Za-z0-9_-]+)")
+
+
+async def doctor_link(anna: FakeUser, days: str = "14 days") -> str:
+    asked = await anna.say("/share doctor")
+    assert asked.text.startswith("🩺 A link for your care team.")
+    assert labels(asked) == ["7 days", "14 days", "30 days", "⬅️ Back"]
+    made = await anna.press(days, message_id=asked.message_id)
+    assert made.text.startswith("Your care team's link is below, valid until ")
+    forward = await anna.next_message()
+    found = DOCTOR_LINK.search(forward.text or "")
+    assert found is not None, forward.text
+    return found.group(1)
+
+
+async def test_a_care_team_link_sends_the_report_to_the_first_account_that_opens_it(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    doctor = harness.user(7_500_010, first_name="Lena", last_name="Weiss", username="drweiss")
+    eve = harness.user(EVE, first_name="Eve")
+    await onboard(harness, ANNA, zone=BERLIN)
+    await anna.say("/checkin")
+    for label in ("2", "1", "1", "1"):
+        await anna.press(label)
+    payload = await doctor_link(anna)
+
+    report = await doctor.say(f"/start {payload}", timeout=30)
+    assert report.kind == "document" and (report.filename or "").endswith(".pdf")
+    assert report.document is not None and report.document.startswith(b"%PDF")
+    assert (report.text or "").startswith("A hemifacial spasm diary from HFS Companion")
+    record = await doctor.next_message(timeout=30)
+    assert record.filename == "hfs-record-fhir.json" and record.document is not None
+    bundle = json.loads(record.document)
+    assert bundle["resourceType"] == "Bundle"
+    kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
+    assert {"Patient", "Observation"} <= kinds
+    told = await anna.next_message()
+    assert told.text == "Your care team's link was just opened by Lena Weiss (@drweiss)."
+    async with db.transaction() as session:
+        assert (
+            await session.exec(select(Patient).where(Patient.chat_id == 7_500_010))
+        ).first() is None
+
+    # Someone else with the same link gets nothing, and learns nothing.
+    refused = await eve.say(f"/start {payload}")
+    assert refused.text.startswith("This link doesn't work.") and refused.kind == "text"
+    assert "Anna" not in refused.text
+    # The doctor again: the files again; Anna is not told twice.
+    again = await doctor.say(f"/start {payload}", timeout=30)
+    assert again.kind == "document"
+    await doctor.next_message(timeout=30)
+    shown = await anna.say("/share")
+    assert "opened by Lena Weiss (@drweiss), last on Mon 23 Nov" in shown.text
+    assert anna.drain() == []
+
+    # Revoked: it stops working at once.
+    (revoke,) = [label for label in labels(shown) if label.startswith("✖️ Revoke the link")]
+    revoked = await anna.press(revoke, message_id=shown.message_id)
+    assert revoked.text == "The link is revoked: it no longer works."
+    gone = await doctor.say(f"/start {payload}")
+    assert gone.text.startswith("This link doesn't work.") and gone.kind == "text"
+
+    # Expired: a 7-day link works on day 7 and not a second after.
+    payload = await doctor_link(anna, "7 days")
+    harness.clock.advance(days=7, seconds=-1)
+    assert (await doctor.say(f"/start {payload}", timeout=30)).kind == "document"
+    await doctor.next_message(timeout=30)
+    harness.clock.advance(seconds=2)
+    assert (await doctor.say(f"/start {payload}")).text.startswith("This link doesn't work.")
+    # Anna's own link, opened by Anna, is not bound to her.
+    payload = await doctor_link(anna)
+    assert (await anna.say(f"/start {payload}")).text.startswith("This is your care team's link")
+
+
+async def test_in_webhook_mode_the_care_team_link_is_served_by_the_bots_web_server(
+    harness: Harness, db: Database
+) -> None:
+    import httpx
+
+    from tests.test_security import webhook_bot
+
+    harness.overrides["webhook_url"] = "https://bot.example.org/telegram"
+    await harness.restart()
+    anna = harness.user(ANNA, first_name="Anna")
+    await onboard(harness, ANNA, zone=BERLIN)
+    asked = await anna.say("/share doctor")
+    made = await anna.press("14 days", message_id=asked.message_id)
+    found = re.search(r"https://bot\.example\.org/care/([A-Za-z0-9_-]+)\n", made.text)
+    assert found is not None, made.text
+    token = found.group(1)
+    assert f"https://bot.example.org/care/{token}/fhir" in made.text
+    assert "send it only to your care team" in made.text
+
+    async with webhook_bot(harness) as (_app, port), httpx.AsyncClient() as http:
+        base = f"http://127.0.0.1:{port}/care"
+        pdf = await http.get(f"{base}/{token}", timeout=60)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        assert pdf.headers["content-type"] == "application/pdf"
+        assert pdf.headers["cache-control"] == "no-store"
+        fhir = await http.get(f"{base}/{token}/fhir", timeout=60)
+        assert fhir.status_code == 200 and fhir.json()["resourceType"] == "Bundle"
+        for wrong in ("A" * 22, token[:-1], token + "x", "../" + token):
+            missing = await http.get(f"{base}/{wrong}")
+            assert missing.status_code == 404 and b"Anna" not in missing.content
+        async with db.transaction() as session:
+            link = (await session.exec(select(CareLink))).one()
+            link.revoked_at = harness.clock.now()
+            session.add(link)
+        assert (await http.get(f"{base}/{token}")).status_code == 404
