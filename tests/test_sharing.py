@@ -212,7 +212,7 @@ async def test_every_alert_reaches_the_caregiver_once_and_stops_when_sharing_end
     received = [m.text for m in bob.drain()]
     weekly = [text for text in received if text.startswith("📋")]
     assert len(weekly) == 1
-    assert weekly[0].startswith("📋 From Anna's diary, shared with you:")
+    assert weekly[0].startswith("📋 Anna's weekly summary, as Anna gets it, shared with you:")
     assert "tired after a long drive" in weekly[0]
     assert weekly[0].endswith("You get this because Anna shares it with you. /share to stop.")
 

@@ -165,7 +165,7 @@ async def commit_tapped(turn: Turn, tap: CommitTap) -> Reply:
         return expired(turn)
     set_grants(share, grants)
     turn.session.add(share)
-    await plan_share(turn.session, share, patient, turn.now)
+    await plan_share(turn.session, share, patient, turn.now, turn.default_zone)
     caregiver = await turn.session.get(Caregiver, share.caregiver_id)
     if caregiver is not None:
         lines = caregiver_grant_lines(grants, share.patient_label, caregiver.language)
@@ -250,6 +250,7 @@ async def join_tapped(turn: Turn, tap: JoinTap) -> Reply:
         language=lang,
         patient=patient,
         now=turn.now,
+        default_zone=turn.default_zone,
     )
     grants = grants_of(share)
     notice = t(

@@ -206,6 +206,7 @@ async def join(
     language: str,
     patient: Patient,
     now: datetime,
+    default_zone: str = "UTC",
 ) -> tuple[Share, Caregiver]:
     """The invitation is used: the chat becomes (or stays) a caregiver following the patient,
     with the invitation's grants (an existing share takes them over)."""
@@ -234,18 +235,21 @@ async def join(
     invite.used_at = now
     session.add(invite)
     await session.flush()
-    await plan_share(session, share, patient, now)
+    await plan_share(session, share, patient, now, default_zone)
     return share, caregiver
 
 
-async def plan_share(session: AsyncSession, share: Share, patient: Patient, now: datetime) -> None:
-    """(Re)plan a share's schedules from its grants: the weekly summary, the evening look for
-    a quiet spell, and the host of its alerts."""
+async def plan_share(
+    session: AsyncSession, share: Share, patient: Patient, now: datetime, default_zone: str = "UTC"
+) -> None:
+    """(Re)plan a share's schedules from its grants, on the patient's clock (the operator's
+    default zone until they set one): the weekly summary, the evening look for a quiet spell,
+    and the host of its alerts."""
     assert share.id is not None and patient.id is not None
     await cancel_schedules(
         session, patient_id=patient.id, kinds=[CARE_WEEKLY, CARE_QUIET], ref_id=share.id
     )
-    zone = patient.timezone or "UTC"
+    zone = patient.timezone or default_zone
     today = now.astimezone(get_zone(zone)).date()
     if share.weekly:
         await add_schedule(
@@ -273,11 +277,11 @@ async def plan_share(session: AsyncSession, share: Share, patient: Patient, now:
             ref_id=share.id,
             payload={"share_id": share.id},
         )
-    await event_host(session, share, patient, now)
+    await event_host(session, share, patient, now, default_zone)
 
 
 async def event_host(
-    session: AsyncSession, share: Share, patient: Patient, now: datetime
+    session: AsyncSession, share: Share, patient: Patient, now: datetime, default_zone: str = "UTC"
 ) -> Schedule:
     """The share's ``care_event`` schedule (made once): ended from the start, so it never falls
     due itself; alerts are occurrences added to it."""
@@ -288,7 +292,7 @@ async def event_host(
     )
     host = (await session.exec(stmt)).first()
     if host is None:
-        zone = patient.timezone or "UTC"
+        zone = patient.timezone or default_zone
         host = Schedule(
             patient_id=share.patient_id,
             kind=CARE_EVENT,

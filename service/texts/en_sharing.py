@@ -162,7 +162,7 @@ MESSAGES = catalogue(
         "yourself, you can keep a diary of your own too:",
     ),
     # ---- what a caregiver receives -----------------------------------------------------------
-    M("care_weekly_title", "📋 From {name}'s diary, shared with you:"),
+    M("care_weekly_title", "📋 {name}'s weekly summary, as {name} gets it, shared with you:"),
     M("care_weekly_footer", "You get this because {name} shares it with you. /share to stop."),
     P(
         "care_quiet_alert",
