@@ -18,7 +18,7 @@ from sqlmodel import select
 from service.db.engine import Database
 from service.db.models import Checkin, Patient
 from service.texts import ENTRIES, LANGUAGES, language_name, t, template
-from tests.conftest import Harness
+from tests.conftest import Harness, onboard
 from tests.emulator import BotMessage, FakeUser
 
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -241,3 +241,38 @@ async def test_a_city_typed_in_the_patients_script_sets_the_zone_in_their_words(
     async with db.transaction() as session:
         patient = (await session.exec(select(Patient).where(Patient.chat_id == 3005))).one()
     assert patient.timezone == zone
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+async def test_a_caregiver_reads_the_invitation_and_the_alerts_in_their_language(
+    harness: Harness, lang: str
+) -> None:
+    """Zofia writes in English; Bob's Telegram is in ``lang``: what he is shown (the offer, the
+    agreement, a warning-sign alert, his /share) holds no English word."""
+    from datetime import date
+
+    from tests.test_sharing import invite
+    from tests.test_surgery import advance_to, at_ten
+
+    zofia = harness.user(7_800_001, first_name="Zofia")
+    bob = harness.user(7_800_002, first_name="Bob", language_code=TELEGRAM_CODE[lang])
+    await onboard(harness, 7_800_001, zone="Europe/Berlin", at=None)
+    payload = await invite(zofia)
+    offer = await bob.say(f"/start {payload}")
+    agree, decline = labels(offer)
+    joined = await bob.press(agree, message_id=offer.message_id)
+    assert joined.is_edit and "Zofia" in (joined.text or "")
+    await zofia.next_message()
+    await zofia.say("/surgery today")
+    zofia.drain()
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    screen = [m for m in zofia.drain() if (m.text or "").startswith("🏥")][-1]
+    await zofia.press("🚑 Seizure", message_id=screen.message_id)
+    await harness.run_due()
+    alert = await bob.next_message()
+    assert alert.text.startswith("🚑")
+    await bob.say("/share")
+    english = english_words(lang)
+    leaks = {text: english_in(text, english) for text in everything_said(bob)}
+    assert {text: words for text, words in leaks.items() if words} == {}
+    assert decline and "Zofia" in offer.text
