@@ -34,8 +34,14 @@ from service.bot.kit import (
     unit_of_work,
     update_language,
 )
-from service.bot.sharing_store import create_link, label, link_by_token
-from service.bot.sharing_views import DoctorTap, RevokeLinkTap, doctor_days_keyboard, when_text
+from service.bot.sharing_store import create_link, link_by_token
+from service.bot.sharing_views import (
+    DoctorTap,
+    RevokeLinkTap,
+    doctor_days_keyboard,
+    sender_name,
+    when_text,
+)
 from service.bot.state import AppState
 from service.config import Settings
 from service.db.models import CareLink, Patient
@@ -141,8 +147,7 @@ async def doctor_tapped(turn: Turn, tap: DoctorTap) -> Reply:
         url = f"{base}/care/{token}"
         text = turn.t("share_doctor_made_web", when=when, link=url, fhir=f"{url}/fhir")
         return Reply(text, edit=True)
-    user = turn.update.effective_user
-    name = label(user.first_name if user else None, user.last_name if user else None)
+    name = sender_name(turn.update.effective_user)
     forward = turn.t(
         "share_doctor_forward", name=name, link=bot_link(turn, LinkKind.DOCTOR, token), when=when
     )
@@ -177,7 +182,7 @@ async def on_start_link(turn: Turn, event: StartLink) -> Reply | None:
     if link.viewer_chat_id is not None and link.viewer_chat_id != turn.chat_id:
         return invalid
     user = turn.update.effective_user
-    viewer = label(user.first_name if user else None, user.last_name if user else None)
+    viewer = sender_name(user)
     if user is not None and user.username:
         viewer = f"{viewer} (@{user.username})"[:128]
     first = link.viewer_chat_id is None

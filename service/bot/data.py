@@ -388,11 +388,8 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     if patient is None or patient.id != tap.patient:
         return Reply("", toast=t("data_delete_not_valid", turn.lang))  # forged, another's, or gone
     lang = patient.language
-    if tap.answer == "n":
-        return Reply(t("data_delete_cancelled", lang), edit=True)
-    issued = datetime.fromtimestamp(tap.issued, UTC)
-    if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
-        return Reply(t("data_delete_expired", lang), edit=True)
+    if (not_now := _not_now(turn, tap, lang)) is not None:
+        return not_now
     await _delete_shared(turn, patient.id)
     counts = await delete_patient_data(turn.session, patient.id)
     counts["share (as caregiver)"] = await _delete_caregiver(turn)
@@ -401,17 +398,24 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     return Reply(t("data_delete_done", lang), edit=True, toast=t("data_delete_toast", lang))
 
 
+def _not_now(turn: Turn, tap: DeleteTap, lang: str) -> Reply | None:
+    """The answer to Cancel, or to a Yes given too late; None: go ahead."""
+    if tap.answer == "n":
+        return Reply(t("data_delete_cancelled", lang), edit=True)
+    issued = datetime.fromtimestamp(tap.issued, UTC)
+    if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
+        return Reply(t("data_delete_expired", lang), edit=True)
+    return None
+
+
 async def _confirm_caregiver(turn: Turn, tap: DeleteTap) -> Reply:
     lang = turn.lang
     caregiver = await caregiver_of_chat(turn.session, turn.chat_id)
     if caregiver is None:
         return Reply("", toast=t("data_delete_not_valid", lang))
     lang = caregiver.language
-    if tap.answer == "n":
-        return Reply(t("data_delete_cancelled", lang), edit=True)
-    issued = datetime.fromtimestamp(tap.issued, UTC)
-    if not timedelta(minutes=-1) <= turn.now - issued <= CONFIRM_VALID:
-        return Reply(t("data_delete_expired", lang), edit=True)
+    if (not_now := _not_now(turn, tap, lang)) is not None:
+        return not_now
     ended = await _delete_caregiver(turn)
     log.info("a caregiver deleted their data (%d shares ended)", ended)
     turn.after_commit(turn.state.db.forget_deleted)

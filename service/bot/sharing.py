@@ -30,7 +30,6 @@ from service.bot.sharing_store import (
     grants_of,
     invite_by_token,
     join,
-    label,
     open_invites,
     open_links,
     own_share,
@@ -54,6 +53,7 @@ from service.bot.sharing_views import (
     grants_keyboard,
     grants_text,
     patient_view,
+    sender_name,
     when_text,
 )
 from service.db.models import Caregiver, Patient, Share, ShareInvite
@@ -122,9 +122,8 @@ async def invite_tapped(turn: Turn, _tap: InviteTap) -> Reply:
 @BUTTONS.on(GrantsTap)
 async def grants_tapped(turn: Turn, tap: GrantsTap) -> Reply:
     """A switch: the same screen with it flipped (nothing stored yet)."""
-    try:
-        grants = tap.grants
-    except ValueError:
+    grants = tap.grants
+    if grants is None:
         return expired(turn)
     name = None
     if tap.share:
@@ -145,16 +144,14 @@ async def _caregiver_name(turn: Turn, share: Share) -> str:
 @BUTTONS.on(CommitTap)
 async def commit_tapped(turn: Turn, tap: CommitTap) -> Reply:
     """Create the invitation, or save what a caregiver gets (and tell them)."""
-    try:
-        grants = tap.grants
-    except ValueError:
+    grants = tap.grants
+    if grants is None:
         return expired(turn)
     if not grants.anything:
         return Reply("", toast=turn.t("share_nothing_chosen"))
     patient = turn.me
     if tap.share == 0:
-        user = turn.update.effective_user
-        name = label(user.first_name if user else None, user.last_name if user else None)
+        name = sender_name(turn.update.effective_user)
         invite, token = await create_invite(turn.session, patient, name, grants, turn.now)
         when = when_text(invite.expires_at, turn.zone_name, turn.lang)
         link = bot_link(turn, LinkKind.INVITE, token)
@@ -245,7 +242,7 @@ async def join_tapped(turn: Turn, tap: JoinTap) -> Reply:
         turn.session,
         invite,
         chat_id=turn.chat_id,
-        name=label(user.first_name if user else None, user.last_name if user else None),
+        name=sender_name(user),
         username=user.username if user else None,
         language=lang,
         patient=patient,

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Self
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, User
 
 from service.bot.callbacks import Callback, callback
 from service.bot.kit import keyboard
-from service.bot.sharing_store import grants_of
+from service.bot.sharing_store import grants_of, label
 from service.db.models import Caregiver, CareLink, Share, ShareInvite
 from service.domain.sharing import LINK_DAYS_CHOICES, Grants
 from service.domain.timezones import get_zone
@@ -32,11 +32,9 @@ class InviteTap(Callback):
     """➕ Invite someone: the grant switches for a new invitation."""
 
 
-@callback("sh:g:{share}:{weekly}:{quiet}:{flags}:{appts}:{notes}")
 @dataclass(frozen=True)
-class GrantsTap(Callback):
-    """The grant switches showing this state (``share`` 0: a new invitation). Each switch
-    carries the state after its own flip, so nothing is stored until Create or Save."""
+class _Switches(Callback):
+    """The grant switches' state (``share`` 0: a new invitation)."""
 
     share: int
     weekly: bool
@@ -45,28 +43,31 @@ class GrantsTap(Callback):
     appts: bool
     notes: bool
 
+    @classmethod
+    def of(cls, share: int, g: Grants) -> Self:
+        """The payload for ``g`` on share ``share``."""
+        return cls(share, g.weekly, g.quiet_days, g.red_flags, g.appointments, g.notes)
+
     @property
-    def grants(self) -> Grants:
-        """The state as grants (ValueError for a quiet count no switch offers)."""
-        return Grants(self.weekly, self.quiet, self.flags, self.appts, self.notes)
+    def grants(self) -> Grants | None:
+        """The state as grants; None for a quiet count no switch offers (a forged button)."""
+        try:
+            return Grants(self.weekly, self.quiet, self.flags, self.appts, self.notes)
+        except ValueError:
+            return None
+
+
+@callback("sh:g:{share}:{weekly}:{quiet}:{flags}:{appts}:{notes}")
+@dataclass(frozen=True)
+class GrantsTap(_Switches):
+    """The switches showing this state. Each switch carries the state after its own flip, so
+    nothing is stored until Create or Save."""
 
 
 @callback("sh:c:{share}:{weekly}:{quiet}:{flags}:{appts}:{notes}")
 @dataclass(frozen=True)
-class CommitTap(Callback):
+class CommitTap(_Switches):
     """Create the invitation (``share`` 0) or save a share's grants, as shown."""
-
-    share: int
-    weekly: bool
-    quiet: int
-    flags: bool
-    appts: bool
-    notes: bool
-
-    @property
-    def grants(self) -> Grants:
-        """The state as grants."""
-        return Grants(self.weekly, self.quiet, self.flags, self.appts, self.notes)
 
 
 @callback("sh:end:{share}:{answer}")
@@ -163,16 +164,14 @@ def grants_keyboard(share_id: int, grants: Grants, lang: str) -> InlineKeyboardM
     g = grants
 
     def tap(new: Grants) -> GrantsTap:
-        return GrantsTap(
-            share_id, new.weekly, new.quiet_days, new.red_flags, new.appointments, new.notes
-        )
+        return GrantsTap.of(share_id, new)
 
     quiet = (
         t("share_tg_quiet", lang, days=g.quiet_days)
         if g.quiet_days
         else t("share_tg_quiet_off", lang)
     )
-    commit = CommitTap(share_id, g.weekly, g.quiet_days, g.red_flags, g.appointments, g.notes)
+    commit = CommitTap.of(share_id, g)
     done = t("share_btn_save" if share_id else "share_btn_create", lang)
     return keyboard(
         [
@@ -222,17 +221,8 @@ def patient_view(
                     grants=grant_words(grants_of(share), lang),
                 )
             )
-            g = grants_of(share)
-            rows.append(
-                [
-                    (
-                        t("share_btn_change", lang, name=caregiver.name),
-                        GrantsTap(
-                            share.id, g.weekly, g.quiet_days, g.red_flags, g.appointments, g.notes
-                        ),
-                    )
-                ]
-            )
+            change = GrantsTap.of(share.id, grants_of(share))
+            rows.append([(t("share_btn_change", lang, name=caregiver.name), change)])
             rows.append([(t("share_btn_end", lang, name=caregiver.name), EndTap(share.id, "ask"))])
     else:
         lines.append(t("share_none", lang))
@@ -286,6 +276,11 @@ def caregiver_view(
             [(t("care_btn_stop", lang, name=share.patient_label), EndTap(share.id, "ask"))]
         )
     return "\n".join(lines), keyboard(rows)
+
+
+def sender_name(user: User | None) -> str:
+    """The name of whoever sent an update, as Telegram gives it (first and last)."""
+    return label(user.first_name if user else None, user.last_name if user else None)
 
 
 def display_name(caregiver: Caregiver) -> str:
