@@ -535,3 +535,27 @@ async def test_in_webhook_mode_the_care_team_link_is_served_by_the_bots_web_serv
             link.revoked_at = harness.clock.now()
             session.add(link)
         assert (await http.get(f"{base}/{token}")).status_code == 404
+
+
+async def test_a_caregiver_can_follow_several_patients_and_a_patient_can_be_a_caregiver(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    zoe = harness.user(7_500_005, first_name="Zoe")
+    await onboard(harness, ANNA, zone=BERLIN)
+    await onboard(harness, 7_500_005, zone=BERLIN)
+    await join(harness, bob, await invite(anna))
+    await anna.next_message()
+    await join(harness, bob, await invite(zoe))
+    await zoe.next_message()
+    await join(harness, anna, await invite(zoe))  # Anna, a patient, also follows Zoe
+    await zoe.next_message()
+    his = await bob.say("/share")
+    assert "Anna, since Mon 23 Nov:" in his.text and "Zoe, since Mon 23 Nov:" in his.text
+    assert labels(his) == ["✖️ Stop following Anna", "✖️ Stop following Zoe"]
+    hers = await anna.say("/share")  # her own sharing, then whom she follows
+    assert "• Bob, since Mon 23 Nov:" in hers.text
+    follows = await anna.next_message()
+    assert follows.text.startswith("You follow, read-only:\nZoe, since")
+    assert len(await rows(db, Share)) == 3 and len(await rows(db, Caregiver)) == 2
