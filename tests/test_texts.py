@@ -266,3 +266,16 @@ def test_every_toast_fits_a_callback_answer_in_every_language() -> None:
         for lang in LANGUAGES:
             text = t(key, lang, **dict.fromkeys(entry_fields(key), "x" * 10))  # type: ignore[arg-type]
             assert len(text) <= 200, (key, lang, len(text))
+
+
+def test_a_value_ending_in_a_full_stop_does_not_double_the_sentences() -> None:
+    from datetime import date
+
+    from service.texts import fmt_date
+
+    for lang in ("ru", "de", "es"):
+        day = fmt_date(date(2026, 12, 1), lang)
+        caption = t("sum_report_caption", lang, start=day, end=day)
+        assert day in caption and ".." not in caption, caption
+    soon = t("care_appt_soon", "en", name="A", when="3 Dec.", with_whom="")
+    assert soon == "📅 A's appointment is coming up at 3 Dec."

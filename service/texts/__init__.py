@@ -137,6 +137,25 @@ class _Formatter(string.Formatter):
         self.lang = lang
         self.rtl = is_rtl(lang)
 
+    def vformat(self, format_string: str, args: Any, kwargs: Any) -> str:
+        """As str.format; a value that ends with an abbreviation's full stop ("1 дек.", "Dez.")
+        right before the sentence's own full stop leaves one full stop, not two."""
+        if "{" in "".join(spec or "" for _, _, spec, _ in self.parse(format_string)):
+            return super().vformat(format_string, args, kwargs)
+        out: list[str] = []
+        after_value = False
+        for literal, field, spec, conversion in self.parse(format_string):
+            if after_value and literal.startswith(".") and not literal.startswith(".."):
+                value = "".join(out).removesuffix(PDI)  # (an empty value: what came before)
+                if value.endswith(".") and not value.endswith(".."):
+                    literal = literal[1:]
+            out.append(literal)
+            after_value = field is not None
+            if field is not None:
+                obj, _ = self.get_field(field, args, kwargs)
+                out.append(self.format_field(self.convert_field(obj, conversion), spec or ""))
+        return "".join(out)
+
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, float | Fraction | Decimal) and not format_spec:
             text = fmt_number(value, self.lang)
