@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from service.domain.reader import (
     Ambiguous,
     Context,
+    Moment,
     NotUnderstood,
     Prefer,
     read_date,
@@ -330,6 +331,11 @@ def _leading_time(words: list[str]) -> tuple[time | None, int]:
     return None, 0
 
 
+def _clock_word(words: list[str]) -> bool:
+    """True when the word is one that follows an hour ("Uhr", "h", "pm", "час")."""
+    return bool(words) and isinstance(read_time(f"1 {words[0]}", bare_hour=False), time)
+
+
 def _rest(words: list[str]) -> str | None:
     """The words left over, or None."""
     text = " ".join(words).strip(" ,;-–—")
@@ -352,6 +358,11 @@ def read_appointment(text: str, ctx: Context) -> AppointmentText:
         if isinstance(found, Ambiguous):
             return _ambiguous(words, size, ctx)
         at, used = found.at, 0
+        if at is None and size > 1 and _clock_word(words[size : size + 1]):
+            # "morgen 14 Uhr": the number belongs to the time after it, not to the date.
+            shorter = read_datetime(" ".join(words[: size - 1]), ctx, prefer=Prefer.FUTURE)
+            if isinstance(shorter, Moment) and shorter.day == found.day:
+                size -= 1
         if at is None:
             at, used = _leading_time(words[size:])
         return AppointmentText(day=found.day, at=at, what=_rest(words[size + used :]))

@@ -288,3 +288,30 @@ CTX = Context.for_patient(now=NOW, zone="Europe/Berlin", language="en")
 )
 def test_read_appointment(text: str, expected: AppointmentText) -> None:
     assert read_appointment(text, CTX) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # The hour's word right after the number ("14 Uhr") is the time, not a date's part.
+        ("de", "morgen 14 Uhr", AppointmentText(date(2026, 11, 24), time(14, 0))),
+        ("de", "morgen 14 Uhr Dr Li", AppointmentText(date(2026, 11, 24), time(14), (), "Dr Li")),
+        ("de", "morgen um 14 Uhr", AppointmentText(date(2026, 11, 24), time(14, 0))),
+        # "on" before a numeric date in the other languages.
+        ("de", "am 16.12. um 10:00", AppointmentText(date(2026, 12, 16), time(10, 0))),
+        (
+            "de",
+            "am 16.12. 10:00 Neurologe",
+            AppointmentText(date(2026, 12, 16), time(10), (), "Neurologe"),
+        ),
+        ("es", "el 16 de diciembre a las 10:00", AppointmentText(date(2026, 12, 16), time(10))),
+        ("es", "el 16/12 10:00", AppointmentText(date(2026, 12, 16), time(10, 0))),
+        ("pt_BR", "no dia 16/12 às 10h", AppointmentText(date(2026, 12, 16), time(10, 0))),
+        ("en", "tomorrow 2 pm Dr Li", AppointmentText(date(2026, 11, 24), time(14), (), "Dr Li")),
+    ],
+)
+def test_read_appointment_in_the_patients_words(
+    language: str, text: str, expected: AppointmentText
+) -> None:
+    ctx = Context.for_patient(now=NOW, zone="Europe/Berlin", language=language)
+    assert read_appointment(text, ctx) == expected

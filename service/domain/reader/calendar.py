@@ -87,11 +87,23 @@ _VAGUE = re.compile(
     r"(last|next|this|past|coming) (week|month|year|weekend)|early|late|mid|end of|beginning)\b"
 )
 _YEARS = range(1900, 2201)
+#: "on" before a numeric date in the bot's other languages (only before a digit: "am 16.12.").
+_ON_WORDS = ("am ", "el ", "no dia ", "dia ", "em ")
+
+
+def without_on(text: str) -> str:
+    """``text`` (cleaned) without a leading "on" ("on 3 Dec"; "am 16.12.", "el 16 de diciembre",
+    "no dia 16/12" before a digit in our other languages)."""
+    t = text.removeprefix("on ").strip()
+    for word in _ON_WORDS:
+        if t.startswith(word) and t[len(word) : len(word) + 1].isdigit():
+            return t[len(word) :]
+    return t
 
 
 def grammar_date(text: str, ctx: Context, prefer: Prefer, at: time | None = None) -> GrammarResult:
     """The day ``text`` (already cleaned) names by our own grammar; see the module docstring."""
-    t = text.removeprefix("on ").strip()
+    t = without_on(text)
     today = ctx.today
     if t in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[t])

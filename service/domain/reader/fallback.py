@@ -18,6 +18,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from service.domain.reader.calendar import without_on
 from service.domain.reader.types import Context, Prefer
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -45,6 +46,7 @@ def _known(languages: tuple[str, ...]) -> tuple[str, ...]:
 
 def fallback_moment(text: str, ctx: Context, prefer: Prefer) -> tuple[date, time | None] | None:
     """The day (and time, when one was written) dateparser reads in ``text``, or None."""
+    text = without_on(text)
     if not _LETTER.search(text) or len(text) > 60 or _STRAY.search(text):
         return None
     from dateparser.date import DateDataParser
