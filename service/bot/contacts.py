@@ -50,8 +50,6 @@ TEAMS = (SURGERY, CLINIC)
 CODE: dict[str, Literal["s", "c"]] = {SURGERY: "s", CLINIC: "c"}
 TEAM_OF_CODE = {code: team for team, code in CODE.items()}
 AWAIT = {SURGERY: Waiting.PHONE_SURGERY, CLINIC: Waiting.PHONE_CLINIC}
-REMOVE_WORDS = frozenset({"remove", "delete", "off", "none", "clear"})
-SKIP_WORDS = frozenset({"skip", "no", "cancel"})
 
 
 @callback("ph:{team}:{action}")
@@ -166,7 +164,8 @@ def read_back(patient: Patient, team: str, text: str) -> Reply:
 
 def typed_phone(patient: Patient, team: str, text: str) -> Reply:
     """Free text while ``team``'s phone question is open: its answer."""
-    if text.strip().lower() in SKIP_WORDS | {t("btn_skip", patient.language).lower()}:
+    lang = patient.language
+    if said(text, "kw_skip", lang) or text.strip().lower() == t("btn_skip", lang).lower():
         return skip(patient, team, edit=False)
     return read_back(patient, team, text)
 
@@ -197,7 +196,7 @@ def command_reply(patient: Patient, team: str, args: str) -> Reply:
     """``/clinic`` or ``/surgery phone`` with what followed: ask, remove, or read back."""
     if not args:
         return ask(patient, team)
-    if args.strip().lower() in REMOVE_WORDS or said(args, "kw_remove", patient.language):
+    if said(args, "kw_remove", patient.language):
         return remove(patient, team, edit=False)
     return read_back(patient, team, args)
 

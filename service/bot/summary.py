@@ -48,8 +48,6 @@ KIND_WEEKLY = "summary_weekly"
 WEEKLY_GRACE_MINUTES = 240
 MAX_DAYS = 3650
 CHART_FILENAME = "chart.png"
-ALL_WORDS = frozenset({"all", "everything", "ever"})
-OFF_WORDS = frozenset({"off", "stop", "no", "none"})
 DAY_CODES = {
     **{
         name: code
@@ -80,7 +78,7 @@ def parse_period(text: str, default: int, lang: str = "en") -> PeriodChoice | No
     cleaned = text.strip().lower()
     if not cleaned:
         return PeriodChoice(default)
-    if cleaned in ALL_WORDS or said(cleaned, "kw_all", lang):
+    if said(cleaned, "kw_all", lang):
         return PeriodChoice(None)
     for suffix in (" days", "days", " day", "day", "d"):
         if cleaned.endswith(suffix):
@@ -309,7 +307,7 @@ async def set_weekly(
             time=str(payload.get("time", "")),
         )
         return status + "\n" + t("sum_weekly_usage", lang)
-    if words in OFF_WORDS or said(words, "kw_off", lang) or said(words, "kw_stop", lang):
+    if said(words, "kw_off", lang) or said(words, "kw_stop", lang):
         if current is None:
             return t("sum_weekly_was_off", lang)
         await cancel_schedules(session, patient_id=patient.id, kinds=[KIND_WEEKLY])

@@ -58,8 +58,6 @@ from service.domain.scales import with_treatment
 from service.scheduling.lifecycle import settle
 from service.texts import fmt_date, said
 
-STOP_WORDS = frozenset({"stop", "off", "end"})
-PHONE_WORDS = frozenset({"phone", "number", "tel"})
 PLAN_DAYS = 366  # how far back or ahead a surgery date may be
 TOLD = "told"  # in a day's answers: the signs others were told about (one alert per sign)
 
@@ -69,14 +67,14 @@ async def surgery_command(turn: Turn, args: str) -> Reply:
     """/surgery <date> | stop | phone: set, show or stop the follow-up plan; the team's phone."""
     patient, lang = turn.me, turn.lang
     first, _, rest = args.partition(" ")
-    if first.lower() in PHONE_WORDS or said(first, "kw_phone", lang):
+    if said(first, "kw_phone", lang):
         turn.session.add(patient)
         return contacts.command_reply(patient, contacts.SURGERY, rest.strip())
     assert patient.id is not None
     active = await active_surgeries(turn.session, patient.id)
     if not args:
         return await plan_status(turn, active)
-    if args.lower() in STOP_WORDS or said(args, "kw_stop", lang) or said(args, "kw_off", lang):
+    if said(args, "kw_stop", lang) or said(args, "kw_off", lang):
         if not active:
             return Reply(turn.t("surgery_none_active"))
         for surgery in active:

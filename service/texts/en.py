@@ -367,13 +367,14 @@ MESSAGES = catalogue(
     ),
     M("bot_short_description", "Diary and reminders for hemifacial spasm. Not medical advice."),
     # ---- words a patient types after a command (each: the words that count, separated by |) --
-    M("kw_all", "all|everything"),
+    M("kw_all", "all|everything|ever"),
     M("kw_cycles", "cycles|cycle"),
-    M("kw_remove", "remove|delete"),
+    M("kw_remove", "remove|delete|clear|off|none"),
     M("kw_off", "off|none|no"),
-    M("kw_stop", "stop"),
-    M("kw_phone", "phone"),
+    M("kw_stop", "stop|end"),
+    M("kw_phone", "phone|number|tel"),
     M("kw_change", "change"),
+    M("kw_skip", "skip|no|cancel"),
     M("kw_yes", "yes|y|yeah|yep|yup|ok|okay|sure|right|correct|that's right|confirm|save"),
     M("kw_no", "no|n|nope|wrong|not right|change|edit"),
 )

@@ -511,6 +511,7 @@ MessageKey = Literal[
     "kw_off",
     "kw_phone",
     "kw_remove",
+    "kw_skip",
     "kw_stop",
     "kw_yes",
     "language_ask",
