@@ -383,8 +383,9 @@ async def test_confirm_deletes_every_row_about_them_and_only_theirs(
     assert a_id not in {p["id"] for p in after["patient"]}
     assert A not in {p["chat_id"] for p in after["patient"]}
     assert mentions(after, A) == []
-    # B keeps every row, unchanged (B's caregiver too).
-    assert after["caregiver"] == before["caregiver"]
+    # A's caregiver followed only A, so nothing is kept about them; B's caregiver stays.
+    assert after["caregiver"] == [c for c in before["caregiver"] if c["chat_id"] != A + 50]
+    assert len(after["caregiver"]) == 1
     for table in data.patient_tables():
         assert rows_of(after, table.name, b_id) == rows_of(before, table.name, b_id), table.name
     # The same tap again finds nothing to delete.

@@ -304,7 +304,7 @@ async def test_a_caregiver_stops_following_and_the_patient_is_told(
     stopped = await bob.press("Yes, stop", message_id=ask.message_id)
     assert stopped.text == "You no longer follow Anna's diary."
     assert (await anna.next_message()).text == "Bob no longer follows your diary."
-    assert await rows(db, Share) == []
+    assert await rows(db, Share) == [] and await rows(db, Caregiver) == []  # Bob is forgotten
     async with db.transaction() as session:
         care = (
             await session.exec(select(Occurrence).where(Occurrence.kind == "care_weekly"))
@@ -353,14 +353,24 @@ async def test_a_caregivers_export_and_delete_hold_only_their_own_data(
     assert [c.chat_id for c in await rows(db, Caregiver)] == [7_500_004]
     assert (await bob.say("/export")).text.startswith("Until you agree at /start")
 
-    # Anna deletes everything: Carl is told; his own record stays his (until he deletes it).
+    # Carl also follows Zoe. Anna deletes everything: Carl is told, and still follows Zoe.
+    zoe = harness.user(7_500_005, first_name="Zoe")
+    await onboard(harness, 7_500_005, zone=BERLIN)
+    await join(harness, carl, await invite(zoe))
+    await zoe.next_message()
     ask = await anna.say("/delete")
     await anna.press("Yes, delete everything", message_id=ask.message_id)
     told = await carl.next_message()
     assert told.text.startswith("Anna has stopped sharing their diary with you.")
-    assert await rows(db, Share) == [] and await rows(db, ShareInvite) == []
+    assert [s.patient_label for s in await rows(db, Share)] == ["Zoe"]
     assert [c.chat_id for c in await rows(db, Caregiver)] == [7_500_004]
-    assert (await carl.say("/share")).text.startswith("You don't follow anyone's diary.")
+    assert (await carl.say("/share")).text.startswith("You follow, read-only:\nZoe, since")
+    # Zoe ends it too: Carl follows no one, and nothing is kept about him any more.
+    shown = await zoe.say("/share")
+    ask = await zoe.press("✖️ End sharing with Carl", message_id=shown.message_id)
+    await zoe.press("Yes, end it", message_id=ask.message_id)
+    await carl.next_message()
+    assert await rows(db, Caregiver) == [] and await rows(db, Share) == []
 
 
 async def test_a_restart_in_the_middle_of_an_alert_burst_sends_each_alert_once(

@@ -36,6 +36,7 @@ from service.bot.kit import Access, Attachment, Buttons, Reply, Turn, keyboard
 from service.bot.sharing_store import (
     caregiver_of_chat,
     delete_caregiver,
+    forget_unused,
     patients_by_id,
     shares_of_caregiver,
     shares_of_patient,
@@ -369,11 +370,15 @@ async def _delete_caregiver(turn: Turn) -> int:
     return len(ended)
 
 
-async def _delete_shared(turn: Turn, patient_id: int) -> None:
-    """The patient deletes their data: each caregiver following them is told it ended."""
+async def _delete_shared(turn: Turn, patient_id: int) -> list[int]:
+    """The patient deletes their data: each caregiver following them is told it ended; their
+    ids (to forget those who then follow no one)."""
+    ids = []
     for share, caregiver in await shares_of_patient(turn.session, patient_id):
         text = t("care_ended_by_patient", caregiver.language, name=share.patient_label)
         turn.tell(caregiver.chat_id, text)
+        ids.append(share.caregiver_id)
+    return ids
 
 
 BUTTONS = Buttons()
@@ -390,8 +395,9 @@ async def confirm(turn: Turn, tap: DeleteTap) -> Reply:
     lang = patient.language
     if (not_now := _not_now(turn, tap, lang)) is not None:
         return not_now
-    await _delete_shared(turn, patient.id)
+    caregivers = await _delete_shared(turn, patient.id)
     counts = await delete_patient_data(turn.session, patient.id)
+    await forget_unused(turn.session, caregivers)
     counts["share (as caregiver)"] = await _delete_caregiver(turn)
     log.info("a patient deleted all their data: %s", counts)
     turn.after_commit(turn.state.db.forget_deleted)  # no copy left in SQLite's write-ahead log

@@ -343,12 +343,27 @@ async def fan_out(
 
 
 async def end_share(session: AsyncSession, share: Share) -> None:
-    """End a share: its schedules stop, what they had waiting is dropped, the row goes."""
+    """End a share: its schedules stop, what they had waiting is dropped, the row goes; a
+    caregiver who now follows no one is forgotten (nothing is kept that serves nothing)."""
     assert share.id is not None
     await cancel_schedules(
         session, patient_id=share.patient_id, kinds=list(CARE_KINDS), ref_id=share.id
     )
     await session.delete(share)
+    await session.flush()
+    await forget_unused(session, [share.caregiver_id])
+
+
+async def forget_unused(session: AsyncSession, caregiver_ids: Sequence[int]) -> None:
+    """Delete the caregivers among these who follow no one any more."""
+    if not caregiver_ids:
+        return
+    following = select(Share.caregiver_id).where(col(Share.caregiver_id).in_(caregiver_ids))
+    await session.exec(
+        delete(Caregiver).where(
+            col(Caregiver.id).in_(caregiver_ids), col(Caregiver.id).not_in(following)
+        )
+    )
 
 
 async def delete_caregiver(session: AsyncSession, caregiver: Caregiver) -> list[Share]:
@@ -358,7 +373,6 @@ async def delete_caregiver(session: AsyncSession, caregiver: Caregiver) -> list[
     shares = await shares_of_caregiver(session, caregiver.id)
     for share in shares:
         await end_share(session, share)
-    await session.flush()
     await session.exec(delete(Caregiver).where(col(Caregiver.id) == caregiver.id))
     return shares
 
