@@ -569,3 +569,33 @@ async def test_a_caregiver_can_follow_several_patients_and_a_patient_can_be_a_ca
     follows = await anna.next_message()
     assert follows.text.startswith("You follow, read-only:\nZoe, since")
     assert len(await rows(db, Share)) == 3 and len(await rows(db, Caregiver)) == 2
+
+
+async def test_while_the_patient_pauses_only_the_warning_sign_alert_reaches_the_caregiver(
+    harness: Harness, db: Database
+) -> None:
+    anna = harness.user(ANNA, first_name="Anna")
+    bob = harness.user(BOB, first_name="Bob")
+    await onboard(harness, ANNA, zone=BERLIN, at=None)
+    await join(harness, bob, await invite(anna))
+    await anna.next_message()
+    await anna.say("/surgery today")
+    anna.drain()
+    await advance_to(harness, at_ten(date(2026, 11, 24)))
+    screen = [m for m in anna.drain() if m.text.startswith("🏥")][-1]
+    paused = await anna.say("/pause 10")
+    assert "paused" in paused.text.lower(), paused.text
+    # A sign ticked on the screen already open: Bob is told even though Anna paused.
+    await anna.press("🚑 Seizure", message_id=screen.message_id)
+    await harness.run_due()
+    alert = await bob.next_message()
+    assert alert.text.startswith("🚑 Anna has just reported a warning sign")
+    # A week with no check-ins in the pause: no quiet alert, no weekly summary.
+    await hour_by_hour(harness, datetime(2026, 11, 30, 20, 0, tzinfo=UTC))
+    assert bob.drain() == []
+    async with db.transaction() as session:
+        stmt = select(Occurrence).where(Occurrence.kind.in_(["care_quiet", "care_weekly"]))
+        paused_ones = (await session.exec(stmt)).all()
+    after_pause = [o for o in paused_ones if o.due_at > at_ten(date(2026, 11, 24))]
+    assert len(after_pause) >= 7  # six evenings and a Sunday
+    assert {(o.status, o.last_error) for o in after_pause} == {("skipped", "paused")}
