@@ -96,6 +96,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             hide_parameters=True,  # error messages never carry patients' values
+            # Every transaction ends in COMMIT or ROLLBACK already: no second ROLLBACK when
+            # the connection goes back to the pool (one trip to the driver's thread less).
+            pool_reset_on_return=None,
             **kwargs,
         )
 
@@ -113,11 +116,16 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
-        @event.listens_for(engine.sync_engine, "begin")
-        def _on_begin(conn: Any) -> None:
-            # Take the write lock up front: read-then-write transactions lose no update.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        def _begin_immediate(dbapi_connection: Any) -> None:
+            # Take the write lock up front: read-then-write transactions lose no update. Sent
+            # to the driver itself: one trip to its thread, none of SQLAlchemy's execution
+            # machinery (a statement through the connection was three trips and ~0.1 ms).
+            # An error is wrapped as any statement's is (the dialect calls this in a try).
+            dbapi_connection.dbapi_connection.run_async(
+                lambda driver: driver.execute_fetchall("BEGIN IMMEDIATE")
+            )
 
+        engine.dialect.do_begin = _begin_immediate  # type: ignore[method-assign]
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
