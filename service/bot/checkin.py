@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup
@@ -184,6 +185,10 @@ async def text_while_rating(turn: Turn, text: str) -> Reply | None:
 
 BUTTONS = Buttons()
 
+#: Every check-in tap reads its row: the statement is built once (``session.get`` builds a new
+#: one, and its cache key, on every call).
+_CHECKIN_BY_ID = select(Checkin).where(col(Checkin.id) == bindparam("id")).with_for_update()
+
 
 async def _tapped(
     turn: Turn, checkin_id: int, *, any_day: bool = False, late: bool = False
@@ -193,7 +198,7 @@ async def _tapped(
     Taps on an older copy of the prompt are outdated; a closed day takes no answers (``any_day``:
     the note's Skip still closes yesterday's check-in; ``late``: yesterday's unanswered
     check-in can still be filled in, marked as entered late)."""
-    checkin = await turn.session.get(Checkin, checkin_id, with_for_update=True)
+    checkin = (await turn.session.exec(_CHECKIN_BY_ID, params={"id": checkin_id})).first()
     if checkin is None or checkin.patient_id != turn.me.id:
         return expired(turn)  # forged or someone else's
     message_id = turn.message_id
