@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup
@@ -153,21 +154,23 @@ def has_ratings(checkin: Checkin) -> bool:
     return all(getattr(checkin, step) is not None for step in RATINGS)
 
 
+#: Every closed check-in reads the days before it: the statement is built once.
+_RATED_DAYS = select(Checkin).where(
+    col(Checkin.patient_id) == bindparam("patient_id"),
+    col(Checkin.local_date) >= bindparam("since"),
+    col(Checkin.local_date) < bindparam("day"),
+    col(Checkin.frequency).is_not(None),
+    col(Checkin.severity).is_not(None),
+)
+
+
 async def recent_scores(
     session: AsyncSession, patient_id: int, day: date, days: int = 7
 ) -> list[DayScore]:
     """Complete ratings of the ``days`` local days before ``day``."""
-    rows = (
-        await session.exec(
-            select(Checkin).where(
-                col(Checkin.patient_id) == patient_id,
-                col(Checkin.local_date) >= day - timedelta(days=days),
-                col(Checkin.local_date) < day,
-                col(Checkin.frequency).is_not(None),
-                col(Checkin.severity).is_not(None),
-            )
-        )
-    ).all()
+    since = day - timedelta(days=days)
+    params = {"patient_id": patient_id, "since": since, "day": day}
+    rows = (await session.exec(_RATED_DAYS, params=params)).all()
     return [
         DayScore(r.local_date, r.frequency, r.severity, r.impact)  # type: ignore[arg-type]
         for r in rows
