@@ -10,8 +10,9 @@ measures that).
 Prints, for each database and N: the bot process's CPU ms per prompt (``time.process_time``
 over the wake: our code, SQLAlchemy, the driver, python-telegram-bot and httpx), the SQL
 statements per prompt (a ``before_cursor_execute`` listener: one per statement or executemany
-sent to the driver, ``BEGIN IMMEDIATE`` included on SQLite), the wall time of the wake, how long
-after its minute the first prompt reached the emulator, and the lost / doubled counts.
+sent to the driver; on SQLite a ``begin`` listener adds each ``BEGIN IMMEDIATE``), the wall
+time of the wake, how long after its minute the first prompt reached the emulator, and the lost /
+doubled counts.
 
     python3 -m benchmarks.dispatch                      # SQLite, N = 100 and 3,000
     python3 -m benchmarks.dispatch --database-url postgresql+asyncpg://postgres@127.0.0.1/postgres

@@ -12,7 +12,8 @@ them tap Skip at once (the pause between lets the two kinds of tap be costed apa
   the taps; also per rating tap and per Skip tap;
 * **SQL statements, transactions and patient reads per tap**, counted inside the bot process by
   SQLAlchemy engine events (``before_cursor_execute``, ``begin``): statements include SQLite's
-  ``BEGIN IMMEDIATE``; a patient read is a SELECT that reads the ``patient`` table.
+  ``BEGIN IMMEDIATE`` (which the engine sends to the driver directly, counted at ``begin``); a
+  patient read is a SELECT that reads the ``patient`` table.
 
 The same is measured, in the same run, for a **bare python-telegram-bot echo bot** that sends
 through the same rate limiter (``ChatRateLimiter()`` at its defaults) and answers each tap with
@@ -234,8 +235,14 @@ def count_sql(engine: Any, counts: Counter[str], log: list[str] | None = None) -
         if text.lstrip()[:6].upper() == "SELECT" and PATIENT_READ.search(text):
             counts["patient_reads"] += 1
 
+    sqlite = engine.dialect.name == "sqlite"
+
     def begin(_conn: Any) -> None:
         counts["transactions"] += 1
+        if sqlite:  # BEGIN IMMEDIATE: sent by the engine to the driver, not through a cursor
+            counts["statements"] += 1
+            if log is not None:
+                log.append("BEGIN IMMEDIATE")
 
     event.listen(engine.sync_engine, "before_cursor_execute", statement)
     event.listen(engine.sync_engine, "begin", begin)

@@ -315,17 +315,21 @@ class WakeFigures:
 
 @contextmanager
 def count_statements(db: Database) -> Iterator[list[int]]:
-    """Count the SQL statements the engine runs inside the block."""
+    """Count the SQL statements the engine runs inside the block (on SQLite with each
+    transaction's ``BEGIN IMMEDIATE``, which the engine sends to the driver directly)."""
     counter = [0]
 
     def before(*_args: Any) -> None:
         counter[0] += 1
 
-    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
+    events = ["before_cursor_execute"] + (["begin"] if db.is_sqlite else [])
+    for name in events:
+        event.listen(db.engine.sync_engine, name, before)
     try:
         yield counter
     finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
+        for name in events:
+            event.remove(db.engine.sync_engine, name, before)
 
 
 def _settings(emulator: Any, url: str, **extra: Any) -> Any:
