@@ -12,9 +12,10 @@ start-up; after-injection ones on ``InjectionLogged``; after-surgery ones on ``S
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -198,38 +199,48 @@ class QuestionnaireQuestion(ScheduledQuestion[QuestionnaireResponse]):
         found: list[QuestionnaireResponse | None] = []
         for due in batch:
             schedule = schedules.get(due.occurrence.schedule_id)
-            payload = (schedule.payload or {}) if schedule is not None else {}
-            trigger, anchor = payload.get("trigger"), payload.get("anchor")
-            assert due.patient.id is not None
-            gone = (
-                schedule is None
-                or payload.get("q") not in self.asked
-                or (trigger == Trigger.INJECTION and schedule.ref_id not in cycles)
-                or (trigger == Trigger.SURGERY and (due.patient.id, anchor) not in surgeries)
-            )
-            if gone or schedule is None:
+            if schedule is None or self._gone(schedule, due, cycles, surgeries):
                 found.append(None)
                 continue
             response = rows.get((schedule.id, due.occurrence.due_at))
             if response is None:
-                zone = zone_of(due.patient, self.default_zone)
-                response = QuestionnaireResponse(
-                    patient_id=due.patient.id,
-                    questionnaire=str(payload["q"]),
-                    occasion=payload.get("occasion"),
-                    ref_id=schedule.ref_id,
-                    schedule_id=schedule.id,
-                    due_at=due.occurrence.due_at,
-                    due_on=local_date(due.occurrence.due_at, zone),
-                    anchor_on=date.fromisoformat(anchor) if isinstance(anchor, str) else None,
-                    created_at=now,
-                )
+                response = self._new_response(schedule, due, now)
             if asking and response.asked_at is None:
                 response.asked_at = now
             session.add(response)
             await session.flush()
             found.append(response)
         return found
+
+    def _gone(
+        self, schedule: Schedule, due: Due, cycles: Mapping[int, Any], surgeries: set[Any]
+    ) -> bool:
+        """The questionnaire is no longer enabled, or its occasion has gone."""
+        payload = schedule.payload or {}
+        trigger, anchor = payload.get("trigger"), payload.get("anchor")
+        return (
+            payload.get("q") not in self.asked
+            or (trigger == Trigger.INJECTION and schedule.ref_id not in cycles)
+            or (trigger == Trigger.SURGERY and (due.patient.id, anchor) not in surgeries)
+        )
+
+    def _new_response(self, schedule: Schedule, due: Due, now: datetime) -> QuestionnaireResponse:
+        """The response row a prompt asks about, made the first time it is asked."""
+        assert due.patient.id is not None
+        payload = schedule.payload or {}
+        anchor = payload.get("anchor")
+        zone = zone_of(due.patient, self.default_zone)
+        return QuestionnaireResponse(
+            patient_id=due.patient.id,
+            questionnaire=str(payload["q"]),
+            occasion=payload.get("occasion"),
+            ref_id=schedule.ref_id,
+            schedule_id=schedule.id,
+            due_at=due.occurrence.due_at,
+            due_on=local_date(due.occurrence.due_at, zone),
+            anchor_on=date.fromisoformat(anchor) if isinstance(anchor, str) else None,
+            created_at=now,
+        )
 
     def is_open(self, item: QuestionnaireResponse) -> bool:
         """Not answered and not closed."""
