@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.bot import data
+from service.bot.common import when_in
 from service.bot.feature import Feature, StartLink
 from service.bot.kit import (
     Attachment,
@@ -40,7 +41,6 @@ from service.bot.sharing_views import (
     RevokeLinkTap,
     doctor_days_keyboard,
     sender_name,
-    when_text,
 )
 from service.bot.state import AppState
 from service.config import Settings
@@ -141,7 +141,7 @@ async def doctor_tapped(turn: Turn, tap: DoctorTap) -> Reply:
     if tap.days not in LINK_DAYS_CHOICES:
         return expired(turn)
     link, token = await create_link(turn.session, turn.me, tap.days, turn.now)
-    when = when_text(link.expires_at, turn.zone_name, turn.lang)
+    when = when_in(link.expires_at, turn.zone_name, turn.lang)
     base = web_base(turn.settings)
     if base is not None:
         url = f"{base}/care/{token}"
@@ -196,8 +196,8 @@ async def on_start_link(turn: Turn, event: StartLink) -> Reply | None:
     caption = t(
         "doctor_report_caption",
         lang,
-        when=when_text(turn.now, zone, lang),
-        until=when_text(link.expires_at, zone, lang),
+        when=when_in(turn.now, zone, lang),
+        until=when_in(link.expires_at, zone, lang),
     )
     record = Reply(
         t("doctor_fhir_caption", lang), attachment=Attachment(files.fhir, FHIR_FILENAME)

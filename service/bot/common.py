@@ -31,9 +31,13 @@ def today_of(patient: Patient, now: datetime, default: str) -> date:
 
 def local_when(instant: datetime, patient: Patient, default: str) -> str:
     """An instant as the patient reads it: 'Sat 21 Nov 09:00' (or just '09:00' for today)."""
-    zone = zone_of(patient, default)
-    local = instant.astimezone(zone)
-    return f"{fmt_date(local.date(), patient.language)} {fmt_time(local, patient.language)}"
+    return when_in(instant, patient.timezone or default, patient.language)
+
+
+def when_in(instant: datetime, zone_name: str, lang: str) -> str:
+    """An instant on the clock of ``zone_name``, in ``lang``: 'Thu 3 Dec 10:00'."""
+    local = instant.astimezone(get_zone(zone_name))
+    return f"{fmt_date(local.date(), lang)} {fmt_time(local, lang)}"
 
 
 def pause_text(patient: Patient, now: datetime, default: str) -> str:

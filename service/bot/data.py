@@ -37,11 +37,12 @@ from service.bot.sharing_store import (
     caregiver_of_chat,
     delete_caregiver,
     forget_unused,
-    patients_by_id,
     shares_of_caregiver,
     shares_of_patient,
 )
+from service.db.models import Patient
 from service.reports import fhir
+from service.scheduling.batch import load_by_id
 from service.texts import t
 from service.texts.families import TABLE
 
@@ -363,7 +364,7 @@ async def _delete_caregiver(turn: Turn) -> int:
     if caregiver is None:
         return 0
     ended = await delete_caregiver(turn.session, caregiver)
-    patients = await patients_by_id(turn.session, [s.patient_id for s in ended])
+    patients = await load_by_id(turn.session, Patient, [s.patient_id for s in ended])
     for patient in patients.values():
         text = t("share_ended_by_caregiver", patient.language, name=caregiver.name)
         turn.tell(patient.chat_id, text)

@@ -18,6 +18,7 @@ import logging
 
 from service.bot import care_link
 from service.bot.care_link import bot_link
+from service.bot.common import when_in
 from service.bot.feature import Command, Feature, StartLink, WarningSignTicked
 from service.bot.kit import Access, Buttons, Reply, Turn, expired, keyboard, update_language
 from service.bot.sharing_alerts import occurrence_handlers
@@ -54,7 +55,6 @@ from service.bot.sharing_views import (
     grants_text,
     patient_view,
     sender_name,
-    when_text,
 )
 from service.db.models import Caregiver, Patient, Share, ShareInvite
 from service.domain.sharing import Grants, LinkKind, read_start_payload
@@ -153,7 +153,7 @@ async def commit_tapped(turn: Turn, tap: CommitTap) -> Reply:
     if tap.share == 0:
         name = sender_name(turn.update.effective_user)
         invite, token = await create_invite(turn.session, patient, name, grants, turn.now)
-        when = when_text(invite.expires_at, turn.zone_name, turn.lang)
+        when = when_in(invite.expires_at, turn.zone_name, turn.lang)
         link = bot_link(turn, LinkKind.INVITE, token)
         forward = Reply(turn.t("share_invite_forward", name=name, link=link, when=when))
         return Reply(turn.t("share_invite_made", when=when), edit=True, then=forward)

@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.bot.common import when_in
 from service.bot.sharing_store import (
     CARE_APPT,
     CARE_FLAG,
@@ -45,7 +46,7 @@ from service.reports import load_summary
 from service.reports.text import summary_text
 from service.scheduling.batch import load_by_id, payload_id
 from service.scheduling.dispatcher import Due, HandlerDefaults, OccurrenceHandler, Outgoing
-from service.texts import fmt_date, fmt_time, t
+from service.texts import fmt_date, t
 from service.texts.keys import MessageKey
 
 #: What an appointment reminder's kind becomes for the caregiver (the appointments feature's
@@ -202,8 +203,7 @@ class AppointmentToCaregiver(_ToCaregiver):
         if appt.patient_id != due.patient.id:
             return None
         lang = carer.language
-        local = appt.starts_at.astimezone(get_zone(due.patient.timezone or self.default_zone))
-        when = f"{fmt_date(local.date(), lang)} {fmt_time(local, lang)}"
+        when = when_in(appt.starts_at, due.patient.timezone or self.default_zone, lang)
         who = t("care_appt_with", lang, who=appt.with_whom) if appt.with_whom else ""
         return t(key, lang, name=share.patient_label, when=when, with_whom=who)  # type: ignore[arg-type]
 

@@ -375,11 +375,3 @@ async def delete_caregiver(session: AsyncSession, caregiver: Caregiver) -> list[
         await end_share(session, share)
     await session.exec(delete(Caregiver).where(col(Caregiver.id) == caregiver.id))
     return shares
-
-
-async def patients_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Patient]:
-    """Patients by id (one query)."""
-    if not ids:
-        return {}
-    stmt = select(Patient).where(col(Patient.id).in_(set(ids)))
-    return {p.id: p for p in (await session.exec(stmt)).all() if p.id is not None}

@@ -10,18 +10,18 @@ only thing that proves they were.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Literal, Self
 
 from telegram import InlineKeyboardMarkup, User
 
 from service.bot.callbacks import Callback, callback
+from service.bot.common import when_in
 from service.bot.kit import keyboard
 from service.bot.sharing_store import grants_of, label
 from service.db.models import Caregiver, CareLink, Share, ShareInvite
 from service.domain.sharing import LINK_DAYS_CHOICES, Grants
 from service.domain.timezones import get_zone
-from service.texts import fmt_date, fmt_time, t
+from service.texts import fmt_date, t
 from service.texts.keys import MessageKey
 
 
@@ -148,12 +148,6 @@ def caregiver_grant_lines(grants: Grants, name: str, lang: str) -> str:
     return "\n".join(lines) or t("care_grant_nothing", lang)
 
 
-def when_text(instant: datetime, zone_name: str, lang: str) -> str:
-    """An instant on a clock: 'Thu 3 Dec 10:00'."""
-    local = instant.astimezone(get_zone(zone_name))
-    return f"{fmt_date(local.date(), lang)} {fmt_time(local, lang)}"
-
-
 # ---- the grant switches -------------------------------------------------------------------------
 def _switch(on: bool, label: str) -> str:
     return f"{'✅' if on else '⬜'} {label}"
@@ -228,20 +222,20 @@ def patient_view(
         lines.append(t("share_none", lang))
     for invite in invites:
         assert invite.id is not None
-        when = when_text(invite.expires_at, zone, lang)
+        when = when_in(invite.expires_at, zone, lang)
         lines.append(t("share_invite_item", lang, when=when))
         rows.append([(t("share_btn_cancel_invite", lang, when=when), CancelInviteTap(invite.id))])
     if links:
         lines += ["", t("share_links_title", lang)]
     for link in links:
         assert link.id is not None
-        when = when_text(link.expires_at, zone, lang)
+        when = when_in(link.expires_at, zone, lang)
         opened = (
             t(
                 "share_link_opened",
                 lang,
                 name=link.viewer_name or "?",
-                when=when_text(link.opened_at, zone, lang),
+                when=when_in(link.opened_at, zone, lang),
             )
             if link.opened_at is not None
             else t("share_link_not_opened", lang)
